@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type SettingsView } from '../../shared/settings';
+import { AppError } from '../../shared/result';
+import { createDispatcher, EventHub, formatZodPath, type Handlers } from './dispatcher';
+
+const view: SettingsView = {
+  settings: DEFAULT_SETTINGS,
+  fromEnvironment: {},
+  passwordSet: false,
+  passwordFromEnvironment: false,
+  warnings: [],
+};
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const notUsed = () => {
+    throw new Error('not used in this test');
+  };
+  return {
+    'app.info': notUsed,
+    'settings.get': () => view,
+    'settings.update': () => view,
+    'connection.setPassword': notUsed,
+    'connection.clearPassword': notUsed,
+    'connection.test': notUsed,
+    'demo.use': notUsed,
+    ...overrides,
+  };
+}
+
+describe('dispatcher', () => {
+  it('runs a handler and wraps its value', async () => {
+    const d = createDispatcher(handlers(), new EventHub());
+    await expect(d.dispatch('settings.get', {})).resolves.toEqual({ ok: true, value: view });
+  });
+
+  it('refuses an unknown method without throwing', async () => {
+    const d = createDispatcher(handlers(), new EventHub());
+    const result = await d.dispatch('shows.dropAll', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('refuses invalid input with the field path, before the handler runs', async () => {
+    let called = false;
+    const d = createDispatcher(
+      handlers({
+        'settings.update': () => {
+          called = true;
+          return view;
+        },
+      }),
+      new EventHub(),
+    );
+    const result = await d.dispatch('settings.update', { cablecast: { timeoutMs: 'soon' } });
+    expect(called).toBe(false);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', path: 'cablecast.timeoutMs' },
+    });
+    if (!result.ok) expect(result.error.message).toContain('cablecast.timeoutMs');
+  });
+
+  it('refuses unknown keys (a typo must not be silently ignored)', async () => {
+    const d = createDispatcher(handlers(), new EventHub());
+    const result = await d.dispatch('settings.update', { cablecast: { serverURL: 'x' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  });
+
+  it('refuses input that is not an object at all', async () => {
+    const d = createDispatcher(handlers(), new EventHub());
+    for (const input of [42, 'x', [1]]) {
+      const result = await d.dispatch('settings.get', input);
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    }
+  });
+
+  it('turns an AppError into its envelope and anything else into INTERNAL', async () => {
+    const seen: string[] = [];
+    const d = createDispatcher(
+      handlers({
+        'settings.get': () => {
+          throw new AppError('NOT_FOUND', 'No such show 7', 'showId');
+        },
+        'settings.update': () => {
+          throw new TypeError('boom');
+        },
+      }),
+      new EventHub(),
+      (method, info) => seen.push(`${method}:${info.code}`),
+    );
+    await expect(d.dispatch('settings.get', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No such show 7', path: 'showId' },
+    });
+    const internal = await d.dispatch('settings.update', {});
+    expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(seen).toEqual(['settings.get:NOT_FOUND', 'settings.update:INTERNAL']);
+  });
+
+  it('fans events out to subscribers and survives a broken one', () => {
+    const hub = new EventHub();
+    const d = createDispatcher(handlers(), hub);
+    const got: string[] = [];
+    d.subscribe(() => {
+      throw new Error('a closed window');
+    });
+    const off = d.subscribe((event) => got.push(event));
+    hub.emit('settings.changed', view);
+    off();
+    hub.emit('settings.changed', view);
+    expect(got).toEqual(['settings.changed']);
+  });
+
+  it('formats zod paths the way people read them', () => {
+    expect(formatZodPath(['shows', 3, 'eventDate'])).toBe('shows[3].eventDate');
+    expect(formatZodPath([])).toBe('');
+  });
+});

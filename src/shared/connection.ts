@@ -1,0 +1,28 @@
+/** What "Test connection" reports, in words an operator can act on. */
+export type ConnectionProblemKind =
+  | 'not-configured'
+  | 'credentials-refused'
+  | 'no-permission'
+  | 'not-found'
+  | 'server-error'
+  | 'timeout'
+  | 'unreachable'
+  | 'bad-response'
+  | 'rate-limited'
+  | 'circuit-open';
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** The API base actually used, normalised (…/cablecastapi/v1). */
+  apiBase: string | null;
+  serverVersion: string | null;
+  siteName: string | null;
+  user: string | null;
+  /** True: the credentials may write; false: read only; null: the server did not say. */
+  canWrite: boolean | null;
+  /** Plain words: "Signed in as ops. This account may publish (administrator)." */
+  rights: string;
+  problem: { kind: ConnectionProblemKind; message: string; path?: string } | null;
+  elapsedMs: number;
+  testedAt: string;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { ConnectionTestResult } from './connection';
+import type { Result } from './result';
+import { SettingsPatchSchema, type SettingsView } from './settings';
+
+/**
+ * The API contract: every method the renderer (or an automation client of the browser host) may
+ * call, with the zod schema its input must pass and the type of its result, and every event the
+ * core pushes. Main validates input against these schemas before a handler runs; both shells
+ * (Electron IPC and the browser host's HTTP) carry exactly this map.
+ */
+
+/** A type-only marker for a method's result: no runtime check is made on what the core returns. */
+function returns<T>(): T {
+  return undefined as unknown as T;
+}
+
+const NoInput = z.object({}).strict();
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  host: 'electron' | 'browser';
+  dataDir: string;
+  /** The demo server's address while it runs. */
+  demoServerUrl: string | null;
+}
+
+export const methods = {
+  'app.info': { input: NoInput, output: returns<AppInfo>() },
+  'settings.get': { input: NoInput, output: returns<SettingsView>() },
+  'settings.update': { input: SettingsPatchSchema, output: returns<SettingsView>() },
+  'connection.setPassword': {
+    input: z.object({ password: z.string().min(1, 'The password is empty.').max(1024) }).strict(),
+    output: returns<SettingsView>(),
+  },
+  'connection.clearPassword': { input: NoInput, output: returns<SettingsView>() },
+  'connection.test': { input: NoInput, output: returns<ConnectionTestResult>() },
+  /** Switch to the built-in simulator (seeded with sample data) as the Cablecast server. */
+  'demo.use': { input: NoInput, output: returns<SettingsView>() },
+} as const;
+
+export interface AppEvents {
+  'settings.changed': SettingsView;
+  'connection.tested': ConnectionTestResult;
+}
+
+export type MethodName = keyof typeof methods;
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = (typeof methods)[M]['output'];
+export type EventName = keyof AppEvents;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES: readonly EventName[] = ['settings.changed', 'connection.tested'];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(methods, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}
+
+/** What the preload exposes as `window.archivist`, and what the browser host's client implements. */
+export interface ArchivistBridge {
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
+}
+
+/** IPC channel names: one for calls, one for events. */
+export const IPC_INVOKE_CHANNEL = 'archivist:invoke';
+export const IPC_EVENT_CHANNEL = 'archivist:event';
