@@ -1,0 +1,754 @@
+import { parseCablecastDate, parseOffsetMinutes } from './cablecast-date';
+import { createPrng, type Prng } from './prng';
+import {
+  CATEGORY_NAMES,
+  CHURCHES,
+  CITY_AGENDA,
+  CITY_NAMES,
+  COMMUNITY_EVENTS,
+  OPPONENTS,
+  PRODUCER_NAMES,
+  PROJECT_NAMES,
+  SCHOOL_AGENDA,
+  SCHOOL_EVENTS,
+  SPORTS,
+  TALK_SHOWS,
+  TALK_TOPICS,
+  VOD_ERRORS,
+  type CategoryName,
+  type ProjectName,
+} from './seed-catalog';
+import { thumbnailSlugs, type SimulatorData } from './simulator.data';
+import { flatString } from './flat-string';
+import type { VodState } from './simulator.dtos';
+import type { SeedOptions } from './simulator.types';
+
+/** The default newest event date: fixed, so a seed means the same catalog on any day. */
+export const DEFAULT_SEED_UNTIL = '2026-11-20T23:59:59';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+interface LocalDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+interface ProgramDraft {
+  title: string;
+  cgTitle: string;
+  comments: string | null;
+  category: CategoryName;
+  /** A producer name from PRODUCER_NAMES (with `{city}` unreplaced). */
+  producer: string;
+  project: ProjectName;
+  subCategory: string;
+  tags: string[];
+  hasAgenda: boolean;
+}
+
+interface ProgramContext {
+  city: string;
+  day: LocalDay;
+  hour: number;
+  minute: number;
+  rng: Prng;
+}
+
+interface ProgramKind {
+  weight: number;
+  /** Allowed weekdays, 0 = Sunday. */
+  days: readonly number[];
+  times: readonly (readonly [hour: number, minute: number])[];
+  runtimeMinutes: readonly [number, number];
+  /** Meetings get captions far more often than a football game. */
+  captionLikelihood: number;
+  /** The text of one program; runs when the show is first built, from the show's own PRNG. */
+  make(ctx: ProgramContext): ProgramDraft;
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5] as const;
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6] as const;
+
+function usDate(day: LocalDay): string {
+  return `${day.month}/${day.day}/${day.year}`;
+}
+
+function shortDate(day: LocalDay): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(day.month)}/${two(day.day)}/${two(day.year % 100)}`;
+}
+
+/** `6:30:00 PM`, as Cablecast's auto-named recordings write it. */
+function clockTime(hour: number, minute: number): string {
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h12}:${String(minute).padStart(2, '0')}:00 ${hour < 12 ? 'AM' : 'PM'}`;
+}
+
+function pickSome<T>(rng: Prng, items: readonly T[], min: number, max: number): T[] {
+  const count = rng.int(min, max);
+  const out: T[] = [];
+  for (let i = 0; i < count * 3 && out.length < count; i++) {
+    const item = rng.pick(items);
+    if (!out.includes(item)) out.push(item);
+  }
+  return out;
+}
+
+function listSentence(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Most descriptions are written; some are blank or missing, as in real catalogs. */
+function maybeComments(rng: Prng, text: string): string | null {
+  const roll = rng.next();
+  if (roll < 0.07) return null;
+  if (roll < 0.1) return '';
+  return text;
+}
+
+function meeting(options: {
+  weight: number;
+  days: readonly number[];
+  times: readonly (readonly [number, number])[];
+  body: string;
+  kind: 'Regular' | 'Special' | 'Work Session';
+  project: ProjectName;
+  producer: string;
+  category?: CategoryName;
+  agenda: readonly string[];
+  runtimeMinutes: readonly [number, number];
+  tags: readonly string[];
+}): ProgramKind {
+  return {
+    weight: options.weight,
+    days: options.days,
+    times: options.times,
+    runtimeMinutes: options.runtimeMinutes,
+    // Meetings are what stations caption first.
+    captionLikelihood: 0.55,
+    make: ({ city, day, hour, minute, rng }) => {
+      const items = pickSome(rng, options.agenda, 2, 4);
+      const kindWord = options.kind === 'Work Session' ? 'Work Session' : `${options.kind} meeting`;
+      return {
+        title: `${options.body} ${kindWord} - ${usDate(day)} ${clockTime(hour, minute)}`,
+        cgTitle: `${city} ${options.body} ${options.kind === 'Work Session' ? 'Work Session' : `${options.kind} Meeting`} ${shortDate(day)}`,
+        comments: maybeComments(
+          rng,
+          `${options.kind === 'Work Session' ? 'Work session' : `${options.kind} meeting`} of the ${city} ${options.body}. Agenda items include ${listSentence(items)}.`,
+        ),
+        category: options.category ?? 'Government',
+        producer: options.producer,
+        project: options.project,
+        subCategory: options.kind,
+        tags: pickSome(rng, options.tags, 0, 2),
+        hasAgenda: rng.chance(0.6),
+      };
+    },
+  };
+}
+
+const PROGRAM_KINDS: readonly ProgramKind[] = [
+  meeting({
+    weight: 14,
+    days: [1, 2],
+    times: [
+      [18, 30],
+      [19, 0],
+    ],
+    body: 'City Council',
+    kind: 'Regular',
+    project: 'City Council',
+    producer: 'City of {city}',
+    agenda: CITY_AGENDA,
+    runtimeMinutes: [75, 240],
+    tags: ['budget', 'zoning', 'public hearing', 'roads', 'water'],
+  }),
+  meeting({
+    weight: 3,
+    days: WEEKDAYS,
+    times: [
+      [17, 0],
+      [18, 0],
+    ],
+    body: 'City Council',
+    kind: 'Special',
+    project: 'City Council',
+    producer: 'City of {city}',
+    agenda: CITY_AGENDA,
+    runtimeMinutes: [20, 120],
+    tags: ['budget', 'public hearing'],
+  }),
+  meeting({
+    weight: 5,
+    days: [1, 2],
+    times: [[17, 30]],
+    body: 'City Council',
+    kind: 'Work Session',
+    project: 'City Council',
+    producer: 'City of {city}',
+    agenda: CITY_AGENDA,
+    runtimeMinutes: [45, 150],
+    tags: ['budget', 'roads'],
+  }),
+  meeting({
+    weight: 8,
+    days: [3, 4],
+    times: [[19, 0]],
+    body: 'Planning Commission',
+    kind: 'Regular',
+    project: 'Planning Commission',
+    producer: 'City of {city}',
+    agenda: CITY_AGENDA,
+    runtimeMinutes: [45, 180],
+    tags: ['zoning', 'public hearing'],
+  }),
+  meeting({
+    weight: 4,
+    days: [3],
+    times: [
+      [18, 0],
+      [19, 0],
+    ],
+    body: 'Park Board',
+    kind: 'Regular',
+    project: 'Park Board',
+    producer: 'City of {city}',
+    agenda: CITY_AGENDA,
+    runtimeMinutes: [40, 120],
+    tags: ['parks'],
+  }),
+  meeting({
+    weight: 8,
+    days: [1, 4],
+    times: [
+      [18, 0],
+      [19, 0],
+    ],
+    body: 'School Board',
+    kind: 'Regular',
+    project: 'School Board',
+    producer: '{city} Public Schools',
+    category: 'Education',
+    agenda: SCHOOL_AGENDA,
+    runtimeMinutes: [60, 240],
+    tags: ['schools', 'budget'],
+  }),
+  meeting({
+    weight: 3,
+    days: [2],
+    times: [[17, 0]],
+    body: 'Library Board',
+    kind: 'Regular',
+    project: 'Library Board',
+    producer: '{city} Library Foundation',
+    agenda: CITY_AGENDA,
+    runtimeMinutes: [40, 90],
+    tags: ['library'],
+  }),
+  meeting({
+    weight: 3,
+    days: [1, 2, 3, 4],
+    times: [
+      [16, 0],
+      [17, 30],
+    ],
+    body: 'Economic Development Authority',
+    kind: 'Regular',
+    project: 'Economic Development Authority',
+    producer: 'City of {city}',
+    agenda: CITY_AGENDA,
+    runtimeMinutes: [30, 100],
+    tags: ['business', 'budget'],
+  }),
+  meeting({
+    weight: 2,
+    days: [2, 3],
+    times: [[18, 30]],
+    body: 'Heritage Preservation Commission',
+    kind: 'Regular',
+    project: 'Boards & Commissions',
+    producer: 'City of {city}',
+    agenda: CITY_AGENDA,
+    runtimeMinutes: [30, 90],
+    tags: ['history'],
+  }),
+  {
+    weight: 10,
+    days: EVERY_DAY,
+    runtimeMinutes: [25, 120],
+    captionLikelihood: 0.15,
+    times: [
+      [10, 0],
+      [13, 0],
+      [18, 0],
+      [19, 30],
+    ],
+    make: ({ city, day, rng }) => {
+      const event = rng.pick(COMMUNITY_EVENTS);
+      return {
+        title: `${event} ${usDate(day)}`,
+        cgTitle: `${city} ${event} ${day.year}`,
+        comments: maybeComments(rng, `Coverage of the ${day.year} ${event} in ${city}.`),
+        category: 'Community',
+        producer: rng.pick(['Station Staff', 'Dave Olson', 'Maria González']),
+        project: 'Community Events',
+        subCategory: '',
+        tags: pickSome(rng, ['community', 'parks', 'elections', 'history'], 0, 2),
+        hasAgenda: false,
+      };
+    },
+  },
+  {
+    weight: 10,
+    days: [2, 4, 5, 6],
+    runtimeMinutes: [90, 160],
+    captionLikelihood: 0.05,
+    times: [
+      [13, 0],
+      [19, 0],
+    ],
+    make: ({ city, day, rng }) => {
+      const sport = rng.pick(SPORTS);
+      const opponent = rng.pick(OPPONENTS.filter((name) => name !== city));
+      const home = rng.chance(0.5);
+      const matchup = home ? `${opponent} at ${city}` : `${city} at ${opponent}`;
+      return {
+        title: `${sport}: ${matchup} ${usDate(day)}`,
+        cgTitle: `${sport}: ${city} vs. ${opponent}`,
+        comments: maybeComments(
+          rng,
+          `${city} ${sport.toLowerCase()} ${home ? 'hosts' : 'travels to'} ${opponent}.`,
+        ),
+        category: 'Sports',
+        producer: '{city} Athletic Boosters',
+        project: 'High School Sports',
+        subCategory: sport,
+        tags: ['sports'],
+        hasAgenda: false,
+      };
+    },
+  },
+  {
+    weight: 8,
+    days: [0],
+    runtimeMinutes: [50, 75],
+    captionLikelihood: 0.1,
+    times: [
+      [9, 0],
+      [10, 30],
+      [11, 0],
+    ],
+    make: ({ day, rng }) => {
+      const church = rng.pick(CHURCHES);
+      return {
+        title: `${church.name} ${usDate(day)}`,
+        cgTitle: church.name,
+        comments: maybeComments(rng, `Sunday worship from ${church.producer}.`),
+        category: 'Religion',
+        producer: church.producer,
+        project: 'Worship Services',
+        subCategory: '',
+        tags: ['faith'],
+        hasAgenda: false,
+      };
+    },
+  },
+  {
+    weight: 6,
+    days: [2, 3, 4],
+    runtimeMinutes: [27, 58],
+    captionLikelihood: 0.35,
+    times: [
+      [10, 0],
+      [14, 0],
+    ],
+    make: ({ day, rng }) => {
+      const show = rng.pick(TALK_SHOWS);
+      const topic = rng.pick(TALK_TOPICS);
+      return {
+        title: `${show.name} ${usDate(day)}`,
+        cgTitle: `${show.name}: ${topic}`,
+        comments: maybeComments(rng, `${show.name} looks at ${topic.toLowerCase()}.`),
+        category: 'Public Affairs',
+        producer: show.producer,
+        project: show.project,
+        subCategory: '',
+        tags: pickSome(rng, ['community', 'roads', 'library', 'elections'], 0, 1),
+        hasAgenda: false,
+      };
+    },
+  },
+  {
+    weight: 4,
+    days: [2, 4, 5, 6],
+    runtimeMinutes: [60, 150],
+    captionLikelihood: 0.1,
+    times: [
+      [14, 0],
+      [19, 0],
+    ],
+    make: ({ city, day, rng }) => {
+      const event = rng.pick(SCHOOL_EVENTS);
+      return {
+        title: `${city} ${event} ${usDate(day)}`,
+        cgTitle: `${city} ${event} ${day.year}`,
+        comments: maybeComments(rng, `${city} High School ${event.toLowerCase()}, ${day.year}.`),
+        category: 'Arts & Culture',
+        producer: '{city} Public Schools',
+        project: 'School Events',
+        subCategory: '',
+        tags: ['schools'],
+        hasAgenda: false,
+      };
+    },
+  },
+];
+
+const KIND_WEIGHTS = PROGRAM_KINDS.map((kind) => kind.weight);
+const PERSON_PRODUCERS: ReadonlySet<string> = new Set(['Maria González', 'Dave Olson']);
+
+interface LocationSeed {
+  id: number;
+  city: string;
+  categories: Map<string, number>;
+  producers: Map<string, number>;
+  projects: Map<string, number>;
+  fields: { tags: number; agenda: number; subCategory: number };
+  vodConfiguration: number;
+}
+
+function seedOrganisation(data: SimulatorData, count: number): LocationSeed[] {
+  const out: LocationSeed[] = [];
+  for (let i = 0; i < count; i++) {
+    const base = CITY_NAMES[i % CITY_NAMES.length] ?? 'Springfield';
+    const city = i < CITY_NAMES.length ? base : `${base} ${Math.floor(i / CITY_NAMES.length) + 1}`;
+    const location = data.addLocation(`${city} Community Television`);
+    const cms = data.addControlModuleSet({
+      server: 1,
+      name: `${city} VOD`,
+      controlModule: 'TRMS VOD',
+      location: location.id,
+      portSetting: '',
+    });
+    const config = data.addVodConfiguration({
+      location: location.id,
+      vodControlModuleSet: cms.id,
+      vodTranscodeQualities: [1, 2, 3, 4],
+      maximumResolution: 1080,
+    });
+    const categories = new Map<string, number>();
+    for (const name of CATEGORY_NAMES) {
+      categories.set(name, data.addCategory({ location: location.id, name }).id);
+    }
+    const producers = new Map<string, number>();
+    for (const name of PRODUCER_NAMES) {
+      const shown = name.replace('{city}', city);
+      const isPerson = PERSON_PRODUCERS.has(name);
+      producers.set(
+        name,
+        data.addProducer({
+          location: location.id,
+          name: shown,
+          contact: isPerson ? shown : '',
+          email: `${shown
+            .toLowerCase()
+            .replace(/[^a-z]+/g, '.')
+            .replace(/^\.|\.$/g, '')}@example.org`,
+          phoneOne: '555-0100',
+        }).id,
+      );
+    }
+    const projects = new Map<string, number>();
+    for (const name of PROJECT_NAMES) {
+      projects.set(
+        name,
+        data.addProject({
+          location: location.id,
+          name,
+          description: `${name} programming on ${city} Community Television.`,
+          podcast: name === 'Inside City Hall',
+        }).id,
+      );
+    }
+    const tags = data.addFieldDefinition({
+      name: 'Tags',
+      type: 'tag',
+      widget: null,
+      location: location.id,
+    });
+    const agenda = data.addFieldDefinition({
+      name: 'Agenda',
+      type: 'file',
+      widget: null,
+      location: location.id,
+    });
+    const sub = data.addFieldDefinition({
+      name: 'Sub-Category',
+      type: 'string',
+      widget: 'input',
+      location: location.id,
+    });
+    out.push({
+      id: location.id,
+      city,
+      categories,
+      producers,
+      projects,
+      fields: {
+        tags: data.addShowField(tags.id).id,
+        agenda: data.addShowField(agenda.id).id,
+        subCategory: data.addShowField(sub.id).id,
+      },
+      vodConfiguration: config.id,
+    });
+  }
+  return out;
+}
+
+/** What is decided for a show up front: only numbers, so 50,000 of them cost little. */
+interface ShowSpec {
+  location: LocationSeed;
+  kind: ProgramKind;
+  day: LocalDay;
+  hour: number;
+  minute: number;
+  eventMs: number;
+  createdMs: number;
+  lastModifiedMs: number;
+  runtimeSeconds: number;
+  twoReels: boolean;
+  hasVod: boolean;
+  vodState: VodState;
+  hasFile: boolean;
+  hasCaptions: boolean;
+}
+
+/** Ids handed out up front, so building a show later never touches a sequence. */
+interface ShowIds {
+  show: number;
+  reels: number[];
+  vod: number | null;
+  customFields: number[];
+  /** thumbnails 0–4, agenda 5, playback 6, second reel 7 */
+  assetBase: number;
+  mediaBase: number;
+}
+
+const ASSETS_PER_SHOW = 8;
+const MEDIA_PER_SHOW = 2;
+
+/** A per-show PRNG seed: the same show gets the same text whenever it is first built. */
+function showSeed(randomSeed: number, ordinal: number): number {
+  let h = (randomSeed ^ Math.imul(ordinal + 1, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * Fills `data` with a deterministic community-TV catalog: the same `randomSeed` always gives the
+ * same records (ids, titles, dates, VOD states).
+ *
+ * Only ids and sort keys are made now; each show (with its reels and VOD) is built on first
+ * access from its own PRNG, so start-up stays fast at 50,000 shows and the result does not depend
+ * on which show is looked at first.
+ */
+export function seedSimulatorData(data: SimulatorData, options: SeedOptions): void {
+  const randomSeed = options.randomSeed ?? 1;
+  const rng = createPrng(randomSeed);
+  const locations = seedOrganisation(data, Math.max(1, options.locations ?? 1));
+  const count = Math.max(0, Math.floor(options.shows));
+  if (count === 0) return;
+
+  const offsetMs = parseOffsetMinutes(data.timeZoneOffset) * 60_000;
+  const untilMs =
+    options.until instanceof Date
+      ? options.until.getTime()
+      : (parseCablecastDate(options.until ?? DEFAULT_SEED_UNTIL, data.timeZoneOffset)?.ms ?? NaN);
+  if (!Number.isFinite(untilMs))
+    throw new Error(`seed.until is not a date: ${String(options.until)}`);
+  // A big catalog is an old station: spread over more years.
+  const years = Math.min(20, Math.max(2, Math.ceil(count / 2500)));
+  const spanDays = years * 365;
+  // Local midnights expressed as UTC timestamps of the local wall clock.
+  const lastLocalDay = Math.floor((untilMs + offsetMs) / DAY_MS) * DAY_MS;
+  const firstLocalDay = lastLocalDay - (spanDays - 1) * DAY_MS;
+
+  const specs: ShowSpec[] = [];
+  for (let i = 0; i < count; i++) {
+    const location = locations.length === 1 ? locations[0]! : rng.pick(locations);
+    const kind = rng.weighted(PROGRAM_KINDS, KIND_WEIGHTS);
+    let localDay = firstLocalDay + rng.int(0, spanDays - 1) * DAY_MS;
+    // Move to the next day the program really happens on (back a week if that passes the end).
+    const firstWeekday = new Date(localDay).getUTCDay();
+    let shift = 0;
+    while (!kind.days.includes((firstWeekday + shift) % 7)) shift++;
+    localDay += shift * DAY_MS;
+    if (localDay > lastLocalDay) localDay -= 7 * DAY_MS;
+    const wall = new Date(localDay);
+    const [hour, minute] = rng.pick(kind.times);
+    const eventMs = localDay + (hour * 60 + minute) * 60_000 - offsetMs;
+    const runtimeSeconds = rng.int(kind.runtimeMinutes[0] * 60, kind.runtimeMinutes[1] * 60);
+    // Shows are entered before the event; edits land after it, a few much later.
+    const createdMs = eventMs - rng.int(2 * HOUR_MS, 10 * DAY_MS) - rng.int(0, 999);
+    let lastModifiedMs =
+      eventMs + runtimeSeconds * 1000 + rng.int(HOUR_MS, 5 * DAY_MS) + rng.int(0, 999);
+    if (rng.chance(0.08)) lastModifiedMs += rng.int(DAY_MS, 365 * DAY_MS);
+    // No edit from the future: the catalog was exported a few days after its newest event.
+    lastModifiedMs = Math.min(lastModifiedMs, untilMs + 5 * DAY_MS - rng.int(0, HOUR_MS));
+    const hasVod = rng.chance(0.87);
+    const vodState = rng.weighted<VodState>(
+      ['complete', 'processing', 'waiting', 'error'],
+      [0.92, 0.03, 0.03, 0.02],
+    );
+    const hasFile = hasVod ? vodState !== 'waiting' : rng.chance(0.7);
+    specs.push({
+      location,
+      kind,
+      day: { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() },
+      hour,
+      minute,
+      eventMs,
+      createdMs,
+      lastModifiedMs,
+      runtimeSeconds,
+      // A long meeting is sometimes recorded on two reels.
+      twoReels: runtimeSeconds > 2 * 3600 && rng.chance(0.25),
+      hasVod,
+      vodState,
+      hasFile,
+      hasCaptions: hasVod && vodState === 'complete' && rng.chance(kind.captionLikelihood),
+    });
+  }
+
+  // Every lastModified distinct, so `lastModified greaterThan` pages never split a tie.
+  const byModified = [...specs].sort((a, b) => a.lastModifiedMs - b.lastModifiedMs);
+  for (let i = 1; i < byModified.length; i++) {
+    const previous = byModified[i - 1]!;
+    const current = byModified[i]!;
+    if (current.lastModifiedMs <= previous.lastModifiedMs)
+      current.lastModifiedMs = previous.lastModifiedMs + 1;
+  }
+  // Ids grow with creation time, as on a real server.
+  specs.sort((a, b) => a.createdMs - b.createdMs);
+
+  const fieldsPerShow = 3;
+  const customFieldBase = data.customFieldIds.reserve(count * fieldsPerShow);
+  const assetBase = data.assetIds.reserve(count * ASSETS_PER_SHOW);
+  const mediaBase = data.mediaIds.reserve(count * MEDIA_PER_SHOW);
+  specs.forEach((spec, ordinal) => {
+    const show = data.contentIds.take();
+    const reels = spec.twoReels
+      ? [data.contentIds.take(), data.contentIds.take()]
+      : [data.contentIds.take()];
+    const vod = spec.hasVod ? data.contentIds.take() : null;
+    const firstField = customFieldBase + ordinal * fieldsPerShow;
+    const ids: ShowIds = {
+      show,
+      reels,
+      vod,
+      customFields: [firstField, firstField + 1, firstField + 2],
+      assetBase: assetBase + ordinal * ASSETS_PER_SHOW,
+      mediaBase: mediaBase + ordinal * MEDIA_PER_SHOW,
+    };
+    data.deferShow({
+      id: show,
+      reelIds: reels,
+      vodId: vod,
+      location: spec.location.id,
+      eventDateMs: spec.eventMs,
+      lastModifiedMs: spec.lastModifiedMs,
+      build: () => buildShow(data, spec, ids, createPrng(showSeed(randomSeed, ordinal))),
+    });
+  });
+}
+
+function buildShow(data: SimulatorData, spec: ShowSpec, ids: ShowIds, rng: Prng): void {
+  const { location } = spec;
+  const draft = spec.kind.make({
+    city: location.city,
+    day: spec.day,
+    hour: spec.hour,
+    minute: spec.minute,
+    rng,
+  });
+  const thumbnailOptions = spec.hasFile ? [0, 1, 2, 3, 4].map((k) => ids.assetBase + k) : [];
+  const thumbnail = thumbnailOptions[0] ?? null;
+  const agendaValue = draft.hasAgenda ? ids.assetBase + 5 : null;
+  const playbackAsset = spec.hasFile ? ids.assetBase + 6 : null;
+  const { year, month, day } = spec.day;
+  const eventDay = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  data.addShow(
+    {
+      location: location.id,
+      title: flatString(draft.title),
+      cgTitle: flatString(draft.cgTitle),
+      comments: flatString(draft.comments),
+      category: location.categories.get(draft.category) ?? null,
+      producer: location.producers.get(draft.producer) ?? null,
+      project: location.projects.get(draft.project) ?? null,
+      eventDate: spec.eventMs,
+      crawlLength: 14400,
+      runCount: rng.chance(0.2) ? 0 : rng.int(1, 90),
+      custom1: draft.hasAgenda ? 'Council Chambers' : null,
+      thumbnail,
+      thumbnailOptions,
+      thumbnailImage: thumbnail === null ? null : { url: data.thumbnailUrl(thumbnail) },
+      showThumbnails: thumbnail === null ? [] : thumbnailSlugs(thumbnail),
+      hasCaptions: spec.hasCaptions,
+      customFields: [
+        { showField: location.fields.tags, value: draft.tags.length ? draft.tags.join(',') : null },
+        {
+          showField: location.fields.agenda,
+          value: agendaValue,
+          fieldValueString: agendaValue === null ? null : flatString(`agenda-${eventDay}.pdf`),
+        },
+        { showField: location.fields.subCategory, value: draft.subCategory },
+      ],
+    },
+    {
+      id: ids.show,
+      created: spec.createdMs,
+      lastModified: spec.lastModifiedMs,
+      customFieldIds: ids.customFields,
+    },
+  );
+  const half = Math.floor(spec.runtimeSeconds / 2);
+  const lengths = spec.twoReels ? [half, spec.runtimeSeconds - half] : [spec.runtimeSeconds];
+  lengths.forEach((length, index) => {
+    data.addReel(
+      ids.show,
+      {
+        length,
+        reelNumber: index + 1,
+        media: ids.mediaBase + index,
+        hasValidFile: spec.hasFile,
+        playbackAsset: spec.hasFile ? (index === 0 ? playbackAsset : ids.assetBase + 7) : null,
+      },
+      { id: ids.reels[index]!, quiet: true },
+    );
+  });
+  if (ids.vod === null) return;
+  const state = spec.vodState;
+  data.addVod(
+    ids.show,
+    {
+      vodState: state,
+      vodConfiguration: location.vodConfiguration,
+      asset: playbackAsset,
+      views: state === 'complete' ? rng.int(0, 600) : 0,
+      percentComplete:
+        state === 'complete'
+          ? 1
+          : state === 'processing'
+            ? Math.round(rng.next() * 90 + 5) / 100
+            : 0,
+      errorMessage: state === 'error' ? rng.pick(VOD_ERRORS) : null,
+      statusMessage: state === 'waiting' ? 'Waiting for a digital file' : null,
+    },
+    { id: ids.vod, quiet: true },
+  );
+}
