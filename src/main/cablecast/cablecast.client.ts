@@ -1,0 +1,721 @@
+import type { z } from 'zod';
+import { AppError } from '../../shared/result';
+import type { OffsetMode } from '../../shared/settings';
+import { normalizeApiBase } from './api-base';
+import {
+  describeIssue,
+  emptySideloads,
+  formatPath,
+  expectEnvelope,
+  parseList,
+  parseListLenient,
+  parseMeta,
+  parseResource,
+  parseSideloads,
+  schemaError,
+  type IncludeName,
+  type InvalidRecord,
+  type OnInvalid,
+  type ResponseContext,
+  type Sideloads,
+} from './cablecast.envelope';
+import { CablecastError } from './cablecast.errors';
+import {
+  CategorySchema,
+  FieldDefinitionSchema,
+  LocationSchema,
+  ProducerSchema,
+  ProjectSchema,
+  SavedShowSearchSchema,
+  SavedShowSearchSummarySchema,
+  SessionSchema,
+  ShowFieldSchema,
+  ShowSchema,
+  ShowSearchQuerySchema,
+  SystemInfoSchema,
+  VodConfigurationSchema,
+  VodSchema,
+  type Category,
+  type FieldDefinition,
+  type Location,
+  type PagingMeta,
+  type Producer,
+  type Project,
+  type SavedShowSearchSummary,
+  type Session,
+  type Show,
+  type ShowField,
+  type ShowPatch,
+  type ShowSearchQuery,
+  type SystemInfo,
+  type Vod,
+  type VodConfiguration,
+} from './cablecast.schemas';
+import type { CircuitBreaker } from './circuit-breaker';
+import {
+  CablecastHttp,
+  type FetchLike,
+  type HttpMethod,
+  type Query,
+  type RequestOptions,
+  type Sleep,
+} from './http';
+
+export interface CablecastClientOptions {
+  /** Any form of the server address; normalised with `normalizeApiBase` (throws INVALID_ARGUMENT). */
+  serverUrl: string;
+  username?: string;
+  password?: string;
+  timeoutMs: number;
+  maxRetries: number;
+  retryDelayMs: number;
+  offsetMode: OffsetMode;
+  fetch?: FetchLike;
+  sleep?: Sleep;
+  random?: () => number;
+  now?: () => number;
+  /** Share one breaker between clients of the same server (e.g. across settings changes). */
+  breaker?: CircuitBreaker;
+  maxBackoffMs?: number;
+  maxRetryAfterMs?: number;
+}
+
+/** Per-call knobs every method accepts. */
+export type CallOptions = Pick<
+  RequestOptions,
+  'signal' | 'timeoutMs' | 'maxRetries' | 'forceThroughBreaker' | 'onRetry'
+>;
+
+export interface ShowBatch {
+  /** Valid shows, in the order their ids were asked for. */
+  shows: Show[];
+  included: Sideloads;
+  /** Records left out because they broke the schema (also reported through `onInvalid`). */
+  invalid: InvalidRecord[];
+  /** Ids asked for that the server did not return (deleted meanwhile, or never existed). */
+  missingIds: number[];
+}
+
+export interface ShowBatchOptions extends CallOptions {
+  include?: readonly IncludeName[];
+  onInvalid?: OnInvalid;
+}
+
+export interface ShowsByIdsOptions extends ShowBatchOptions {
+  /** Batches in flight at once. Default 2: kind to a station server, still quick. */
+  concurrency?: number;
+}
+
+export interface ListShowsOptions extends CallOptions {
+  location?: number;
+  search?: string;
+  /** Default 100. */
+  pageSize?: number;
+  include?: readonly IncludeName[];
+  onInvalid?: OnInvalid;
+}
+
+export interface ShowPage {
+  /** Valid shows not already yielded by an earlier page. */
+  shows: Show[];
+  included: Sideloads;
+  invalid: InvalidRecord[];
+  meta: PagingMeta | null;
+  /** Zero-based page number of this page. */
+  pageIndex: number;
+  /** The `offset` value sent for this page. */
+  offset: number;
+  offsetMode: 'page' | 'index';
+  /** Total matching shows when the server says (`meta.count`). */
+  total: number | null;
+}
+
+export interface ShowFields {
+  showFields: ShowField[];
+  fieldDefinitions: FieldDefinition[];
+}
+
+/** At most this many ids per `GET /shows?ids[]=` (what TRMS's own sync uses). */
+export const SHOW_BATCH_SIZE = 100;
+
+/** Used for "modified since the beginning": some servers may not accept an empty filter group. */
+const BEGINNING_OF_TIME = '1900-01-01T00:00:00';
+
+function assertId(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `${what} must be a positive whole number, got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+function includeParam(include: readonly IncludeName[] | undefined): string | undefined {
+  return include === undefined || include.length === 0 ? undefined : include.join(',');
+}
+
+function mergeSideloads(target: Sideloads, source: Sideloads): void {
+  for (const key of Object.keys(target) as (keyof Sideloads)[]) {
+    (target[key] as unknown[]).push(...source[key]);
+  }
+}
+
+/** Ids of the raw records under `shows`, for offset detection (no full validation needed). */
+function rawShowIds(body: unknown, context: ResponseContext): unknown[] {
+  const root = expectEnvelope(body, context);
+  const shows = root.shows;
+  if (!Array.isArray(shows)) {
+    throw schemaError(context, 'shows', 'expected a list');
+  }
+  return shows.map((item: unknown) =>
+    typeof item === 'object' && item !== null ? (item as Record<string, unknown>).id : undefined,
+  );
+}
+
+/**
+ * Typed access to one Cablecast server's REST API (shared/docs/cablecast-api.md).
+ *
+ * Later features add calls with `getOne` / `getMany` / `send`, which share the HTTP layer's auth,
+ * timeouts, retry rules and circuit breaker, and the envelope validation.
+ */
+export class CablecastClient {
+  readonly apiBase: string;
+  readonly http: CablecastHttp;
+  private readonly offsetModeSetting: OffsetMode;
+  private readonly configuredUser: string | undefined;
+  private detectedOffsetMode: 'page' | 'index' | null = null;
+  private detecting: Promise<'page' | 'index'> | null = null;
+  readonly now: () => number;
+
+  constructor(options: CablecastClientOptions) {
+    this.apiBase = normalizeApiBase(options.serverUrl);
+    const username = options.username;
+    if (username !== undefined && username.includes(':')) {
+      // HTTP Basic cannot carry a colon in the user name; better to say so than to get a 401.
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        'The Cablecast user name cannot contain a colon (":").',
+        'cablecast.username',
+      );
+    }
+    this.now = options.now ?? Date.now;
+    this.http = new CablecastHttp({
+      apiBase: this.apiBase,
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      retryDelayMs: options.retryDelayMs,
+      now: this.now,
+      ...(username === undefined ? {} : { username }),
+      ...(options.password === undefined ? {} : { password: options.password }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+      ...(options.breaker === undefined ? {} : { breaker: options.breaker }),
+      ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
+      ...(options.maxRetryAfterMs === undefined
+        ? {}
+        : { maxRetryAfterMs: options.maxRetryAfterMs }),
+    });
+    this.offsetModeSetting = options.offsetMode;
+    const trimmed = username?.trim() ?? '';
+    this.configuredUser = trimmed === '' ? undefined : trimmed;
+  }
+
+  /** `https://host` (or with its path prefix), for messages. */
+  get server(): string {
+    return this.http.server;
+  }
+
+  get hasCredentials(): boolean {
+    return this.http.hasCredentials;
+  }
+
+  /** The user name requests are signed with (undefined when anonymous). */
+  get username(): string | undefined {
+    return this.http.username;
+  }
+
+  /** The user name from the settings, even when no password came with it. */
+  get configuredUsername(): string | undefined {
+    return this.configuredUser;
+  }
+
+  /** The offset reading in use: the setting, or what detection found (null until detected). */
+  get offsetMode(): 'page' | 'index' | null {
+    return this.offsetModeSetting === 'auto' ? this.detectedOffsetMode : this.offsetModeSetting;
+  }
+
+  private context(method: string, path: string, query?: Query): ResponseContext {
+    return { server: this.server, method, url: this.http.urlFor(path, query) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Building blocks for any endpoint
+
+  /** GET a single resource `{ [key]: {...} }` and validate it. */
+  async getOne<S extends z.ZodType>(
+    path: string,
+    key: string,
+    schema: S,
+    options: CallOptions & {
+      query?: Query;
+      what?: string;
+      aliases?: readonly string[];
+      allowBare?: boolean;
+    } = {},
+  ): Promise<z.output<S>> {
+    const { query, what, aliases, allowBare, ...call } = options;
+    const body = await this.http.getJson(path, query, {
+      ...call,
+      ...(what === undefined ? {} : { what }),
+    });
+    return parseResource(body, key, schema, this.context('GET', path, query), {
+      ...(aliases === undefined ? {} : { aliases }),
+      ...(allowBare === undefined ? {} : { allowBare }),
+    });
+  }
+
+  /** GET a list `{ [key]: [...] }`; one broken record fails the call (small reference lists). */
+  async getMany<S extends z.ZodType>(
+    path: string,
+    key: string,
+    schema: S,
+    options: CallOptions & { query?: Query } = {},
+  ): Promise<z.output<S>[]> {
+    const { query, ...call } = options;
+    const body = await this.http.getJson(path, query, call);
+    return parseList(body, key, schema, this.context('GET', path, query));
+  }
+
+  /**
+   * A change (POST/PUT/DELETE) with body `{ [key]: payload }`, answered by `{ [key]: {...} }`.
+   * Never retried here: a caller that needs a retry owns the decision (and the duplicate risk);
+   * a `CablecastError` with `reachedServer: false` says it is safe.
+   * Returns undefined when the server answers with an empty body.
+   */
+  async send<S extends z.ZodType>(
+    method: Exclude<HttpMethod, 'GET' | 'HEAD'>,
+    path: string,
+    key: string,
+    payload: unknown,
+    schema: S,
+    options: CallOptions & { what?: string } = {},
+  ): Promise<z.output<S> | undefined> {
+    const { what, ...call } = options;
+    const response = await this.http.request({
+      ...call,
+      ...(what === undefined ? {} : { what }),
+      method,
+      path,
+      ...(payload === undefined ? {} : { json: { [key]: payload } }),
+    });
+    if (response.json === undefined) return undefined;
+    return parseResource(response.json, key, schema, this.context(method, path));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Server and session
+
+  /** `GET /systeminfo`; the DTO may come bare or as `{ systemInfo }` (the doc leaves it open). */
+  async getSystemInfo(options: CallOptions = {}): Promise<SystemInfo> {
+    return this.getOne('systeminfo', 'systemInfo', SystemInfoSchema, {
+      ...options,
+      what: 'system information (/systeminfo)',
+      allowBare: true,
+    });
+  }
+
+  /**
+   * `GET /usersession`: who the credentials belong to and what they may do. Accepts `{ session }`,
+   * `{ userSession }` or the session bare. Returns null when the server has no such endpoint (404).
+   */
+  async getUserSession(options: CallOptions = {}): Promise<Session | null> {
+    let session: Session;
+    try {
+      session = await this.getOne('usersession', 'session', SessionSchema, {
+        ...options,
+        what: 'user session endpoint (/usersession)',
+        aliases: ['userSession'],
+        allowBare: true,
+      });
+    } catch (error) {
+      if (error instanceof CablecastError && error.kind === 'not-found') return null;
+      throw error;
+    }
+    if (this.hasCredentials) this.http.markCredentialsVerified();
+    return session;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reference lists
+
+  async getLocations(options: CallOptions = {}): Promise<Location[]> {
+    return this.getMany('locations', 'locations', LocationSchema, options);
+  }
+
+  async getCategories(options: CallOptions & { location?: number } = {}): Promise<Category[]> {
+    const { location, ...call } = options;
+    return this.getMany('categories', 'categories', CategorySchema, {
+      ...call,
+      query: { location },
+    });
+  }
+
+  async getProducers(options: CallOptions & { location?: number } = {}): Promise<Producer[]> {
+    const { location, ...call } = options;
+    return this.getMany('producers', 'producers', ProducerSchema, { ...call, query: { location } });
+  }
+
+  async getProjects(options: CallOptions & { location?: number } = {}): Promise<Project[]> {
+    const { location, ...call } = options;
+    return this.getMany('projects', 'projects', ProjectSchema, { ...call, query: { location } });
+  }
+
+  /** `GET /showfields` → both the fields and their definitions (names, types, options). */
+  async getShowFields(options: CallOptions = {}): Promise<ShowFields> {
+    const body = await this.http.getJson('showfields', undefined, options);
+    const context = this.context('GET', 'showfields');
+    const root = expectEnvelope(body, context);
+    return {
+      showFields: parseList(root, 'showFields', ShowFieldSchema, context),
+      // Older servers may not sideload definitions; an absent list is not an error.
+      fieldDefinitions:
+        root.fieldDefinitions === undefined || root.fieldDefinitions === null
+          ? []
+          : parseList(root, 'fieldDefinitions', FieldDefinitionSchema, context),
+    };
+  }
+
+  async getVodConfigurations(
+    options: CallOptions & { location?: number } = {},
+  ): Promise<VodConfiguration[]> {
+    const { location, ...call } = options;
+    return this.getMany('vodconfigurations', 'vodConfigurations', VodConfigurationSchema, {
+      ...call,
+      query: { location },
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Shows and VODs
+
+  async getShow(id: number, options: CallOptions = {}): Promise<Show> {
+    assertId(id, 'A show id');
+    return this.getOne(`shows/${id}`, 'show', ShowSchema, { ...options, what: `show ${id}` });
+  }
+
+  async getVod(id: number, options: CallOptions = {}): Promise<Vod> {
+    assertId(id, 'A VOD id');
+    return this.getOne(`vods/${id}`, 'vod', VodSchema, { ...options, what: `VOD ${id}` });
+  }
+
+  /**
+   * One `GET /shows?ids[]=…` (at most `SHOW_BATCH_SIZE` ids), validated record by record: a show
+   * that breaks the schema is reported through `onInvalid` and left out, the others are kept.
+   * Callers that want parallelism can run several of these at once.
+   */
+  async getShowsBatch(ids: readonly number[], options: ShowBatchOptions = {}): Promise<ShowBatch> {
+    if (ids.length > SHOW_BATCH_SIZE) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `At most ${SHOW_BATCH_SIZE} show ids per batch, got ${ids.length}.`,
+      );
+    }
+    ids.forEach((id) => assertId(id, 'A show id'));
+    if (ids.length === 0) {
+      return { shows: [], included: emptySideloads(), invalid: [], missingIds: [] };
+    }
+    const { include, onInvalid, ...call } = options;
+    const query: Query = {
+      'ids[]': ids,
+      // The default page size (50) would otherwise cut a batch of 100 in half; offset 0 means
+      // the same under both readings of `offset`.
+      page_size: ids.length,
+      offset: 0,
+      include: includeParam(include),
+    };
+    const body = await this.http.getJson('shows', query, call);
+    const context = this.context('GET', 'shows', query);
+    const { items, invalid } = parseListLenient(body, 'shows', ShowSchema, context, onInvalid);
+    const included = parseSideloads(body, context, {
+      lenient: true,
+      invalid,
+      ...(onInvalid === undefined ? {} : { onInvalid }),
+    });
+    const byId = new Map(items.map((show) => [show.id, show]));
+    const invalidIds = new Set(invalid.filter((i) => i.key === 'shows').map((i) => i.id));
+    const shows: Show[] = [];
+    const missingIds: number[] = [];
+    for (const id of ids) {
+      const show = byId.get(id);
+      if (show !== undefined) shows.push(show);
+      else if (!invalidIds.has(id)) missingIds.push(id);
+    }
+    return { shows, included, invalid, missingIds };
+  }
+
+  /** Any number of ids, fetched in batches of 100 (`concurrency` at a time), in the order given. */
+  async getShowsByIds(ids: readonly number[], options: ShowsByIdsOptions = {}): Promise<ShowBatch> {
+    const { concurrency = 2, ...batchOptions } = options;
+    const unique = [...new Set(ids)];
+    const batches: number[][] = [];
+    for (let i = 0; i < unique.length; i += SHOW_BATCH_SIZE) {
+      batches.push(unique.slice(i, i + SHOW_BATCH_SIZE));
+    }
+    const results: ShowBatch[] = new Array<ShowBatch>(batches.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batches.length) {
+        const index = next;
+        next += 1;
+        results[index] = await this.getShowsBatch(batches[index] ?? [], batchOptions);
+      }
+    };
+    const workers = Math.max(1, Math.min(Math.floor(concurrency), batches.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    const merged: ShowBatch = {
+      shows: [],
+      included: emptySideloads(),
+      invalid: [],
+      missingIds: [],
+    };
+    for (const result of results) {
+      merged.shows.push(...result.shows);
+      mergeSideloads(merged.included, result.included);
+      merged.invalid.push(...result.invalid);
+      merged.missingIds.push(...result.missingIds);
+    }
+    return merged;
+  }
+
+  /**
+   * Finds how this server reads `offset` (doc §4: item index per the overview page, page number
+   * per TRMS's own clients) by asking for `page_size=2` at offsets 0 and 1: under index semantics
+   * the second answer starts with the first answer's second show. The answer is cached.
+   */
+  async detectOffsetMode(options: CallOptions = {}): Promise<'page' | 'index'> {
+    if (this.offsetModeSetting !== 'auto') return this.offsetModeSetting;
+    if (this.detectedOffsetMode !== null) return this.detectedOffsetMode;
+    this.detecting ??= this.runOffsetDetection(options).finally(() => {
+      this.detecting = null;
+    });
+    return this.detecting;
+  }
+
+  private async runOffsetDetection(options: CallOptions): Promise<'page' | 'index'> {
+    const first = { page_size: 2, offset: 0 };
+    const second = { page_size: 2, offset: 1 };
+    const a = rawShowIds(
+      await this.http.getJson('shows', first, options),
+      this.context('GET', 'shows', first),
+    );
+    if (a.length < 2) {
+      // One show or none: every listing fits in the first page, where both readings agree.
+      // Not cached, so a later listing on a fuller catalogue detects properly.
+      return 'page';
+    }
+    const b = rawShowIds(
+      await this.http.getJson('shows', second, options),
+      this.context('GET', 'shows', second),
+    );
+    let mode: 'page' | 'index';
+    if (b.length === 0 || (b[0] !== a[1] && b[0] !== a[0])) mode = 'page';
+    else if (b[0] === a[1]) mode = 'index';
+    else {
+      // The second request returned the first show again: the server seems to ignore `offset`.
+      // Guess the reading real clients use; the listing itself stops if pages repeat.
+      return 'page';
+    }
+    this.detectedOffsetMode = mode;
+    return mode;
+  }
+
+  /**
+   * Pages through `GET /shows` (optionally filtered by location or free text). Works under both
+   * readings of `offset`; shows already yielded are not yielded again (a catalogue that changes
+   * while we page can shift items between pages).
+   */
+  async *listShows(options: ListShowsOptions = {}): AsyncGenerator<ShowPage, void, undefined> {
+    const { location, search, pageSize = 100, include, onInvalid, ...call } = options;
+    if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `The page size must be a positive whole number, got ${pageSize}.`,
+      );
+    }
+    const mode = await this.detectOffsetMode(call);
+    const seen = new Set<number>();
+    let pageIndex = 0;
+    let position = 0;
+    for (;;) {
+      const offset = mode === 'page' ? pageIndex : position;
+      const query: Query = {
+        location,
+        search: search === undefined || search === '' ? undefined : search,
+        page_size: pageSize,
+        offset,
+        include: includeParam(include),
+      };
+      const body = await this.http.getJson('shows', query, call);
+      const context = this.context('GET', 'shows', query);
+      const { items, invalid } = parseListLenient(body, 'shows', ShowSchema, context, onInvalid);
+      const included = parseSideloads(body, context, {
+        lenient: true,
+        invalid,
+        ...(onInvalid === undefined ? {} : { onInvalid }),
+      });
+      const meta = parseMeta(body, context);
+      const received = items.length + invalid.filter((i) => i.key === 'shows').length;
+      if (received === 0) return;
+      const fresh = items.filter((show) => !seen.has(show.id));
+      if (fresh.length === 0 && items.length > 0) {
+        throw new CablecastError({
+          kind: 'bad-response',
+          message: `Cablecast at ${this.server} sent the same shows again for page ${pageIndex + 1}; it does not seem to page with offset=${offset} (${mode === 'page' ? 'page number' : 'item index'} reading). Try the other "offset" setting.`,
+          retryable: false,
+          reachedServer: true,
+          method: 'GET',
+          url: context.url ?? '',
+        });
+      }
+      for (const show of fresh) seen.add(show.id);
+      const total = typeof meta?.count === 'number' ? meta.count : null;
+      yield { shows: fresh, included, invalid, meta, pageIndex, offset, offsetMode: mode, total };
+      position += received;
+      pageIndex += 1;
+      // A server may cap the page size below what we asked; its meta says what it used.
+      const effectivePageSize =
+        typeof meta?.pageSize === 'number' && meta.pageSize > 0 ? meta.pageSize : pageSize;
+      if (received < effectivePageSize) return;
+      if (total !== null && position >= total) return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Advanced search
+
+  /**
+   * `POST /shows/search/advanced` with an unsaved search → the ordered ids of every match.
+   * It is a read (works anonymously, creates nothing), so unlike other POSTs it is retried.
+   */
+  async advancedSearch(query: ShowSearchQuery, options: CallOptions = {}): Promise<number[]> {
+    const checked = ShowSearchQuerySchema.safeParse(query);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `The show search is not valid: ${issue?.message ?? 'not accepted'} at ${issue?.path.join('.') ?? ''}.`,
+      );
+    }
+    const path = 'shows/search/advanced';
+    const response = await this.http.request({
+      ...options,
+      method: 'POST',
+      path,
+      json: { savedShowSearch: { name: '', query: checked.data } },
+      idempotent: true,
+      what: 'advanced show search (/shows/search/advanced)',
+    });
+    const search = parseResource(
+      response.json,
+      'savedShowSearch',
+      SavedShowSearchSchema,
+      this.context('POST', path),
+    );
+    return search.results;
+  }
+
+  /**
+   * Ids of shows modified after `since` (all shows when null), oldest change first: the
+   * incremental-sync recipe of TRMS's WordPress plugin (doc §4). Pass `since` exactly as a show's
+   * `lastModified` came from the server.
+   */
+  async showIdsModifiedSince(
+    since: string | null,
+    location?: number | null,
+    options: CallOptions = {},
+  ): Promise<number[]> {
+    const filters: ShowSearchQuery['groups'][number]['filters'] = [
+      { field: 'lastModified', operator: 'greaterThan', searchValue: since ?? BEGINNING_OF_TIME },
+    ];
+    if (location !== undefined && location !== null) {
+      filters.push({
+        field: 'location',
+        operator: 'equals',
+        searchValue: assertId(location, 'A location id'),
+      });
+    }
+    return this.advancedSearch(
+      {
+        groups: [{ orAnd: 'and', filters }],
+        sortOptions: [
+          { field: 'lastModified', descending: false },
+          { field: 'showId', descending: false },
+        ],
+      },
+      options,
+    );
+  }
+
+  /** `GET /shows/search/advanced`: the searches saved on the server. */
+  async getSavedShowSearches(options: CallOptions = {}): Promise<SavedShowSearchSummary[]> {
+    return this.getMany(
+      'shows/search/advanced',
+      'savedShowSearches',
+      SavedShowSearchSummarySchema,
+      options,
+    );
+  }
+
+  /** `GET /shows/search/advanced/{id}`: run a saved search → ordered show ids. */
+  async runSavedShowSearch(id: number, options: CallOptions = {}): Promise<number[]> {
+    assertId(id, 'A saved search id');
+    const search = await this.getOne(
+      `shows/search/advanced/${id}`,
+      'savedShowSearch',
+      SavedShowSearchSchema,
+      {
+        ...options,
+        what: `saved show search ${id}`,
+      },
+    );
+    return search.results;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Changes
+
+  /**
+   * `PUT /shows/{id}` with the whole show: the current record (`base`, or read fresh with
+   * credentials) with `patch` laid over it. The only real PUT examples send whole resources, and
+   * a partial body might blank the fields it leaves out. Not retried.
+   * Returns the show as the server answered, or the merged show if it answered with no body.
+   */
+  async updateShow(
+    id: number,
+    patch: ShowPatch,
+    options: CallOptions & { base?: Show } = {},
+  ): Promise<Show> {
+    assertId(id, 'A show id');
+    const { base, ...call } = options;
+    const current = base ?? (await this.getShow(id, call));
+    const merged: Record<string, unknown> = { ...current, ...patch, id };
+    // Check our own side first: sending a wrongly typed field would store garbage on the server.
+    const checked = ShowSchema.safeParse(merged, { reportInput: true });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const path = issue === undefined ? '' : formatPath(issue.path);
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `The change to show ${id} is not valid at ${path}: ${issue === undefined ? 'not accepted' : describeIssue(issue)}.`,
+        path === '' ? undefined : `show.${path}`,
+      );
+    }
+    const answered = await this.send('PUT', `shows/${id}`, 'show', merged, ShowSchema, {
+      ...call,
+      what: `show ${id}`,
+    });
+    return answered ?? checked.data;
+  }
+}
