@@ -1,0 +1,339 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/result';
+import { defaultMigrationsDir } from './database';
+import { loadMigrations, migrate, MIGRATIONS_TABLE, type Migration } from './migrator';
+import { makeTempDir, writeMigrationsDir } from './testing/migration-fixtures';
+
+const real = loadMigrations(defaultMigrationsDir());
+
+function columns(
+  sqlite: Database,
+  table: string,
+): { name: string; type: string; notnull: number; pk: number }[] {
+  return sqlite.prepare(`PRAGMA table_info(${table})`).all() as {
+    name: string;
+    type: string;
+    notnull: number;
+    pk: number;
+  }[];
+}
+
+/**
+ * What each migration must leave behind, checked right after it runs on top of its predecessors.
+ * A new migration without an entry here fails the "every migration has a test" case below.
+ */
+const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
+  '0000_init': (sqlite) => {
+    const cols = columns(sqlite, 'connection_checks');
+    expect(cols.map((c) => [c.name, c.type, c.notnull])).toEqual([
+      ['id', 'INTEGER', 1],
+      ['tested_at', 'TEXT', 1],
+      ['ok', 'INTEGER', 1],
+      ['api_base', 'TEXT', 0],
+      ['server_version', 'TEXT', 0],
+      ['user', 'TEXT', 0],
+      ['can_write', 'INTEGER', 0],
+      ['problem_kind', 'TEXT', 0],
+      ['message', 'TEXT', 1],
+      ['elapsed_ms', 'INTEGER', 1],
+    ]);
+    expect(cols.find((c) => c.name === 'id')?.pk).toBe(1);
+    sqlite
+      .prepare(
+        `INSERT INTO connection_checks (tested_at, ok, message, elapsed_ms) VALUES ('2025-01-01T00:00:00.000Z', 1, 'fine', 12)`,
+      )
+      .run();
+    expect(() =>
+      sqlite
+        .prepare(`INSERT INTO connection_checks (tested_at, ok, elapsed_ms) VALUES ('x', 0, 1)`)
+        .run(),
+    ).toThrow(/NOT NULL/);
+  },
+};
+
+function userVersion(sqlite: Database): number {
+  return sqlite.pragma('user_version', { simple: true }) as number;
+}
+
+function appliedTags(sqlite: Database): string[] {
+  return sqlite
+    .prepare(`SELECT tag FROM ${MIGRATIONS_TABLE} ORDER BY id`)
+    .pluck()
+    .all() as string[];
+}
+
+function tableExists(sqlite: Database, name: string): boolean {
+  return (
+    sqlite
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
+      .pluck()
+      .get(name) !== undefined
+  );
+}
+
+function expectAppError(fn: () => unknown, code: string, message: RegExp): AppError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(AppError);
+  const appError = caught as AppError;
+  expect(appError.code).toBe(code);
+  expect(appError.message).toMatch(message);
+  return appError;
+}
+
+const temps: { remove(): void }[] = [];
+function tempDir(): string {
+  const t = makeTempDir();
+  temps.push(t);
+  return t.dir;
+}
+afterEach(() => {
+  for (const t of temps.splice(0)) t.remove();
+});
+
+describe('the repository migrations', () => {
+  it('are found, in journal order, with statements', () => {
+    expect(real.length).toBeGreaterThan(0);
+    expect(real.map((m) => m.index)).toEqual(real.map((_, i) => i));
+    for (const m of real) expect(m.statements.length).toBeGreaterThan(0);
+  });
+
+  it('every migration has an expectation in this file', () => {
+    expect(Object.keys(EXPECTATIONS).sort()).toEqual(real.map((m) => m.tag).sort());
+  });
+
+  describe.each(real.map((m) => [m.tag, m] as const))('%s', (tag, migration) => {
+    const upTo = real.slice(0, migration.index + 1);
+
+    it('applies on :memory: on top of its predecessors', () => {
+      const sqlite = new BetterSqlite3(':memory:');
+      try {
+        migrate(sqlite, real.slice(0, migration.index));
+        const report = migrate(sqlite, upTo);
+        expect(report.applied).toEqual([tag]);
+        expect(userVersion(sqlite)).toBe(migration.index + 1);
+        EXPECTATIONS[tag]?.(sqlite);
+      } finally {
+        sqlite.close();
+      }
+    });
+
+    it('applies on a real file in WAL mode, and survives reopening', () => {
+      const file = join(tempDir(), 'archivist.db');
+      const first = new BetterSqlite3(file);
+      first.pragma('journal_mode = WAL');
+      migrate(first, upTo);
+      first.close();
+
+      const again = new BetterSqlite3(file);
+      try {
+        expect(userVersion(again)).toBe(migration.index + 1);
+        expect(appliedTags(again)).toEqual(upTo.map((m) => m.tag));
+        EXPECTATIONS[tag]?.(again);
+      } finally {
+        again.close();
+      }
+    });
+  });
+});
+
+describe('migrate', () => {
+  it('applies every pending migration in one go and records tag, hash and time', () => {
+    const dir = writeMigrationsDir(tempDir(), [
+      {
+        tag: '0001_shows',
+        statements: ['CREATE TABLE shows (id INTEGER PRIMARY KEY, title TEXT NOT NULL)'],
+      },
+    ]);
+    const migrations = loadMigrations(dir);
+    const sqlite = new BetterSqlite3(':memory:');
+    const report = migrate(sqlite, migrations, { now: () => new Date('2030-01-02T03:04:05.000Z') });
+    expect(report).toEqual({
+      applied: [...real.map((m) => m.tag), '0001_shows'],
+      schemaVersion: real.length + 1,
+      changedSinceApplied: [],
+    });
+    const rows = sqlite
+      .prepare(`SELECT id, tag, hash, applied_at FROM ${MIGRATIONS_TABLE} ORDER BY id`)
+      .all();
+    expect(rows).toEqual(
+      migrations.map((m) => ({
+        id: m.index + 1,
+        tag: m.tag,
+        hash: m.hash,
+        applied_at: '2030-01-02T03:04:05.000Z',
+      })),
+    );
+    expect(userVersion(sqlite)).toBe(migrations.length);
+    sqlite.close();
+  });
+
+  it('does nothing the second time', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, real);
+    const before = sqlite.prepare(`SELECT * FROM ${MIGRATIONS_TABLE}`).all();
+    expect(migrate(sqlite, real)).toEqual({
+      applied: [],
+      schemaVersion: real.length,
+      changedSinceApplied: [],
+    });
+    expect(sqlite.prepare(`SELECT * FROM ${MIGRATIONS_TABLE}`).all()).toEqual(before);
+    sqlite.close();
+  });
+
+  it('rolls back every pending migration when one fails, and names it', () => {
+    const dir = writeMigrationsDir(tempDir(), [
+      { tag: '0001_good', statements: ['CREATE TABLE good_part (x INTEGER)'] },
+      {
+        tag: '0002_broken',
+        statements: ['CREATE TABLE half_done (x INTEGER)', 'INSERT INTO no_such_table VALUES (1)'],
+      },
+    ]);
+    const sqlite = new BetterSqlite3(':memory:');
+    const error = expectAppError(
+      () => migrate(sqlite, loadMigrations(dir)),
+      'INTERNAL',
+      /migration 0002_broken \(statement 2 of 2\): no such table: no_such_table\. Nothing was changed/,
+    );
+    expect(error.cause).toBeInstanceOf(Error);
+    // Not even the earlier, successful migrations of the same run remain.
+    expect(tableExists(sqlite, 'connection_checks')).toBe(false);
+    expect(tableExists(sqlite, 'good_part')).toBe(false);
+    expect(tableExists(sqlite, 'half_done')).toBe(false);
+    expect(tableExists(sqlite, MIGRATIONS_TABLE)).toBe(false);
+    expect(userVersion(sqlite)).toBe(0);
+    sqlite.close();
+  });
+
+  it('leaves an up-to-date database at its version when a later migration fails', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, real);
+    const dir = writeMigrationsDir(tempDir(), [
+      { tag: '0001_broken', statements: ['CREATE TABLE (oops'] },
+    ]);
+    expectAppError(() => migrate(sqlite, loadMigrations(dir)), 'INTERNAL', /migration 0001_broken/);
+    expect(userVersion(sqlite)).toBe(real.length);
+    expect(appliedTags(sqlite)).toEqual(real.map((m) => m.tag));
+    sqlite.close();
+  });
+
+  it('refuses a database with more migrations than this build knows, changing nothing', () => {
+    const future = writeMigrationsDir(tempDir(), [
+      { tag: '0001_future', statements: ['CREATE TABLE future (x)'] },
+      { tag: '0002_future', statements: ['CREATE TABLE future2 (x)'] },
+    ]);
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, loadMigrations(future));
+    expectAppError(
+      () => migrate(sqlite, real),
+      'FAILED_PRECONDITION',
+      new RegExp(
+        `^This database was written by a newer version of Archivist Desktop \\(schema ${real.length + 2}; this version knows ${real.length}; it has migration "0001_future".*Update the app, or choose another data folder\\.$`,
+      ),
+    );
+    expect(userVersion(sqlite)).toBe(real.length + 2);
+    sqlite.close();
+  });
+
+  it('refuses a database whose user_version is ahead even without migration records', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('user_version = 7');
+    expectAppError(
+      () => migrate(sqlite, real),
+      'FAILED_PRECONDITION',
+      new RegExp(
+        `newer version of Archivist Desktop \\(schema 7; this version knows ${real.length}\\)`,
+      ),
+    );
+    expect(tableExists(sqlite, 'connection_checks')).toBe(false);
+    sqlite.close();
+  });
+
+  it('refuses a database that took a different branch of migrations (unknown tag at a known count)', () => {
+    const other = writeMigrationsDir(
+      tempDir(),
+      [{ tag: '0000_other_branch', statements: ['CREATE TABLE o (x)'] }],
+      {
+        real: false,
+      },
+    );
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, loadMigrations(other));
+    expectAppError(
+      () => migrate(sqlite, real),
+      'FAILED_PRECONDITION',
+      /it has migration "0000_other_branch"/,
+    );
+    sqlite.close();
+  });
+
+  it('refuses a database whose version and records disagree', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, real);
+    sqlite.pragma('user_version = 0');
+    expectAppError(() => migrate(sqlite, real), 'FAILED_PRECONDITION', /records disagree/);
+    sqlite.close();
+  });
+
+  it('reports, without refusing, a migration whose SQL changed after it was applied', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    migrate(sqlite, real);
+    const edited: Migration[] = real.map((m, i) => (i === 0 ? { ...m, hash: 'different' } : m));
+    expect(migrate(sqlite, edited).changedSinceApplied).toEqual([real[0]?.tag]);
+    sqlite.close();
+  });
+
+  it('restores foreign_keys=ON afterwards and rejects migrations that break references', () => {
+    const dir = writeMigrationsDir(tempDir(), [
+      {
+        tag: '0001_parent_child',
+        statements: [
+          'CREATE TABLE parent (id INTEGER PRIMARY KEY)',
+          'CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent(id))',
+          'INSERT INTO child (id, parent_id) VALUES (1, 42)',
+        ],
+      },
+    ]);
+    const sqlite = new BetterSqlite3(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    expectAppError(
+      () => migrate(sqlite, loadMigrations(dir)),
+      'INTERNAL',
+      /broken foreign-key reference/,
+    );
+    expect(tableExists(sqlite, 'child')).toBe(false);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    sqlite.close();
+  });
+});
+
+describe('loadMigrations', () => {
+  it('explains a missing migrations folder', () => {
+    expectAppError(
+      () => loadMigrations(join(tempDir(), 'nowhere')),
+      'INTERNAL',
+      /migrations were not found at .*nowhere/,
+    );
+  });
+
+  it('hashes CRLF and LF checkouts alike and splits on statement breakpoints', () => {
+    const lf = writeMigrationsDir(tempDir(), [
+      { tag: '0001_two', statements: ['CREATE TABLE a (x)', 'CREATE TABLE b (x)'] },
+    ]);
+    const crlf = writeMigrationsDir(
+      tempDir(),
+      [{ tag: '0001_two', statements: ['CREATE TABLE a (x)', 'CREATE TABLE b (x)'] }],
+      { eol: '\r\n' },
+    );
+    const [a, b] = [loadMigrations(lf).at(-1), loadMigrations(crlf).at(-1)];
+    expect(a?.statements).toEqual(['CREATE TABLE a (x)', 'CREATE TABLE b (x)']);
+    expect(b?.hash).toBe(a?.hash);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { parseDurationMs, readEnvDefaults } from './env-defaults';
+
+describe('parseDurationMs', () => {
+  it.each([
+    ['30', 30_000],
+    ['30s', 30_000],
+    [' 30 S ', 30_000],
+    ['0.5', 500],
+    ['.5s', 500],
+    ['1500ms', 1_500],
+    ['1500 MS', 1_500],
+    ['0', 0],
+  ])('%j → %d ms', (text, ms) => {
+    expect(parseDurationMs(text)).toBe(ms);
+  });
+
+  it.each(['', 'abc', '-5', '30m', '1e3', '30 seconds', '1,5', 's'])('rejects %j', (text) => {
+    expect(parseDurationMs(text)).toBeNull();
+  });
+});
+
+describe('readEnvDefaults', () => {
+  it('reads every variable of the original system', () => {
+    const result = readEnvDefaults({
+      CABLECAST_API_URL: ' https://station.example/CablecastAPI/v1 ',
+      CABLECAST_LOCATION_ID: '3',
+      CABLECAST_USER_ID: 'ops',
+      CABLECAST_PASSWORD: ' s3cret with spaces ',
+      CABLECAST_TIMEOUT: '30',
+      CABLECAST_MAX_RETRIES: '5',
+      CABLECAST_RETRY_DELAY: '1500ms',
+    });
+    expect(result).toEqual({
+      values: {
+        serverUrl: 'https://station.example/CablecastAPI/v1',
+        locationId: 3,
+        username: 'ops',
+        timeoutMs: 30_000,
+        maxRetries: 5,
+        retryDelayMs: 1_500,
+      },
+      variables: {
+        'cablecast.serverUrl': 'CABLECAST_API_URL',
+        'cablecast.locationId': 'CABLECAST_LOCATION_ID',
+        'cablecast.username': 'CABLECAST_USER_ID',
+        'cablecast.timeoutMs': 'CABLECAST_TIMEOUT',
+        'cablecast.maxRetries': 'CABLECAST_MAX_RETRIES',
+        'cablecast.retryDelayMs': 'CABLECAST_RETRY_DELAY',
+      },
+      password: ' s3cret with spaces ',
+      warnings: [],
+    });
+  });
+
+  it('treats unset and empty variables alike, and ignores unrelated ones', () => {
+    expect(
+      readEnvDefaults({
+        CABLECAST_API_URL: '',
+        CABLECAST_TIMEOUT: '  ',
+        CABLECAST_PASSWORD: '',
+        PATH: '/bin',
+      }),
+    ).toEqual({
+      values: {},
+      variables: {},
+      password: null,
+      warnings: [],
+    });
+  });
+
+  it('ignores each bad variable with a warning naming it and the problem, keeping the good ones', () => {
+    const result = readEnvDefaults({
+      CABLECAST_API_URL: 'https://station.example',
+      CABLECAST_LOCATION_ID: 'three',
+      CABLECAST_TIMEOUT: '0',
+      CABLECAST_MAX_RETRIES: '50',
+      CABLECAST_RETRY_DELAY: '5 minutes',
+    });
+    expect(result.values).toEqual({ serverUrl: 'https://station.example' });
+    expect(result.variables).toEqual({ 'cablecast.serverUrl': 'CABLECAST_API_URL' });
+    expect(result.warnings).toEqual([
+      'CABLECAST_LOCATION_ID="three" was ignored: it is not a whole number.',
+      'CABLECAST_TIMEOUT="0" was ignored: The request timeout must be between 0.5 s and 300 s.',
+      'CABLECAST_MAX_RETRIES="50" was ignored: The number of retries must be a whole number from 0 to 10.',
+      'CABLECAST_RETRY_DELAY="5 minutes" was ignored: expected seconds ("30"), or a number with s or ms ("30s", "1500ms").',
+    ]);
+  });
+
+  it('refuses a location ID of 0 and a retry delay over a minute', () => {
+    const result = readEnvDefaults({ CABLECAST_LOCATION_ID: '0', CABLECAST_RETRY_DELAY: '61' });
+    expect(result.values).toEqual({});
+    expect(result.warnings).toEqual([
+      'CABLECAST_LOCATION_ID="0" was ignored: The location ID must be a whole number of 1 or more (or empty).',
+      'CABLECAST_RETRY_DELAY="61" was ignored: The first retry delay must be between 0 s and 60 s.',
+    ]);
+  });
+
+  it('refuses an address with credentials in it, without repeating them beyond the variable', () => {
+    const result = readEnvDefaults({ CABLECAST_API_URL: 'https://ops:hunter2@station.example' });
+    expect(result.values).toEqual({});
+    expect(result.warnings[0]).toMatch(
+      /^CABLECAST_API_URL=.* was ignored: it contains a user name or password/,
+    );
+  });
+
+  it('refuses an address with spaces, and shortens long values in the warning', () => {
+    const result = readEnvDefaults({ CABLECAST_API_URL: `station example ${'x'.repeat(200)}` });
+    expect(result.warnings[0]).toMatch(
+      /^CABLECAST_API_URL="station example x+\.\.\." was ignored: an address cannot contain spaces\.$/,
+    );
+    expect(result.warnings[0]?.length).toBeLessThan(160);
+  });
+
+  it('never puts the password in a warning', () => {
+    const result = readEnvDefaults({
+      CABLECAST_PASSWORD: 'planted-secret',
+      CABLECAST_TIMEOUT: 'planted-secret',
+    });
+    expect(result.password).toBe('planted-secret');
+    // The timeout warning quotes the timeout's own value, which is not a password.
+    expect(result.warnings.filter((w) => !w.startsWith('CABLECAST_TIMEOUT='))).toEqual([]);
+  });
+});
