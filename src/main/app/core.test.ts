@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionTestResult } from '../../shared/connection';
+import type { AppEvents } from '../../shared/contract';
+import type { SettingsView } from '../../shared/settings';
+import { silentLogger } from '../logging/logger';
+import { MemorySecretStore } from '../secrets/memory-secret-store';
+import { startSimulator, type Simulator } from '../simulator';
+import { createCore, type Core } from './core';
+
+let dataDir: string;
+let sim: Simulator;
+let core: Core | null = null;
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'archivist-core-'));
+  sim = await startSimulator({ seed: { shows: 30, randomSeed: 3 }, cablecastVersion: '7.6.2.0' });
+});
+
+afterEach(async () => {
+  await core?.dispose();
+  core = null;
+  await sim.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(env: Record<string, string> = {}): Promise<Core> {
+  core = await createCore({
+    dataDir,
+    host: 'browser',
+    appVersion: '9.9.9',
+    env,
+    secrets: new MemorySecretStore(),
+    logger: silentLogger,
+    demoShows: 40,
+  });
+  return core;
+}
+
+async function call<T>(c: Core, method: string, input: unknown = {}): Promise<T> {
+  const result = await c.dispatcher.dispatch(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('the core, through its contract', () => {
+  it('with nothing set up, Test connection says so instead of failing', async () => {
+    const c = await start();
+    const result = await call<ConnectionTestResult>(c, 'connection.test');
+    expect(result.ok).toBe(false);
+    expect(result.problem?.kind).toBe('not-configured');
+  });
+
+  it('connects to a configured server, reports version and rights, and logs the check', async () => {
+    const c = await start();
+    const events: (keyof AppEvents)[] = [];
+    c.dispatcher.subscribe((event) => events.push(event));
+    await call(c, 'settings.update', { cablecast: { serverUrl: sim.url, username: 'operator' } });
+    await call(c, 'connection.setPassword', { password: 'operator' });
+    const result = await call<ConnectionTestResult>(c, 'connection.test');
+    expect(result).toMatchObject({
+      ok: true,
+      serverVersion: expect.stringContaining('7.6.2') as string,
+      canWrite: true,
+    });
+    expect(events).toContain('settings.changed');
+    expect(events).toContain('connection.tested');
+    const logged = c.database.sqlite
+      .prepare('select ok, server_version from connection_checks order by id desc limit 1')
+      .get() as { ok: number; server_version: string };
+    expect(logged).toEqual({ ok: 1, server_version: result.serverVersion });
+  });
+
+  it('applies a settings change at once: the next test uses the new password', async () => {
+    const c = await start();
+    await call(c, 'settings.update', { cablecast: { serverUrl: sim.url, username: 'admin' } });
+    await call(c, 'connection.setPassword', { password: 'wrong' });
+    const refused = await call<ConnectionTestResult>(c, 'connection.test');
+    expect(refused.problem?.kind).toBe('credentials-refused');
+    await call(c, 'connection.setPassword', { password: 'admin' });
+    expect((await call<ConnectionTestResult>(c, 'connection.test')).ok).toBe(true);
+  });
+
+  it('uses the environment variables of the original system as defaults', async () => {
+    const c = await start({
+      CABLECAST_API_URL: `${sim.url}/CablecastAPI/v1`,
+      CABLECAST_USER_ID: 'admin',
+      CABLECAST_PASSWORD: 'admin',
+      CABLECAST_TIMEOUT: '5',
+    });
+    const view = await call<SettingsView>(c, 'settings.get');
+    expect(view.settings.cablecast.timeoutMs).toBe(5000);
+    expect(view.fromEnvironment['cablecast.serverUrl']).toBe('CABLECAST_API_URL');
+    expect(view.passwordFromEnvironment).toBe(true);
+    expect((await call<ConnectionTestResult>(c, 'connection.test')).ok).toBe(true);
+  });
+
+  it('switches to the demo server, which answers with sample data', async () => {
+    const c = await start();
+    const view = await call<SettingsView>(c, 'demo.use');
+    expect(view.settings.cablecast.mode).toBe('demo');
+    expect(view.settings.cablecast.serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const result = await call<ConnectionTestResult>(c, 'connection.test');
+    expect(result).toMatchObject({ ok: true, canWrite: true });
+    expect(c.demo.url).toBe(view.settings.cablecast.serverUrl);
+  });
+
+  it('keeps its settings and its check log across a restart', async () => {
+    const first = await start();
+    await call(first, 'settings.update', { cablecast: { serverUrl: sim.url, username: 'viewer' } });
+    await call(first, 'connection.test');
+    await first.dispose();
+    core = null;
+    const second = await start();
+    const view = await call<SettingsView>(second, 'settings.get');
+    expect(view.settings.cablecast.username).toBe('viewer');
+    const count = second.database.sqlite
+      .prepare('select count(*) as n from connection_checks')
+      .get() as { n: number };
+    expect(count.n).toBe(1);
+  });
+
+  it('refuses invalid input with INVALID_ARGUMENT and goes on working', async () => {
+    const c = await start();
+    const bad = await c.dispatcher.dispatch('settings.update', { cablecast: { maxRetries: 99 } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', path: 'cablecast.maxRetries' },
+    });
+    const info = await call<{ version: string }>(c, 'app.info');
+    expect(info.version).toBe('9.9.9');
+  });
+});

@@ -1,0 +1,108 @@
+import type { ConnectionTestResult } from '../../shared/connection';
+import { CablecastClient, testConnection } from '../cablecast';
+import type { EventHub } from '../app/dispatcher';
+import type { ConnectionChecksRepo } from '../db/connection-checks.repo';
+import type { DemoServer } from '../demo/demo-server';
+import type { Logger } from '../logging/logger';
+import type { SettingsService } from '../settings/settings.service';
+
+/**
+ * Builds the Cablecast client from the effective settings and the keychain, and runs "Test
+ * connection". The client is rebuilt whenever settings change, so a change applies at once.
+ */
+export class ConnectionService {
+  private cached: { key: string; client: CablecastClient } | null = null;
+
+  constructor(
+    private readonly deps: {
+      settings: SettingsService;
+      demo: DemoServer;
+      checks: ConnectionChecksRepo;
+      hub: EventHub;
+      logger: Logger;
+    },
+  ) {}
+
+  /** The client for the configured server, or null when none is configured. */
+  async client(): Promise<CablecastClient | null> {
+    const c = this.deps.settings.get().cablecast;
+    let serverUrl = c.serverUrl;
+    let username = c.username;
+    let password: string | null;
+    if (c.mode === 'demo') {
+      const demo = await this.deps.demo.start();
+      serverUrl = demo.url;
+      username = demo.username;
+      password = demo.password;
+    } else {
+      if (serverUrl.trim() === '') return null;
+      password = await this.deps.settings.getPassword();
+    }
+    const key = JSON.stringify([
+      serverUrl,
+      username,
+      password,
+      c.timeoutMs,
+      c.maxRetries,
+      c.retryDelayMs,
+      c.offsetMode,
+    ]);
+    if (this.cached?.key === key) return this.cached.client;
+    const client = new CablecastClient({
+      serverUrl,
+      ...(username ? { username } : {}),
+      ...(password ? { password } : {}),
+      timeoutMs: c.timeoutMs,
+      maxRetries: c.maxRetries,
+      retryDelayMs: c.retryDelayMs,
+      offsetMode: c.offsetMode,
+    });
+    this.cached = { key, client };
+    return client;
+  }
+
+  async test(): Promise<ConnectionTestResult> {
+    const started = Date.now();
+    let result: ConnectionTestResult;
+    let client: CablecastClient | null;
+    try {
+      client = await this.client();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      client = null;
+      result = notConfigured(started, message, 'cablecast.serverUrl');
+    }
+    if (client) {
+      result = await testConnection(client, { configured: true });
+    } else {
+      result ??= notConfigured(
+        started,
+        'No Cablecast server is set up. Enter its address in Settings, or use the demo server.',
+      );
+    }
+    this.deps.checks.record(result);
+    this.deps.logger.info('connection tested', {
+      ok: result.ok,
+      apiBase: result.apiBase,
+      problem: result.problem?.kind ?? null,
+      elapsedMs: result.elapsedMs,
+    });
+    this.deps.hub.emit('connection.tested', result);
+    return result;
+  }
+}
+
+function notConfigured(started: number, message: string, path?: string): ConnectionTestResult {
+  return {
+    ok: false,
+    apiBase: null,
+    serverVersion: null,
+    siteName: null,
+    user: null,
+    canWrite: null,
+    rights: 'Unknown until a server is set up.',
+    problem: { kind: 'not-configured', message, ...(path ? { path } : {}) },
+    elapsedMs: Date.now() - started,
+    testedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,250 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import type { Dispatcher } from '../app/dispatcher';
+import type { Logger } from '../logging/logger';
+
+export interface BrowserHostOptions {
+  dispatcher: Dispatcher;
+  /** The built renderer (`out/renderer`). */
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  /** Fixed token for tests; by default a fresh random one per run. */
+  token?: string;
+  logger?: Logger;
+  maxBodyBytes?: number;
+}
+
+export interface BrowserHost {
+  readonly url: string;
+  /** The URL to open: carries the per-run token. */
+  readonly openUrl: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.vtt': 'text/vtt; charset=utf-8',
+};
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function bearer(req: IncomingMessage): string {
+  const header = req.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) throw new Error(`The request body is larger than ${limit} bytes.`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Serves the built renderer and carries the API contract over HTTP (calls) and server-sent events
+ * (events), on the loopback interface only. Every API request must present the per-run token, and
+ * the Host header must name this listener, so another site in the operator's browser cannot call
+ * the API (DNS rebinding) even though it can reach 127.0.0.1.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererRoot = resolve(options.rendererDir);
+  const maxBody = options.maxBodyBytes ?? 1_000_000;
+  const sseClients = new Set<ServerResponse>();
+  let allowedHosts = new Set<string>();
+
+  const unsubscribe = options.dispatcher.subscribe((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  });
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      sendJson(res, 400, { error: 'Bad path' });
+      return;
+    }
+    const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+    const file = resolve(join(rendererRoot, relative));
+    if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) {
+      sendJson(res, 404, { error: 'Not found' });
+      return;
+    }
+    let stat;
+    try {
+      stat = await fs.stat(file);
+    } catch {
+      stat = null;
+    }
+    if (!stat?.isFile()) {
+      // Unknown paths without an extension are app routes: serve the app and let it route.
+      if (extname(relative) === '') return serveStatic('/', res);
+      sendJson(res, 404, { error: 'Not found' });
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-length': stat.size,
+      'cache-control': relative === 'index.html' ? 'no-cache' : 'max-age=3600',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      sendJson(res, 421, { error: 'This host name is not served here.' });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+
+    if (path.startsWith('/api/rpc/')) {
+      if (req.method !== 'POST') {
+        sendJson(res, 405, { error: 'Use POST.' });
+        return;
+      }
+      if (!sameToken(bearer(req), token)) {
+        sendJson(res, 401, { error: 'Missing or wrong token.' });
+        return;
+      }
+      const method = decodeURIComponent(path.slice('/api/rpc/'.length));
+      let input: unknown;
+      try {
+        const text = await readBody(req, maxBody);
+        input = text.trim() === '' ? {} : JSON.parse(text);
+      } catch (error) {
+        sendJson(res, 400, {
+          ok: false,
+          error: {
+            code: 'INVALID_ARGUMENT',
+            message: `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        });
+        return;
+      }
+      const result = await options.dispatcher.dispatch(method, input);
+      sendJson(res, 200, result);
+      return;
+    }
+
+    if (path === '/api/events') {
+      if (!sameToken(url.searchParams.get('token') ?? '', token)) {
+        sendJson(res, 401, { error: 'Missing or wrong token.' });
+        return;
+      }
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+
+    if (path.startsWith('/api/')) {
+      sendJson(res, 404, { error: 'No such API path.' });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { error: 'Method not allowed.' });
+      return;
+    }
+    await serveStatic(path, res);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      options.logger?.error('browser host request failed', { error, path: req.url });
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error' });
+      else res.destroy();
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolvePromise());
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`]);
+
+  // Keeps proxies and idle timers from closing a quiet event stream.
+  const heartbeat = setInterval(() => {
+    for (const client of sseClients) client.write(': ping\n\n');
+  }, 15_000);
+  heartbeat.unref();
+
+  const base = `http://${host}:${port}`;
+  return {
+    url: base,
+    openUrl: `${base}/?token=${token}`,
+    token,
+    async close() {
+      clearInterval(heartbeat);
+      unsubscribe();
+      for (const client of sseClients) client.end();
+      sseClients.clear();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
