@@ -1,0 +1,289 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./test/fake-electron'));
+
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
+import { createDispatcher, EventHub, type Handlers } from '../app/dispatcher';
+import { APP_ENTRY_URL } from './app-origin';
+import {
+  connectionStatusText,
+  startElectronShell,
+  type ElectronPlatform,
+  type ShellCore,
+} from './electron-shell';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  FakeWebContents,
+  flush,
+  ipcMain,
+  protocol,
+  resetFakeElectron,
+  session,
+  Tray,
+} from './test/fake-electron';
+
+function notUsed(): never {
+  throw new Error('not used in this test');
+}
+
+function fakeCore() {
+  const hub = new EventHub();
+  const info: AppInfo = {
+    name: 'Archivist Desktop',
+    version: '0.1.0-test',
+    host: 'electron',
+    dataDir: '/fake/user-data',
+    demoServerUrl: null,
+  };
+  const handlers: Handlers = {
+    'app.info': () => info,
+    'settings.get': notUsed,
+    'settings.update': notUsed,
+    'connection.setPassword': notUsed,
+    'connection.clearPassword': notUsed,
+    'connection.test': notUsed,
+    'demo.use': notUsed,
+  };
+  const core: ShellCore & { dispose: ReturnType<typeof vi.fn<() => Promise<void>>> } = {
+    dispatcher: createDispatcher(handlers, hub),
+    logger: { warn: vi.fn(), error: vi.fn() },
+    dispose: vi.fn(() => Promise.resolve()),
+  };
+  const platforms: ElectronPlatform[] = [];
+  const createCore = vi.fn((platform: ElectronPlatform) => {
+    platforms.push(platform);
+    return Promise.resolve(core);
+  });
+  return { hub, core, createCore, platforms, info };
+}
+
+const originalPlatform = process.platform;
+function setPlatform(platform: NodeJS.Platform): void {
+  Object.defineProperty(process, 'platform', { value: platform });
+}
+
+let f: ReturnType<typeof fakeCore>;
+beforeEach(() => {
+  resetFakeElectron();
+  delete process.env.ARCHIVIST_DATA_DIR;
+  f = fakeCore();
+});
+afterEach(() => {
+  setPlatform(originalPlatform);
+  delete process.env.ARCHIVIST_DATA_DIR;
+});
+
+async function started() {
+  startElectronShell({ createCore: f.createCore });
+  await app.fireReady();
+  const window = BrowserWindow.instances[0];
+  if (!window) throw new Error('no window');
+  return window;
+}
+
+describe('before ready', () => {
+  it('enables the sandbox, registers app:// as privileged, then takes the single-instance lock', () => {
+    startElectronShell({ createCore: f.createCore });
+    expect(app.calls.map((c) => [c.call, c.beforeReady])).toEqual([
+      ['enableSandbox', true],
+      ['registerSchemesAsPrivileged', true],
+      ['requestSingleInstanceLock', true],
+    ]);
+    expect(protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(f.createCore).not.toHaveBeenCalled();
+    expect(BrowserWindow.instances).toEqual([]);
+  });
+
+  it('quits at once, wiring nothing, when another instance holds the lock', async () => {
+    app.singleInstanceLock = false;
+    startElectronShell({ createCore: f.createCore });
+    expect(app.calls.map((c) => c.call)).toContain('quit');
+    await app.fireReady();
+    expect(f.createCore).not.toHaveBeenCalled();
+    expect(BrowserWindow.instances).toEqual([]);
+  });
+
+  it('moves the data folder when ARCHIVIST_DATA_DIR is set', async () => {
+    process.env.ARCHIVIST_DATA_DIR = '/tmp/e2e-7';
+    await started();
+    expect(f.platforms[0]?.dataDir).toBe('/tmp/e2e-7');
+  });
+});
+
+describe('on ready', () => {
+  it('serves app://, denies permissions, builds the core, and opens a trusted window on app://', async () => {
+    const window = await started();
+    expect(protocol.handlers.has('app')).toBe(true);
+    expect(session.defaultSession.permissionCheckHandler?.(null, 'media')).toBe(false);
+    expect(f.platforms).toEqual([
+      {
+        dataDir: '/fake/user-data',
+        host: 'electron',
+        appVersion: '0.1.0-test',
+        env: process.env,
+      },
+    ]);
+    expect(window.options).toMatchObject({
+      webPreferences: { preload: '/fake/app/out/preload/index.cjs', sandbox: true },
+    });
+    expect(window.loadedUrl).toBe(APP_ENTRY_URL);
+    expect(Tray.instances[0]?.image.path).toBe('/fake/app/resources/tray-icon.png');
+
+    // The window's own page may call the core …
+    await expect(
+      ipcMain.invokeAs(IPC_INVOKE_CHANNEL, { sender: window.webContents }, 'app.info', {}),
+    ).resolves.toEqual({ ok: true, value: f.info });
+    // … a WebContents the app did not open may not.
+    await expect(
+      ipcMain.invokeAs(
+        IPC_INVOKE_CHANNEL,
+        { sender: new FakeWebContents(APP_ENTRY_URL) },
+        'app.info',
+        {},
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+
+  it('guards every WebContents created later, not only our window', async () => {
+    await started();
+    const stray = new FakeWebContents('app://archivist/index.html');
+    app.emit('web-contents-created', {}, stray);
+    expect(stray.attemptNavigation('https://evil.example/')).toBe(true);
+    expect(stray.attemptWindowOpen('http://evil.example/')).toEqual({ action: 'deny' });
+    expect(stray.attemptAttachWebview()).toBe(true);
+  });
+
+  it('pushes core events to the window and shows connection results in the tray', async () => {
+    const window = await started();
+    const result = {
+      ok: false,
+      apiBase: null,
+      serverVersion: null,
+      siteName: null,
+      user: null,
+      canWrite: null,
+      rights: '',
+      problem: { kind: 'unreachable' as const, message: 'The server did not answer.' },
+      elapsedMs: 5,
+      testedAt: '2025-01-01T00:00:00.000Z',
+    };
+    f.hub.emit('connection.tested', result);
+    expect(window.webContents.sent).toEqual([
+      { channel: IPC_EVENT_CHANNEL, args: ['connection.tested', result] },
+    ]);
+    expect(Tray.instances[0]?.toolTip).toBe(
+      'Archivist: Connection problem: The server did not answer.',
+    );
+  });
+
+  it('shows an error and exits when the core cannot start', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    f.createCore.mockRejectedValueOnce(new Error('The database is from a newer Archivist.'));
+    startElectronShell({ createCore: f.createCore });
+    await app.fireReady();
+    expect(dialog.errors).toEqual([
+      { title: 'Archivist could not start', content: 'The database is from a newer Archivist.' },
+    ]);
+    expect(app.calls.find((c) => c.call === 'exit')?.arg).toBe(1);
+    expect(BrowserWindow.instances).toEqual([]);
+    expect(consoleError).toHaveBeenCalled();
+    consoleError.mockRestore();
+  });
+});
+
+describe('windows', () => {
+  it('brings the existing window forward for a second instance instead of opening another', async () => {
+    const window = await started();
+    window.minimized = true;
+    app.emit('second-instance', {}, [], '/', {});
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBe(true);
+  });
+
+  it('opens a new window from the tray after the first was closed (macOS)', async () => {
+    setPlatform('darwin');
+    const first = await started();
+    first.close();
+    app.emit('window-all-closed');
+    expect(app.calls.map((c) => c.call)).not.toContain('quit');
+    Tray.instances[0]?.item('Open Archivist')?.click?.();
+    expect(BrowserWindow.instances).toHaveLength(2);
+    const second = BrowserWindow.instances[1];
+    if (!second) throw new Error('no second window');
+    // The new window is trusted; the closed one no longer is.
+    await flush();
+    await expect(
+      ipcMain.invokeAs(IPC_INVOKE_CHANNEL, { sender: second.webContents }, 'app.info', {}),
+    ).resolves.toMatchObject({ ok: true });
+    await expect(
+      ipcMain.invokeAs(IPC_INVOKE_CHANNEL, { sender: first.webContents }, 'app.info', {}),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+});
+
+describe('quitting', () => {
+  it('quits when the last window closes (not macOS), after disposing the core once', async () => {
+    setPlatform('linux');
+    const window = await started();
+    window.close();
+    app.emit('window-all-closed');
+    await flush();
+    expect(f.core.dispose).toHaveBeenCalledTimes(1);
+    expect(app.calls.filter((c) => c.call === 'quit')).toHaveLength(2);
+    expect(ipcMain.handlers.has(IPC_INVOKE_CHANNEL)).toBe(false);
+    expect(Tray.instances[0]?.isDestroyed()).toBe(true);
+  });
+
+  it('holds the quit until the core has closed, and asks only once', async () => {
+    await started();
+    let finish: () => void = () => undefined;
+    f.core.dispose.mockImplementationOnce(() => new Promise<void>((r) => (finish = r)));
+    app.quit();
+    app.quit();
+    await flush();
+    expect(f.core.dispose).toHaveBeenCalledTimes(1);
+    expect(BrowserWindow.getAllWindows()).toHaveLength(1);
+    finish();
+    await flush();
+    expect(BrowserWindow.getAllWindows()).toHaveLength(0);
+  });
+
+  it('quits anyway when the core does not close in time', async () => {
+    startElectronShell({ createCore: f.createCore, disposeTimeoutMs: 20 });
+    await app.fireReady();
+    f.core.dispose.mockImplementationOnce(() => new Promise<void>(() => undefined));
+    app.quit();
+    await new Promise((r) => setTimeout(r, 50));
+    await flush();
+    expect(BrowserWindow.getAllWindows()).toHaveLength(0);
+    expect(f.core.logger?.error).toHaveBeenCalledWith(
+      'the core did not close cleanly',
+      expect.anything(),
+    );
+  });
+});
+
+describe('connectionStatusText', () => {
+  it('names the site when connected', () => {
+    const base = {
+      apiBase: null,
+      serverVersion: null,
+      user: null,
+      canWrite: null,
+      rights: '',
+      elapsedMs: 1,
+      testedAt: '',
+    };
+    expect(connectionStatusText({ ...base, ok: true, siteName: 'CTV', problem: null })).toBe(
+      'Connected to CTV',
+    );
+    expect(connectionStatusText({ ...base, ok: true, siteName: null, problem: null })).toBe(
+      'Connected',
+    );
+  });
+});

@@ -1,0 +1,224 @@
+import { join, resolve } from 'node:path';
+import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
+import type { AppEvents, EventName } from '../../shared/contract';
+import type { Dispatcher } from '../app/dispatcher';
+import { applyWebContentsGuards, denyAllPermissions, type GuardOptions } from './guards';
+import { createTrustedWebContents, registerIpc } from './ipc';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { createAppTray, type AppTray } from './tray';
+import { createMainWindow } from './window';
+
+export interface ShellLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** What the Electron shell hands the core: the core never imports `electron`. */
+export interface ElectronPlatform {
+  dataDir: string;
+  host: 'electron';
+  appVersion: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The part of the core the shell uses; `createCore` in `src/main/app/core.ts` returns more. */
+export interface ShellCore {
+  readonly dispatcher: Dispatcher;
+  readonly logger?: ShellLogger;
+  dispose(): Promise<void>;
+}
+
+export interface ShellOptions {
+  createCore(platform: ElectronPlatform): Promise<ShellCore>;
+  /** How long quitting waits for the core to close (the database, the demo server). */
+  disposeTimeoutMs?: number;
+}
+
+const consoleLogger: ShellLogger = {
+  warn: (message, fields) => console.warn(message, fields ?? ''),
+  error: (message, fields) => console.error(message, fields ?? ''),
+};
+
+/** One line for the tray from a connection test: what an operator glancing at it needs. */
+export function connectionStatusText(result: AppEvents['connection.tested']): string {
+  if (result.ok) return result.siteName ? `Connected to ${result.siteName}` : 'Connected';
+  return `Connection problem: ${result.problem?.message ?? 'the server did not answer'}`;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Starts the desktop app: the order of the steps before `ready` is fixed by Electron (sandbox,
+ * privileged schemes, single-instance lock); after `ready` it wires the protocol, the permission
+ * handlers, the core, IPC, the tray and the window. It only wires; behaviour lives in the modules.
+ */
+export function startElectronShell(options: ShellOptions): void {
+  // An explicit data folder (e2e tests give each test its own) moves Chromium's storage too, and
+  // must be set before the single-instance lock, which is taken per data folder.
+  const dataDirOverride = process.env.ARCHIVIST_DATA_DIR;
+  if (dataDirOverride) app.setPath('userData', resolve(dataDirOverride));
+
+  app.enableSandbox();
+  registerAppScheme(protocol);
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another Archivist owns this data folder; it has been told to show its window.
+    app.quit();
+    return;
+  }
+
+  const appRoot = app.getAppPath();
+  const paths = {
+    renderer: join(appRoot, 'out', 'renderer'),
+    preload: join(appRoot, 'out', 'preload', 'index.cjs'),
+    trayIcon: join(appRoot, 'resources', 'tray-icon.png'),
+    windowIcon: join(appRoot, 'resources', 'icon.png'),
+  };
+
+  let logger: ShellLogger = consoleLogger;
+  const guardOptions: GuardOptions = {
+    openExternal: (url) => shell.openExternal(url),
+    warn: (message, fields) => logger.warn(message, fields),
+  };
+  const trusted = createTrustedWebContents();
+  let corePromise: Promise<ShellCore | null> | null = null;
+  let booted = false;
+  let mainWindow: BrowserWindow | null = null;
+  let tray: AppTray | null = null;
+  const teardown: Array<() => void> = [];
+  let quitState: 'running' | 'disposing' | 'disposed' = 'running';
+
+  function showMainWindow(): void {
+    // Before the core is up there is nothing to show; while quitting, a new window would be orphaned.
+    if (!booted || quitState !== 'running') return;
+    if (mainWindow !== null && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+      return;
+    }
+    const window = createMainWindow({
+      ...guardOptions,
+      preloadPath: paths.preload,
+      iconPath: paths.windowIcon,
+      trust: (contents: WebContents) => trusted.add(contents),
+      error: (message, fields) => logger.error(message, fields),
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+  }
+
+  // Every WebContents, including ones we did not create on purpose, gets the same guards.
+  app.on('web-contents-created', (_event, contents) =>
+    applyWebContentsGuards(contents, guardOptions),
+  );
+  app.on('second-instance', () => showMainWindow());
+  // macOS: clicking the dock icon with no window open brings one back.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) showMainWindow();
+  });
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock with no window; elsewhere closing the window quits.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('before-quit', (event) => {
+    if (quitState === 'disposed') return;
+    // `before-quit` cannot wait for a promise, so the quit is held back and asked for again once
+    // the core has closed its database.
+    event.preventDefault();
+    if (quitState === 'disposing') return;
+    quitState = 'disposing';
+    void shutdown().finally(() => {
+      quitState = 'disposed';
+      app.quit();
+    });
+  });
+
+  async function shutdown(): Promise<void> {
+    for (const undo of teardown.splice(0).reverse()) {
+      try {
+        undo();
+      } catch (error) {
+        logger.warn('teardown step failed', { error });
+      }
+    }
+    tray?.destroy();
+    tray = null;
+    const core = await (corePromise ?? Promise.resolve(null));
+    if (core === null) return;
+    try {
+      await withTimeout(core.dispose(), options.disposeTimeoutMs ?? 10_000, 'Closing the core');
+    } catch (error) {
+      logger.error('the core did not close cleanly', { error });
+    }
+  }
+
+  async function boot(): Promise<void> {
+    denyAllPermissions(session.defaultSession);
+    handleAppProtocol(protocol, paths.renderer);
+
+    corePromise = options
+      .createCore({
+        dataDir: app.getPath('userData'),
+        host: 'electron',
+        appVersion: app.getVersion(),
+        env: process.env,
+      })
+      .catch((error: unknown) => {
+        fail(error);
+        return null;
+      });
+    const core = await corePromise;
+    if (core === null) return;
+    if (core.logger) logger = core.logger;
+    if (quitState !== 'running') return;
+
+    teardown.push(
+      registerIpc({
+        dispatcher: core.dispatcher,
+        trusted,
+        warn: (message, fields) => logger.warn(message, fields),
+      }),
+    );
+
+    const appTray = createAppTray({
+      iconPath: paths.trayIcon,
+      onOpen: () => showMainWindow(),
+      onQuit: () => app.quit(),
+      initialStatus: 'Ready',
+    });
+    tray = appTray;
+    teardown.push(
+      core.dispatcher.subscribe(<E extends EventName>(name: E, payload: AppEvents[E]) => {
+        if (name === 'connection.tested') {
+          appTray.updateTrayStatus(connectionStatusText(payload as AppEvents['connection.tested']));
+        }
+      }),
+    );
+
+    booted = true;
+    showMainWindow();
+  }
+
+  function fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error('Archivist could not start', { error });
+    // The operator sees why (a database from a newer version, a locked folder) instead of nothing.
+    dialog.showErrorBox('Archivist could not start', message);
+    app.exit(1);
+  }
+
+  app
+    .whenReady()
+    .then(boot)
+    .catch((error: unknown) => fail(error));
+}

@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { app } from 'electron';
+import ElectronStore from 'electron-store';
+import { createCore } from '../app/core';
+import { createElectronSettingsStore } from '../settings/electron-settings-store';
+import { startElectronShell } from './electron-shell';
+
+// The Electron entry point (electron-vite's main bundle). The wiring lives in `electron-shell.ts`
+// so a test can drive it with a fake core and a fake `electron`; here only what needs the real
+// Electron: where the migrations ship and the electron-store settings backend.
+startElectronShell({
+  createCore: (platform) =>
+    createCore({
+      ...platform,
+      migrationsDir: join(app.getAppPath(), 'drizzle'),
+      settingsStore: createElectronSettingsStore(ElectronStore, platform.dataDir),
+    }),
+});

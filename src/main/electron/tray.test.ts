@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./test/fake-electron'));
+
+import { resetFakeElectron, Tray } from './test/fake-electron';
+import { createAppTray, trayStatusLine } from './tray';
+
+beforeEach(() => resetFakeElectron());
+
+function setup(initialStatus?: string) {
+  const onOpen = vi.fn();
+  const onQuit = vi.fn();
+  const appTray = createAppTray({
+    iconPath: '/app/resources/tray-icon.png',
+    onOpen,
+    onQuit,
+    ...(initialStatus === undefined ? {} : { initialStatus }),
+  });
+  const tray = Tray.instances.at(-1);
+  if (!tray) throw new Error('no tray was created');
+  return { appTray, tray, onOpen, onQuit };
+}
+
+describe('the tray', () => {
+  it('shows the icon, the status as tooltip and as a disabled menu line', () => {
+    const { tray } = setup('Ready');
+    expect(tray.image.path).toBe('/app/resources/tray-icon.png');
+    expect(tray.toolTip).toBe('Archivist: Ready');
+    const items = tray.contextMenu?.items ?? [];
+    expect(items.map((i) => i.label ?? i.type)).toEqual([
+      'Open Archivist',
+      'separator',
+      'Ready',
+      'separator',
+      'Quit',
+    ]);
+    expect(tray.item('Ready')?.enabled).toBe(false);
+  });
+
+  it('updates the tooltip and the menu with the new status', () => {
+    const { appTray, tray } = setup('Ready');
+    appTray.updateTrayStatus('Publishing 2 of 5');
+    expect(tray.toolTip).toBe('Archivist: Publishing 2 of 5');
+    expect(tray.item('Publishing 2 of 5')?.enabled).toBe(false);
+    expect(tray.item('Ready')).toBeUndefined();
+  });
+
+  it('opens the window from the menu and from a click on the icon, and quits from the menu', () => {
+    const { tray, onOpen, onQuit } = setup();
+    tray.item('Open Archivist')?.click?.();
+    tray.emit('click');
+    expect(onOpen).toHaveBeenCalledTimes(2);
+    tray.item('Quit')?.click?.();
+    expect(onQuit).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores updates after it is destroyed', () => {
+    const { appTray, tray } = setup('Ready');
+    appTray.destroy();
+    expect(tray.isDestroyed()).toBe(true);
+    appTray.updateTrayStatus('Later');
+    expect(tray.toolTip).toBe('Archivist: Ready');
+  });
+});
+
+describe('trayStatusLine', () => {
+  it('keeps one short line', () => {
+    expect(trayStatusLine('  Connected\n to   CTV ')).toBe('Connected to CTV');
+    expect(trayStatusLine('')).toBe('Idle');
+    const long = trayStatusLine('x'.repeat(500));
+    expect(long.length).toBeLessThanOrEqual(100);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('the icon files', () => {
+  const resources = join(import.meta.dirname, '..', '..', '..', 'resources');
+
+  /** Reads a PNG as far as needed to trust it: signature, chunk CRCs, size, and pixel data. */
+  function readPng(file: string) {
+    const bytes = readFileSync(join(resources, file));
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+    let offset = 8;
+    const chunks: Array<{ type: string; data: Buffer }> = [];
+    while (offset < bytes.length) {
+      const length = bytes.readUInt32BE(offset);
+      const type = bytes.toString('ascii', offset + 4, offset + 8);
+      const data = bytes.subarray(offset + 8, offset + 8 + length);
+      const crc = bytes.readUInt32BE(offset + 8 + length);
+      expect(crc, `${file} ${type} CRC`).toBe(
+        crc32(bytes.subarray(offset + 4, offset + 8 + length)),
+      );
+      chunks.push({ type, data });
+      offset += 12 + length;
+    }
+    const header = chunks[0];
+    if (header?.type !== 'IHDR') throw new Error(`${file}: IHDR is not first`);
+    expect(chunks.at(-1)?.type).toBe('IEND');
+    const width = header.data.readUInt32BE(0);
+    const height = header.data.readUInt32BE(4);
+    const idat = Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data));
+    const raw = inflateSync(idat);
+    expect(raw.length).toBe(height * (width * 4 + 1));
+    let opaque = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++)
+        if ((raw[y * (width * 4 + 1) + 1 + x * 4 + 3] ?? 0) > 0) opaque++;
+    }
+    return { width, height, bitDepth: header.data[8], colorType: header.data[9], opaque };
+  }
+
+  function crc32(bytes: Uint8Array): number {
+    let c = 0xffffffff;
+    for (const b of bytes) {
+      c ^= b;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  it.each([
+    ['tray-icon.png', 16],
+    ['tray-icon@2x.png', 32],
+    ['icon.png', 256],
+  ])('%s is a valid %ipx RGBA PNG with something drawn on it', (file, size) => {
+    const png = readPng(file);
+    expect(png).toMatchObject({ width: size, height: size, bitDepth: 8, colorType: 6 });
+    expect(png.opaque).toBeGreaterThan(size * size * 0.2);
+    // The tray icons sit on the panel's colour: they must not be a filled square.
+    if (file.startsWith('tray')) expect(png.opaque).toBeLessThan(size * size * 0.9);
+  });
+});
