@@ -1,0 +1,273 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { OffsetMode, SettingsView } from '../../../shared/settings';
+import { useSettingsStore } from '../../stores/settings';
+
+interface Draft {
+  serverUrl: string;
+  locationId: string;
+  username: string;
+  password: string;
+  timeoutSeconds: string;
+  maxRetries: string;
+  retryDelaySeconds: string;
+  offsetMode: OffsetMode;
+}
+
+function draftFrom(view: SettingsView): Draft {
+  const c = view.settings.cablecast;
+  // On the demo server the form is for the station's own server: the demo's address and account
+  // are made fresh each run and are not worth saving.
+  const demo = c.mode === 'demo';
+  return {
+    serverUrl: demo ? '' : c.serverUrl,
+    locationId: c.locationId === null ? '' : String(c.locationId),
+    username: demo ? '' : c.username,
+    password: '',
+    timeoutSeconds: String(c.timeoutMs / 1000),
+    maxRetries: String(c.maxRetries),
+    retryDelaySeconds: String(c.retryDelayMs / 1000),
+    offsetMode: c.offsetMode,
+  };
+}
+
+const LABELS: Record<string, string> = {
+  'cablecast.serverUrl': 'Server address',
+  'cablecast.locationId': 'Location ID',
+  'cablecast.username': 'User name',
+  'cablecast.timeoutMs': 'Request timeout',
+  'cablecast.maxRetries': 'Retries for reads',
+  'cablecast.retryDelayMs': 'First retry delay',
+  'cablecast.offsetMode': 'Paging',
+};
+
+interface FormError {
+  message: string;
+  path?: string;
+}
+
+/** Numbers typed by a person, checked here so the message can speak of the field as it is shown. */
+function readNumber(text: string, path: string, unit: string, errors: FormError[]): number {
+  const trimmed = text.trim().replace(',', '.');
+  const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  if (!Number.isFinite(value)) {
+    errors.push({ path, message: `${LABELS[path]}: "${text}" is not a number of ${unit}.` });
+  }
+  return value;
+}
+
+function EnvHint({ view, path }: { view: SettingsView; path: string }) {
+  const variable = view.fromEnvironment[path];
+  return variable ? <span className="hint">default from {variable}</span> : null;
+}
+
+export function ConnectionForm({ view }: { view: SettingsView }) {
+  const save = useSettingsStore((s) => s.save);
+  const saving = useSettingsStore((s) => s.saving);
+  const saveError = useSettingsStore((s) => s.saveError);
+  const savedAt = useSettingsStore((s) => s.savedAt);
+  const useDemo = useSettingsStore((s) => s.useDemo);
+  const clearPassword = useSettingsStore((s) => s.clearPassword);
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(view));
+  const [localError, setLocalError] = useState<FormError | null>(null);
+  const demo = view.settings.cablecast.mode === 'demo';
+
+  useEffect(() => {
+    setDraft(draftFrom(view));
+  }, [view]);
+
+  function field<K extends keyof Draft>(key: K) {
+    return {
+      value: draft[key],
+      onChange: (e: { target: { value: string } }) =>
+        setDraft((d) => ({ ...d, [key]: e.target.value as Draft[K] })),
+    };
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const errors: FormError[] = [];
+    const locationText = draft.locationId.trim();
+    const locationId =
+      locationText === '' ? null : readNumber(locationText, 'cablecast.locationId', 'id', errors);
+    const timeout = readNumber(draft.timeoutSeconds, 'cablecast.timeoutMs', 'seconds', errors);
+    const retries = readNumber(draft.maxRetries, 'cablecast.maxRetries', 'retries', errors);
+    const delay = readNumber(draft.retryDelaySeconds, 'cablecast.retryDelayMs', 'seconds', errors);
+    const first = errors[0];
+    setLocalError(first ?? null);
+    if (first) return;
+    const ok = await save(
+      {
+        cablecast: {
+          mode: 'server',
+          serverUrl: draft.serverUrl.trim(),
+          locationId,
+          username: draft.username.trim(),
+          timeoutMs: Math.round(timeout * 1000),
+          maxRetries: retries,
+          retryDelayMs: Math.round(delay * 1000),
+          offsetMode: draft.offsetMode,
+        },
+      },
+      draft.password,
+    );
+    if (ok) setDraft((d) => ({ ...d, password: '' }));
+  }
+
+  const shownError: FormError | null = localError ?? saveError;
+  const errorPath = shownError?.path ?? '';
+  const errorLabel = LABELS[errorPath];
+  const invalid = (path: string) => (errorPath.endsWith(path) ? true : undefined);
+
+  return (
+    <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="conn-title">
+      <h2 id="conn-title">Cablecast connection</h2>
+      {demo ? (
+        <div className="alert alert-info">
+          Using the <strong>built-in demo server</strong> at {view.settings.cablecast.serverUrl},
+          with sample shows. Enter your station's server below and save to switch to it.
+        </div>
+      ) : null}
+      {!demo && view.settings.cablecast.serverUrl === '' ? (
+        <div className="alert alert-info">
+          No Cablecast server is set up yet. Enter your server's address, or try the app on the
+          built-in demo server with sample data.
+          <div className="row">
+            <button type="button" className="btn" onClick={() => void useDemo()} disabled={saving}>
+              Use the demo server
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      <div className="field">
+        <label htmlFor="f-serverUrl">Server address</label>
+        <input
+          id="f-serverUrl"
+          name="serverUrl"
+          type="text"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://yourstation.cablecast.tv"
+          aria-invalid={invalid('serverUrl')}
+          {...field('serverUrl')}
+        />
+        <EnvHint view={view} path="cablecast.serverUrl" />
+      </div>
+      <div className="field">
+        <label htmlFor="f-locationId">Location ID</label>
+        <input
+          id="f-locationId"
+          name="locationId"
+          type="text"
+          inputMode="numeric"
+          placeholder="e.g. 3"
+          aria-invalid={invalid('locationId')}
+          {...field('locationId')}
+        />
+        <EnvHint view={view} path="cablecast.locationId" />
+      </div>
+      <div className="field">
+        <label htmlFor="f-username">User name</label>
+        <input
+          id="f-username"
+          name="username"
+          type="text"
+          autoComplete="username"
+          aria-invalid={invalid('username')}
+          {...field('username')}
+        />
+        <EnvHint view={view} path="cablecast.username" />
+      </div>
+      <div className="field">
+        <label htmlFor="f-password">Password</label>
+        <input
+          id="f-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          placeholder={view.passwordSet ? 'Saved in the system keychain' : 'Not set'}
+          {...field('password')}
+        />
+        <span className="hint">
+          {view.passwordSet
+            ? view.passwordFromEnvironment
+              ? 'Kept in the system keychain (from CABLECAST_PASSWORD). Type a new one to replace it.'
+              : 'Kept in the system keychain. Type a new one to replace it.'
+            : 'Stored only in the system keychain, never in a file.'}
+          {view.passwordSet ? (
+            <button type="button" className="link" onClick={() => void clearPassword()}>
+              Forget password
+            </button>
+          ) : null}
+        </span>
+      </div>
+
+      <details>
+        <summary>Timeouts and retries</summary>
+        <div className="field">
+          <label htmlFor="f-timeoutSeconds">Request timeout (seconds)</label>
+          <input
+            id="f-timeoutSeconds"
+            name="timeoutSeconds"
+            type="text"
+            inputMode="decimal"
+            aria-invalid={invalid('timeoutMs')}
+            {...field('timeoutSeconds')}
+          />
+          <EnvHint view={view} path="cablecast.timeoutMs" />
+        </div>
+        <div className="field">
+          <label htmlFor="f-maxRetries">Retries for reads</label>
+          <input
+            id="f-maxRetries"
+            name="maxRetries"
+            type="text"
+            inputMode="numeric"
+            aria-invalid={invalid('maxRetries')}
+            {...field('maxRetries')}
+          />
+          <EnvHint view={view} path="cablecast.maxRetries" />
+        </div>
+        <div className="field">
+          <label htmlFor="f-retryDelaySeconds">First retry delay (seconds)</label>
+          <input
+            id="f-retryDelaySeconds"
+            name="retryDelaySeconds"
+            type="text"
+            inputMode="decimal"
+            aria-invalid={invalid('retryDelayMs')}
+            {...field('retryDelaySeconds')}
+          />
+          <EnvHint view={view} path="cablecast.retryDelayMs" />
+        </div>
+        <div className="field">
+          <label htmlFor="f-offsetMode">Paging (how the server reads “offset”)</label>
+          <select id="f-offsetMode" name="offsetMode" {...field('offsetMode')}>
+            <option value="auto">Detect automatically</option>
+            <option value="page">Page number</option>
+            <option value="index">Item index</option>
+          </select>
+        </div>
+      </details>
+
+      {shownError ? (
+        <div className="alert alert-error" role="alert">
+          {errorLabel && !shownError.message.startsWith(errorLabel) ? (
+            <strong>{errorLabel}: </strong>
+          ) : null}
+          {shownError.message}
+        </div>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        {savedAt && !shownError && !saving ? (
+          <span className="muted" role="status">
+            Saved.
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}

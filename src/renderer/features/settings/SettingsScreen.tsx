@@ -1,0 +1,47 @@
+import { useEffect } from 'react';
+import { useSettingsStore } from '../../stores/settings';
+import { ConnectionForm } from './ConnectionForm';
+import { ConnectionTestPanel } from './ConnectionTestPanel';
+
+export function SettingsScreen() {
+  const view = useSettingsStore((s) => s.view);
+  const loading = useSettingsStore((s) => s.loading);
+  const loadError = useSettingsStore((s) => s.loadError);
+  const load = useSettingsStore((s) => s.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <header className="screen-head">
+        <h1 id="screen-title">Settings</h1>
+      </header>
+      {loadError ? (
+        <div className="alert alert-error" role="alert">
+          <strong>Settings could not be read.</strong> {loadError}{' '}
+          <button type="button" className="btn" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {!view && loading ? <p className="muted">Loading settings…</p> : null}
+      {view && view.warnings.length > 0 ? (
+        <div className="alert alert-warn" role="alert" aria-label="Settings warnings">
+          <ul className="plain-list">
+            {view.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {view ? (
+        <div className="settings-grid">
+          <ConnectionForm view={view} />
+          <ConnectionTestPanel />
+        </div>
+      ) : null}
+    </section>
+  );
+}

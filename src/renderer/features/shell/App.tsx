@@ -1,0 +1,107 @@
+import { useEffect } from 'react';
+import { SCREENS, useAppStore, type ScreenId } from '../../stores/app';
+import { PlannedScreen } from '../placeholder/PlannedScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+
+function Screen({ id }: { id: ScreenId }) {
+  switch (id) {
+    case 'settings':
+      return <SettingsScreen />;
+    case 'shows':
+      return (
+        <PlannedScreen
+          title="Shows"
+          summary="The station's show catalog, searchable offline, arrives with catalog sync."
+          next="Connect to your Cablecast server in Settings now, so the first sync can start as soon as it is available."
+        />
+      );
+    case 'transcriptions':
+      return (
+        <PlannedScreen
+          title="Transcriptions"
+          summary="Recordings with their captions and summaries, linked to their shows, will be listed here."
+          next="Nothing to do yet: storage folders are configured here once transcription support is installed."
+        />
+      );
+    case 'publish':
+      return (
+        <PlannedScreen
+          title="Publish queue"
+          summary="Publishing to Cablecast VOD (metadata, captions, chapters) will be queued and tracked here."
+          next="Nothing is queued. Publishing needs a Cablecast account that may write: check it with Test connection in Settings."
+        />
+      );
+    case 'health':
+      return (
+        <PlannedScreen
+          title="Health"
+          summary="Cablecast, the VOD pipeline, webhook receivers and storage folders will be checked here."
+          next="For now, Test connection in Settings checks the Cablecast server."
+        />
+      );
+  }
+}
+
+export function App() {
+  const screen = useAppStore((s) => s.screen);
+  const go = useAppStore((s) => s.go);
+  const info = useAppStore((s) => s.info);
+  const loadInfo = useAppStore((s) => s.loadInfo);
+
+  useEffect(() => {
+    void loadInfo();
+  }, [loadInfo]);
+
+  useEffect(() => {
+    // Alt+1…5 switch screens from anywhere, as in most desktop apps with a sidebar.
+    function onKey(event: KeyboardEvent) {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = SCREENS.find((s) => s.key === event.key);
+      if (target) {
+        event.preventDefault();
+        go(target.id);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ▣
+          </span>
+          <span>Archivist</span>
+        </div>
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={s.id === screen ? 'nav-item active' : 'nav-item'}
+                aria-current={s.id === screen ? 'page' : undefined}
+                onClick={() => go(s.id)}
+                title={`${s.label} (Alt+${s.key})`}
+              >
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          {info ? (
+            <>
+              <span>v{info.version}</span>
+              {info.demoServerUrl ? <span className="badge badge-demo">Demo server</span> : null}
+            </>
+          ) : null}
+        </div>
+      </nav>
+      <main className="content">
+        <Screen id={screen} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import {
+  isEventName,
+  isMethodName,
+  type AppEvents,
+  type ArchivistBridge,
+  type EventName,
+} from '../../shared/contract';
+import { isErrorInfo, type Result } from '../../shared/result';
+
+const TOKEN_KEY = 'archivist.token';
+
+/**
+ * Reads the per-run token the browser host printed in its URL (`?token=…`), keeps it for this tab
+ * only, and removes it from the address bar so it does not end up in screenshots or history.
+ */
+export function takeTokenFromLocation(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** The contract carried over HTTP (calls) and server-sent events (events) to the browser host. */
+export function createHttpBridge(token: string | null): ArchivistBridge {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let source: EventSource | null = null;
+
+  function ensureEventSource(): void {
+    if (source) return;
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token ?? '')}`);
+    for (const name of listeners.keys()) attach(name);
+  }
+
+  function attach(name: EventName): void {
+    source?.addEventListener(name, (message: MessageEvent<string>) => {
+      const payload: unknown = JSON.parse(message.data);
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+    });
+  }
+
+  return {
+    async invoke(method, input) {
+      if (!isMethodName(method)) {
+        return {
+          ok: false,
+          error: { code: 'UNKNOWN_METHOD', message: `No such method: ${String(method)}` },
+        };
+      }
+      let response: Response;
+      try {
+        response = await fetch(`/api/rpc/${method}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token ?? ''}`,
+          },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        return {
+          ok: false,
+          error: {
+            code: 'UNAVAILABLE',
+            message: 'The Archivist host is not answering. Is it still running?',
+          },
+        };
+      }
+      if (response.status === 401) {
+        return {
+          ok: false,
+          error: {
+            code: 'UNAUTHENTICATED',
+            message:
+              'This page is not signed in to the Archivist host. Open the address it printed, with its token.',
+          },
+        };
+      }
+      const body: unknown = await response.json().catch(() => null);
+      if (typeof body === 'object' && body !== null && 'ok' in body) {
+        const result = body as Result<never>;
+        if (result.ok || isErrorInfo(result.error)) return result;
+      }
+      return {
+        ok: false,
+        error: {
+          code: 'BAD_RESPONSE',
+          message: `The Archivist host answered ${response.status} with an unexpected body.`,
+        },
+      };
+    },
+    on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void) {
+      if (!isEventName(event)) return () => undefined;
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+        attach(event);
+      }
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      ensureEventSource();
+      return () => {
+        set.delete(wrapped);
+      };
+    },
+  };
+}

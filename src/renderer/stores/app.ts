@@ -1,0 +1,48 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../shared/contract';
+import { api, errorMessage } from '../lib/api';
+
+export const SCREENS = [
+  { id: 'shows', label: 'Shows', key: '1' },
+  { id: 'transcriptions', label: 'Transcriptions', key: '2' },
+  { id: 'publish', label: 'Publish queue', key: '3' },
+  { id: 'health', label: 'Health', key: '4' },
+  { id: 'settings', label: 'Settings', key: '5' },
+] as const;
+
+export type ScreenId = (typeof SCREENS)[number]['id'];
+
+function screenFromHash(): ScreenId | null {
+  const id = window.location.hash.replace(/^#\/?/, '');
+  return SCREENS.find((s) => s.id === id)?.id ?? null;
+}
+
+interface AppState {
+  screen: ScreenId;
+  info: AppInfo | null;
+  infoError: string | null;
+  go: (screen: ScreenId) => void;
+  loadInfo: () => Promise<void>;
+}
+
+export const useAppStore = create<AppState>()((set) => ({
+  screen: screenFromHash() ?? 'shows',
+  info: null,
+  infoError: null,
+  go(screen) {
+    if (window.location.hash !== `#/${screen}`) window.history.pushState(null, '', `#/${screen}`);
+    set({ screen });
+  },
+  async loadInfo() {
+    try {
+      set({ info: await api.call('app.info', {}), infoError: null });
+    } catch (error) {
+      set({ infoError: errorMessage(error) });
+    }
+  },
+}));
+
+window.addEventListener('popstate', () => {
+  const screen = screenFromHash();
+  if (screen) useAppStore.setState({ screen });
+});

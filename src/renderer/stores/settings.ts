@@ -1,0 +1,96 @@
+import { create } from 'zustand';
+import type { ConnectionTestResult } from '../../shared/connection';
+import type { SettingsPatch, SettingsView } from '../../shared/settings';
+import { api, ApiError, errorMessage } from '../lib/api';
+
+interface SettingsState {
+  view: SettingsView | null;
+  loading: boolean;
+  loadError: string | null;
+  saving: boolean;
+  saveError: { message: string; path?: string } | null;
+  savedAt: number | null;
+  testing: boolean;
+  testResult: ConnectionTestResult | null;
+  testError: string | null;
+  load: () => Promise<void>;
+  save: (patch: SettingsPatch, password?: string) => Promise<boolean>;
+  clearPassword: () => Promise<void>;
+  test: () => Promise<void>;
+  useDemo: () => Promise<void>;
+}
+
+export const useSettingsStore = create<SettingsState>()((set, get) => ({
+  view: null,
+  loading: false,
+  loadError: null,
+  saving: false,
+  saveError: null,
+  savedAt: null,
+  testing: false,
+  testResult: null,
+  testError: null,
+
+  async load() {
+    set({ loading: true, loadError: null });
+    try {
+      const view = await api.call('settings.get', {});
+      set({ view, loading: false });
+    } catch (error) {
+      set({ loading: false, loadError: errorMessage(error) });
+    }
+  },
+
+  async save(patch, password) {
+    set({ saving: true, saveError: null });
+    try {
+      let view = await api.call('settings.update', patch);
+      if (password !== undefined && password !== '') {
+        view = await api.call('connection.setPassword', { password });
+      }
+      set({ view, saving: false, savedAt: Date.now() });
+      return true;
+    } catch (error) {
+      const info =
+        error instanceof ApiError
+          ? { message: error.message, ...(error.path ? { path: error.path } : {}) }
+          : { message: errorMessage(error) };
+      set({ saving: false, saveError: info });
+      return false;
+    }
+  },
+
+  async clearPassword() {
+    try {
+      const view = await api.call('connection.clearPassword', {});
+      set({ view });
+    } catch (error) {
+      set({ saveError: { message: errorMessage(error) } });
+    }
+  },
+
+  async test() {
+    if (get().testing) return;
+    set({ testing: true, testError: null, testResult: null });
+    try {
+      const testResult = await api.call('connection.test', {});
+      set({ testResult, testing: false });
+    } catch (error) {
+      set({ testing: false, testError: errorMessage(error) });
+    }
+  },
+
+  async useDemo() {
+    set({ saving: true, saveError: null, testResult: null });
+    try {
+      const view = await api.call('demo.use', {});
+      set({ view, saving: false, savedAt: Date.now() });
+    } catch (error) {
+      set({ saving: false, saveError: { message: errorMessage(error) } });
+    }
+  },
+}));
+
+// Events from the core are subscribed once, here, not in components.
+api.on('settings.changed', (view) => useSettingsStore.setState({ view }));
+api.on('connection.tested', (testResult) => useSettingsStore.setState({ testResult }));
