@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type SettingsView } from '../../shared/settings';
 import { AppError } from '../../shared/result';
-import { createDispatcher, EventHub, formatZodPath, type Handlers } from './dispatcher';
+import { createDispatcher, EventHub, formatZodPath } from './dispatcher';
+import { sampleSettingsView, stubHandlers } from './testing/stub-handlers';
 
-const view: SettingsView = {
-  settings: DEFAULT_SETTINGS,
-  fromEnvironment: {},
-  passwordSet: false,
-  passwordFromEnvironment: false,
-  warnings: [],
-};
-
-function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  const notUsed = () => {
-    throw new Error('not used in this test');
-  };
-  return {
-    'app.info': notUsed,
-    'settings.get': () => view,
-    'settings.update': () => view,
-    'connection.setPassword': notUsed,
-    'connection.clearPassword': notUsed,
-    'connection.test': notUsed,
-    'demo.use': notUsed,
-    ...overrides,
-  };
-}
+const view = sampleSettingsView;
+const handlers = stubHandlers;
 
 describe('dispatcher', () => {
   it('runs a handler and wraps its value', async () => {

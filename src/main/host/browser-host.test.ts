@@ -3,17 +3,11 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type SettingsView } from '../../shared/settings';
-import { createDispatcher, EventHub, type Handlers } from '../app/dispatcher';
+import { createDispatcher, EventHub } from '../app/dispatcher';
+import { sampleSettingsView, stubHandlers } from '../app/testing/stub-handlers';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 
-const view: SettingsView = {
-  settings: DEFAULT_SETTINGS,
-  fromEnvironment: {},
-  passwordSet: false,
-  passwordFromEnvironment: false,
-  warnings: [],
-};
+const view = sampleSettingsView;
 
 let dir: string;
 let hub: EventHub;
@@ -27,20 +21,8 @@ beforeEach(async () => {
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   hub = new EventHub();
-  const notUsed = () => {
-    throw new Error('not used');
-  };
-  const handlers: Handlers = {
-    'app.info': notUsed,
-    'settings.get': () => view,
-    'settings.update': () => view,
-    'connection.setPassword': notUsed,
-    'connection.clearPassword': notUsed,
-    'connection.test': notUsed,
-    'demo.use': notUsed,
-  };
   host = await startBrowserHost({
-    dispatcher: createDispatcher(handlers, hub),
+    dispatcher: createDispatcher(stubHandlers(), hub),
     rendererDir: renderer,
   });
 });

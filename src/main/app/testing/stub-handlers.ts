@@ -1,0 +1,31 @@
+import { DEFAULT_SETTINGS, type SettingsView } from '../../../shared/settings';
+import type { Handlers } from '../dispatcher';
+
+/** A settings view with the built-in defaults, for tests and benchmarks of the shells. */
+export const sampleSettingsView: SettingsView = {
+  settings: DEFAULT_SETTINGS,
+  fromEnvironment: {},
+  passwordSet: false,
+  passwordFromEnvironment: false,
+  warnings: [],
+};
+
+/**
+ * Handlers for testing a shell (IPC, HTTP) without the core: settings calls answer the sample
+ * view, every other method throws unless a test overrides it.
+ */
+export function stubHandlers(overrides: Partial<Handlers> = {}): Handlers {
+  const notUsed = () => {
+    throw new Error('not used in this test');
+  };
+  return {
+    'app.info': notUsed,
+    'settings.get': () => sampleSettingsView,
+    'settings.update': () => sampleSettingsView,
+    'connection.setPassword': notUsed,
+    'connection.clearPassword': notUsed,
+    'connection.test': notUsed,
+    'demo.use': notUsed,
+    ...overrides,
+  };
+}
