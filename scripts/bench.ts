@@ -1,0 +1,22 @@
+// `npm run bench`: each figure beside its target (and, where there is one, the reference measured
+// in the same run), also written to bench-results.json. Speed is measured here, never asserted in
+// the test suite.
+import { foundationBenchmarks } from './bench/foundation.bench';
+import { printFigure, writeResults, type BenchFigure } from './bench/harness';
+
+const groups: [string, () => Promise<BenchFigure[]>][] = [['foundation', foundationBenchmarks]];
+const only = process.argv[2];
+const figures: BenchFigure[] = [];
+for (const [name, run] of groups) {
+  if (only && only !== name) continue;
+  console.log(`== ${name}`);
+  for (const f of await run()) {
+    printFigure(f);
+    figures.push(f);
+  }
+}
+writeResults('bench-results.json', figures);
+const missed = figures.filter((f) => !f.pass).length;
+console.log(
+  `${figures.length} figures, ${figures.length - missed} on target, ${missed} missed; written to bench-results.json`,
+);
