@@ -26,13 +26,16 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function start(env: Record<string, string> = {}): Promise<Core> {
+async function start(
+  env: Record<string, string> = {},
+  secrets = new MemorySecretStore(),
+): Promise<Core> {
   core = await createCore({
     dataDir,
     host: 'browser',
     appVersion: '9.9.9',
     env,
-    secrets: new MemorySecretStore(),
+    secrets,
     logger: silentLogger,
     demoShows: 40,
   });
@@ -81,6 +84,19 @@ describe('the core, through its contract', () => {
     expect(refused.problem?.kind).toBe('credentials-refused');
     await call(c, 'connection.setPassword', { password: 'admin' });
     expect((await call<ConnectionTestResult>(c, 'connection.test')).ok).toBe(true);
+  });
+
+  it('without a keychain, still reaches the server and says why the account was not used', async () => {
+    const secrets = new MemorySecretStore();
+    secrets.unavailable = true;
+    const c = await start({}, secrets);
+    await call(c, 'settings.update', { cablecast: { serverUrl: sim.url, username: 'admin' } });
+    const result = await call<ConnectionTestResult>(c, 'connection.test');
+    expect(result.ok).toBe(true);
+    expect(result.serverVersion).toContain('7.6.2');
+    expect(result.rights).toMatch(/keychain/i);
+    const view = await call<SettingsView>(c, 'settings.get');
+    expect(view.warnings.join(' ')).toMatch(/keychain/i);
   });
 
   it('uses the environment variables of the original system as defaults', async () => {

@@ -1,4 +1,5 @@
 import type { ConnectionTestResult } from '../../shared/connection';
+import { AppError } from '../../shared/result';
 import { CablecastClient, testConnection } from '../cablecast';
 import type { EventHub } from '../app/dispatcher';
 import type { ConnectionChecksRepo } from '../db/connection-checks.repo';
@@ -12,6 +13,8 @@ import type { SettingsService } from '../settings/settings.service';
  */
 export class ConnectionService {
   private cached: { key: string; client: CablecastClient } | null = null;
+  /** Why the password could not be read the last time (no keychain, locked keyring), if so. */
+  private passwordProblem: string | null = null;
 
   constructor(
     private readonly deps: {
@@ -36,7 +39,15 @@ export class ConnectionService {
       password = demo.password;
     } else {
       if (serverUrl.trim() === '') return null;
-      password = await this.deps.settings.getPassword();
+      // Without a keychain the server can still be reached and read anonymously; the operator is
+      // told why the account was not used instead of getting no answer at all.
+      try {
+        password = await this.deps.settings.getPassword();
+        this.passwordProblem = null;
+      } catch (error) {
+        password = null;
+        this.passwordProblem = error instanceof Error ? error.message : String(error);
+      }
     }
     const key = JSON.stringify([
       serverUrl,
@@ -64,21 +75,21 @@ export class ConnectionService {
   async test(): Promise<ConnectionTestResult> {
     const started = Date.now();
     let result: ConnectionTestResult;
-    let client: CablecastClient | null;
     try {
-      client = await this.client();
+      const client = await this.client();
+      result = client
+        ? await testConnection(client, { configured: true })
+        : notConfigured(
+            started,
+            'No Cablecast server is set up. Enter its address in Settings, or use the demo server.',
+          );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      client = null;
-      result = notConfigured(started, message, 'cablecast.serverUrl');
+      const path = error instanceof AppError ? error.path : undefined;
+      result = notConfigured(started, message, path);
     }
-    if (client) {
-      result = await testConnection(client, { configured: true });
-    } else {
-      result ??= notConfigured(
-        started,
-        'No Cablecast server is set up. Enter its address in Settings, or use the demo server.',
-      );
+    if (this.passwordProblem && this.deps.settings.get().cablecast.mode === 'server') {
+      result = { ...result, rights: `${result.rights} ${this.passwordProblem}` };
     }
     this.deps.checks.record(result);
     this.deps.logger.info('connection tested', {
