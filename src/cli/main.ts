@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore } from '../main/app/core';
+import type { SyncStatus } from '../shared/catalog';
+import { createCore, type CorePlatform } from '../main/app/core';
 import { appVersion, defaultDataDir, sourceRoot } from '../main/app/paths';
 import { startBrowserHost } from '../main/host/browser-host';
+import { createFileLogger } from '../main/logging/logger';
 import { startSimulator } from '../main/simulator';
 import { FlagReader, parseArgs, UsageError } from './args';
+import { captionsConvert, captionsValidate } from './captions.command';
 
 const HELP = `archivist: Archivist Desktop on the command line
 
@@ -13,11 +16,28 @@ Usage:
       Start the core and serve the app to a browser on 127.0.0.1. Prints the address to open
       (it carries a per-run token). --demo uses the built-in Cablecast simulator when no
       server is set up.
+  archivist sync [--full] [--data-dir DIR]
+      Bring the local show catalog up to date with the Cablecast server in the settings
+      (incremental: what changed since the last sync; --full: every show). Prints progress;
+      exits non-zero when the sync fails. Ctrl+C cancels it, keeping what was written.
+  archivist captions validate FILE [--start-timecode 01:00:00;00]
+      Check an SCC file: every problem with its line and word. Exit 0 valid, 1 errors.
+  archivist captions convert IN OUT [--start-timecode 01:00:00;00] [--rows N]
+      SRT, WebVTT or Whisper JSON to SCC (pop-on, drop-frame), or SCC to WebVTT or SRT,
+      by the files' extensions. The output appears atomically; an invalid SCC is never written.
   archivist sim [--port N] [--shows N] [--seed N] [--offset-mode page|index]
                 [--anonymous-cache-ms N] [--latency-ms N]
       Run the Cablecast simulator alone (users admin/admin, operator/operator, viewer/viewer).
   archivist help
 `;
+
+/** Where a command writes, and what it builds the core with (tests swap both). */
+export interface CliOptions {
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+  /** Overrides for the core's platform (a test's secret store, logger, environment). */
+  platform?: Partial<CorePlatform>;
+}
 
 function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -82,6 +102,105 @@ async function serve(flags: FlagReader): Promise<number> {
   return 0;
 }
 
+function percent(done: number, total: number): string {
+  return total === 0 ? '' : ` (${Math.floor((done / total) * 100)}%)`;
+}
+
+const PHASE_WORDS: Partial<Record<SyncStatus['phase'], string>> = {
+  lookups: 'reading categories, producers, projects, locations and show fields',
+  listing: 'listing shows',
+  fetching: 'fetching shows',
+  deleting: 'looking for shows deleted on the server',
+};
+
+/**
+ * Prints a line per phase and one per tenth of the shows fetched: enough to follow a long sync in
+ * a terminal or a log, without a line per event.
+ */
+function progressPrinter(out: (text: string) => void): (status: SyncStatus) => void {
+  let phase: SyncStatus['phase'] | null = null;
+  let tenth = -1;
+  return (status) => {
+    if (!status.running) return;
+    // Progress events are throttled, so the last tenth may only show in the next phase's event.
+    if ((status.phase === 'fetching' || phase === 'fetching') && status.total > 0) {
+      const now = Math.floor((status.done / status.total) * 10);
+      if (now > tenth) {
+        tenth = now;
+        out(`    ${status.done} of ${status.total} shows${percent(status.done, status.total)}\n`);
+      }
+    }
+    if (status.phase !== phase) {
+      phase = status.phase;
+      const words = PHASE_WORDS[status.phase];
+      if (words) out(`  ${words}...\n`);
+    }
+  };
+}
+
+async function sync(flags: FlagReader, options: CliOptions): Promise<number> {
+  const full = flags.bool('full');
+  const dataDir = flags.string('data-dir') ?? defaultDataDir();
+  flags.rejectUnknown();
+  const out = options.out ?? ((text: string) => process.stdout.write(text));
+  const err = options.err ?? ((text: string) => process.stderr.write(text));
+
+  const core = await createCore({
+    dataDir,
+    host: 'browser',
+    appVersion: appVersion(),
+    env: process.env,
+    // The log file only: this command's own lines are what a terminal should show.
+    logger: createFileLogger({ file: join(dataDir, 'logs', 'archivist.log') }),
+    ...options.platform,
+  });
+  const print = progressPrinter(out);
+  const unsubscribe = core.hub.subscribe((event, payload) => {
+    if (event === 'sync.progress') print(payload as SyncStatus);
+  });
+  const onSignal = (): void => {
+    err('Cancelling the sync (what was written is kept)...\n');
+    core.catalog.sync.cancel();
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    const mode = full ? 'full' : 'incremental';
+    const settings = core.settings.get().cablecast;
+    const server = settings.mode === 'demo' ? 'the demo server' : settings.serverUrl || '(none)';
+    const location =
+      settings.locationId === null ? 'all locations' : `location ${settings.locationId}`;
+    out(`Syncing the show catalog from ${server} (${mode}, ${location}).\n`);
+    const started = Date.now();
+    let status: SyncStatus;
+    try {
+      status = await core.catalog.sync.runToEnd(mode);
+    } catch (error) {
+      err(`archivist: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const counts = `${status.added} added, ${status.updated} updated, ${status.deleted} deleted`;
+    for (const warning of status.warnings) out(`  warning: ${warning.message}\n`);
+    if (status.phase === 'done') {
+      out(
+        `Done in ${seconds} s: ${status.showCount} shows in the catalog (${counts}${status.warnings.length > 0 ? `, ${status.warnings.length} skipped` : ''}).\n`,
+      );
+      return 0;
+    }
+    if (status.phase === 'cancelled') {
+      out(`Cancelled after ${seconds} s (${counts} before it stopped).\n`);
+      return 130;
+    }
+    err(`Sync failed after ${seconds} s: ${status.error ?? 'unknown error'}\n`);
+    err(`What was written before it stopped is kept (${counts}); run it again to resume.\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    unsubscribe();
+    await core.dispose();
+  }
+}
+
 async function sim(flags: FlagReader): Promise<number> {
   const port = flags.int('port', 0, 65_535) ?? 0;
   const shows = flags.int('shows', 0, 500_000) ?? 2_000;
@@ -108,13 +227,43 @@ async function sim(flags: FlagReader): Promise<number> {
   return 0;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+async function captions(
+  args: { positionals: string[] },
+  flags: FlagReader,
+  options: CliOptions,
+): Promise<number> {
+  const [action, ...files] = args.positionals;
+  const startTimecode = flags.string('start-timecode');
+  const rows = action === 'convert' ? flags.int('rows', 1, 4) : undefined;
+  flags.rejectUnknown();
+  const write = options.out ?? ((text: string) => process.stdout.write(text));
+  const out = { write: (text: string) => void write(text) };
+  if (action === 'validate' && files.length === 1 && files[0]) {
+    return captionsValidate(files[0], out, startTimecode ? { startTimecode } : {});
+  }
+  if (action === 'convert' && files.length === 2 && files[0] && files[1]) {
+    return captionsConvert(files[0], files[1], {
+      out,
+      ...(startTimecode ? { offset: startTimecode } : {}),
+      ...(rows ? { maxRows: rows } : {}),
+    });
+  }
+  throw new UsageError(
+    'Use "archivist captions validate FILE" or "archivist captions convert IN OUT".',
+  );
+}
+
+export async function main(argv: readonly string[], options: CliOptions = {}): Promise<number> {
   const args = parseArgs(argv);
   const flags = new FlagReader(args);
   try {
     switch (args.command) {
       case 'serve':
         return await serve(flags);
+      case 'sync':
+        return await sync(flags, options);
+      case 'captions':
+        return await captions(args, flags, options);
       case 'sim':
         return await sim(flags);
       case null:
@@ -125,11 +274,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`Unknown command "${args.command}".`);
     }
   } catch (error) {
+    const err = options.err ?? ((text: string) => process.stderr.write(text));
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${HELP}`);
+      err(`${error.message}\n\n${HELP}`);
       return 2;
     }
-    process.stderr.write(`archivist: ${error instanceof Error ? error.message : String(error)}\n`);
+    err(`archivist: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }

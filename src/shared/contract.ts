@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  ShowQuerySchema,
+  ShowSearchSchema,
+  type CatalogFacets,
+  type ShowChapters,
+  type ShowDetail,
+  type ShowPage,
+  type SyncStatus,
+} from './catalog';
 import type { ConnectionTestResult } from './connection';
 import type { Result } from './result';
 import { SettingsPatchSchema, type SettingsView } from './settings';
@@ -16,6 +25,7 @@ function returns<T>(): T {
 }
 
 const NoInput = z.object({}).strict();
+const ShowIdInput = z.object({ id: z.number().int().positive() }).strict();
 
 export interface AppInfo {
   name: string;
@@ -38,11 +48,30 @@ export const methods = {
   'connection.test': { input: NoInput, output: returns<ConnectionTestResult>() },
   /** Switch to the built-in simulator (seeded with sample data) as the Cablecast server. */
   'demo.use': { input: NoInput, output: returns<SettingsView>() },
+
+  /** A window of the show list: the rows from `offset`, and how many match in all. */
+  'shows.search': { input: ShowSearchSchema, output: returns<ShowPage>() },
+  /** Every id matching the query, in order: "select all matching the filter". */
+  'shows.ids': { input: ShowQuerySchema, output: returns<{ ids: number[] }>() },
+  'shows.get': { input: ShowIdInput, output: returns<ShowDetail>() },
+  /** The show's VOD chapters, read from Cablecast (or the last copy when it does not answer). */
+  'shows.chapters': { input: ShowIdInput, output: returns<ShowChapters>() },
+  'catalog.facets': { input: NoInput, output: returns<CatalogFacets>() },
+  'sync.status': { input: NoInput, output: returns<SyncStatus>() },
+  /** Starts a sync in the background; CONFLICT while one runs. Progress comes as `sync.progress`. */
+  'sync.start': {
+    input: z.object({ mode: z.enum(['full', 'incremental']) }).strict(),
+    output: returns<SyncStatus>(),
+  },
+  'sync.cancel': { input: NoInput, output: returns<SyncStatus>() },
 } as const;
 
 export interface AppEvents {
   'settings.changed': SettingsView;
   'connection.tested': ConnectionTestResult;
+  'sync.progress': SyncStatus;
+  /** The local catalog changed (a sync committed rows): lists re-query. */
+  'catalog.changed': { showCount: number };
 }
 
 export type MethodName = keyof typeof methods;
@@ -51,7 +80,12 @@ export type MethodOutput<M extends MethodName> = (typeof methods)[M]['output'];
 export type EventName = keyof AppEvents;
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
-export const EVENT_NAMES: readonly EventName[] = ['settings.changed', 'connection.tested'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'settings.changed',
+  'connection.tested',
+  'sync.progress',
+  'catalog.changed',
+];
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && Object.hasOwn(methods, value);

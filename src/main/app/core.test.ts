@@ -2,6 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  CatalogFacets,
+  ShowChapters,
+  ShowDetail,
+  ShowPage,
+  SyncStatus,
+} from '../../shared/catalog';
 import type { ConnectionTestResult } from '../../shared/connection';
 import type { AppEvents } from '../../shared/contract';
 import type { SettingsView } from '../../shared/settings';
@@ -147,5 +154,68 @@ describe('the core, through its contract', () => {
     });
     const info = await call<{ version: string }>(c, 'app.info');
     expect(info.version).toBe('9.9.9');
+  });
+});
+
+describe('the show catalog, through the contract', () => {
+  async function waitForSync(c: Core): Promise<SyncStatus> {
+    for (;;) {
+      const status = await call<SyncStatus>(c, 'sync.status');
+      if (!status.running) return status;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('syncs the configured server, then searches, details and counts what it stored', async () => {
+    const c = await start();
+    await call(c, 'settings.update', { cablecast: { serverUrl: sim.url, username: 'admin' } });
+    await call(c, 'connection.setPassword', { password: 'admin' });
+    const progress: SyncStatus[] = [];
+    const changed: number[] = [];
+    c.dispatcher.subscribe((event, payload) => {
+      if (event === 'sync.progress') progress.push(payload as SyncStatus);
+      if (event === 'catalog.changed') changed.push((payload as { showCount: number }).showCount);
+    });
+
+    const started = await call<SyncStatus>(c, 'sync.start', { mode: 'full' });
+    expect(started).toMatchObject({ running: true, mode: 'full' });
+    const conflict = await c.dispatcher.dispatch('sync.start', { mode: 'incremental' });
+    expect(conflict).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const done = await waitForSync(c);
+    expect(done).toMatchObject({ phase: 'done', showCount: 30, added: 30 });
+    expect(progress.at(-1)).toMatchObject({ running: false, phase: 'done' });
+    expect(changed.at(-1)).toBe(30);
+
+    const page = await call<ShowPage>(c, 'shows.search', { filter: { text: '' }, limit: 5 });
+    expect(page.total).toBe(30);
+    expect(page.rows).toHaveLength(5);
+    const { ids } = await call<{ ids: number[] }>(c, 'shows.ids', {});
+    expect(ids.slice(0, 5)).toEqual(page.rows.map((r) => r.id));
+    const detail = await call<ShowDetail>(c, 'shows.get', { id: ids[0] });
+    expect(detail.title).toBe(sim.data.getShow(ids[0]!)?.title);
+    const facets = await call<CatalogFacets>(c, 'catalog.facets');
+    expect(facets.categories.reduce((n, o) => n + o.count, 0)).toBe(30);
+    const chapters = await call<ShowChapters>(c, 'shows.chapters', { id: ids[0] });
+    expect(chapters.showId).toBe(ids[0]);
+
+    const missing = await c.dispatcher.dispatch('shows.get', { id: 999_999 });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const invalid = await c.dispatcher.dispatch('shows.search', { limit: 0 });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect((await call<SyncStatus>(c, 'sync.cancel')).running).toBe(false);
+  });
+
+  it('stops a running sync when it is disposed, keeping what it wrote', async () => {
+    const c = await start();
+    await call(c, 'settings.update', { cablecast: { serverUrl: sim.url, username: 'admin' } });
+    await call(c, 'connection.setPassword', { password: 'admin' });
+    sim.addFault({ kind: 'latency', value: 200, path: /^\/shows$/ });
+    await call(c, 'sync.start', { mode: 'full' });
+    await c.dispose();
+    core = null;
+    sim.setFaults([]);
+    const again = await start();
+    const status = await call<SyncStatus>(again, 'sync.status');
+    expect(status).toMatchObject({ running: false, phase: 'cancelled', lastFullSyncAt: null });
   });
 });

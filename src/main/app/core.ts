@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
 import type { SettingsView } from '../../shared/settings';
+import { createCatalogModule, type CatalogModule } from '../catalog/catalog.module';
 import { ConnectionService } from '../connection/connection.service';
 import { ConnectionChecksRepo } from '../db/connection-checks.repo';
 import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/database';
@@ -35,6 +36,7 @@ export interface Core {
   readonly connection: ConnectionService;
   readonly demo: DemoServer;
   readonly database: AppDatabase;
+  readonly catalog: CatalogModule;
   readonly logger: Logger;
   dispose(): Promise<void>;
 }
@@ -82,6 +84,14 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     logger,
   });
 
+  const catalog = createCatalogModule({
+    database,
+    hub,
+    logger,
+    client: () => connection.client(),
+    locationId: () => settings.get().cablecast.locationId,
+  });
+
   async function ensureDemoRunning(): Promise<void> {
     if (settings.get().cablecast.mode === 'demo') await demo.start();
   }
@@ -125,6 +135,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
       await settings.update({ cablecast: { mode: 'demo' } });
       return view();
     },
+    ...catalog.handlers,
   };
 
   const dispatcher = createDispatcher(handlers, hub, (method, info, error) => {
@@ -138,8 +149,11 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     connection,
     demo,
     database,
+    catalog,
     logger,
     async dispose() {
+      // A running sync stops between batches before the database it writes to closes.
+      await catalog.dispose();
       await demo.stop();
       database.close();
     },

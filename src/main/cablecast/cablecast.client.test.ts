@@ -436,6 +436,32 @@ describe('listShows under both readings of offset', () => {
   });
 });
 
+describe('chapters', () => {
+  it("reads a VOD's chapters, keeping the valid ones when one is broken", async () => {
+    const s = await serve((_req, res) =>
+      sendJson(res, 200, {
+        chapters: [
+          { id: 1, vod: 1207, title: 'Call to Order', body: '', offset: 0, deleted: false },
+          { id: 2, vod: 1207, title: 'Roll Call', offset: 'late', deleted: false },
+          { id: 3, vod: 1207, title: 'Old', offset: 60, deleted: true, hidden: false },
+        ],
+      }),
+    );
+    const { chapters, invalid } = await makeClient(s).getChapters(1207);
+    expect(s.requests[0]?.path).toBe('/chapters');
+    expect(s.requests[0]?.query.get('vod')).toBe('1207');
+    expect(chapters.map((c) => c.id)).toEqual([1, 3]);
+    expect(invalid).toMatchObject([{ id: 2, path: 'chapters[1].offset' }]);
+  });
+
+  it('a missing chapters list is a bad response naming the key', async () => {
+    const s = await serve((_req, res) => sendJson(res, 200, { chapter: {} }));
+    const error = await failure(makeClient(s).getChapters(1));
+    expect(error.kind).toBe('bad-response');
+    expect(error.path).toBe('chapters');
+  });
+});
+
 describe('advanced search', () => {
   it('posts the unsaved search envelope and returns the ordered ids', async () => {
     const s = await serve((_req, res) =>
@@ -470,6 +496,19 @@ describe('advanced search', () => {
         },
       },
     });
+  });
+
+  it("also reports the server's clock at the answer, from its Date header", async () => {
+    const s = await serve((_req, res) => sendJson(res, 200, { savedShowSearch: { results: [5] } }));
+    const at = await makeClient(s).showIdsModifiedSinceAt(null);
+    expect(at.ids).toEqual([5]);
+    // Node's server sends Date in whole seconds; any clock, any zone: it is an instant.
+    expect(at.serverTime).not.toBeNull();
+    expect(Math.abs((at.serverTime ?? 0) - Date.now())).toBeLessThan(60_000);
+    s.setHandler((_req, res) =>
+      sendJson(res, 200, { savedShowSearch: { results: [] } }, { date: 'garbage' }),
+    );
+    expect((await makeClient(s).showIdsModifiedSinceAt(null)).serverTime).toBeNull();
   });
 
   it('with no starting point asks for everything since 1900', async () => {

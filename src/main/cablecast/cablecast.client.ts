@@ -22,6 +22,7 @@ import {
 import { CablecastError } from './cablecast.errors';
 import {
   CategorySchema,
+  ChapterSchema,
   FieldDefinitionSchema,
   LocationSchema,
   ProducerSchema,
@@ -36,6 +37,7 @@ import {
   VodConfigurationSchema,
   VodSchema,
   type Category,
+  type Chapter,
   type FieldDefinition,
   type Location,
   type PagingMeta,
@@ -128,6 +130,18 @@ export interface ShowPage {
   offsetMode: 'page' | 'index';
   /** Total matching shows when the server says (`meta.count`). */
   total: number | null;
+}
+
+/** Show ids in the order the server gave them, and the server's clock at the answer. */
+export interface ShowIdList {
+  ids: number[];
+  /** Epoch ms from the response's `Date` header; null when the server sent none. */
+  serverTime: number | null;
+}
+
+export interface ChapterList {
+  chapters: Chapter[];
+  invalid: InvalidRecord[];
 }
 
 export interface ShowFields {
@@ -592,6 +606,27 @@ export class CablecastClient {
     }
   }
 
+  /**
+   * `GET /chapters?vod={id}`: the VOD's chapters as stored, drafts, deleted and hidden ones
+   * included (callers decide what to show). A chapter that breaks the schema is left out and
+   * reported in `invalid`, the others are kept.
+   */
+  async getChapters(vodId: number, options: CallOptions = {}): Promise<ChapterList> {
+    assertId(vodId, 'A VOD id');
+    const query: Query = { vod: vodId };
+    const body = await this.http.getJson('chapters', query, {
+      ...options,
+      what: `chapters of VOD ${vodId}`,
+    });
+    const { items, invalid } = parseListLenient(
+      body,
+      'chapters',
+      ChapterSchema,
+      this.context('GET', 'chapters', query),
+    );
+    return { chapters: items, invalid };
+  }
+
   // -------------------------------------------------------------------------------------------
   // Advanced search
 
@@ -600,6 +635,15 @@ export class CablecastClient {
    * It is a read (works anonymously, creates nothing), so unlike other POSTs it is retried.
    */
   async advancedSearch(query: ShowSearchQuery, options: CallOptions = {}): Promise<number[]> {
+    return (await this.advancedSearchAt(query, options)).ids;
+  }
+
+  /**
+   * `advancedSearch`, also returning the server's clock when it answered (its `Date` header, epoch
+   * ms, null when absent). A sync uses it to tell a show's lastModified from "changed after we
+   * listed it", without trusting this machine's clock or time zone.
+   */
+  async advancedSearchAt(query: ShowSearchQuery, options: CallOptions = {}): Promise<ShowIdList> {
     const checked = ShowSearchQuerySchema.safeParse(query);
     if (!checked.success) {
       const issue = checked.error.issues[0];
@@ -623,7 +667,9 @@ export class CablecastClient {
       SavedShowSearchSchema,
       this.context('POST', path),
     );
-    return search.results;
+    const date = response.headers.get('date');
+    const serverTime = date === null ? NaN : Date.parse(date);
+    return { ids: search.results, serverTime: Number.isNaN(serverTime) ? null : serverTime };
   }
 
   /**
@@ -636,6 +682,15 @@ export class CablecastClient {
     location?: number | null,
     options: CallOptions = {},
   ): Promise<number[]> {
+    return (await this.showIdsModifiedSinceAt(since, location, options)).ids;
+  }
+
+  /** `showIdsModifiedSince` with the server's clock at the answer (see `advancedSearchAt`). */
+  async showIdsModifiedSinceAt(
+    since: string | null,
+    location?: number | null,
+    options: CallOptions = {},
+  ): Promise<ShowIdList> {
     const filters: ShowSearchQuery['groups'][number]['filters'] = [
       { field: 'lastModified', operator: 'greaterThan', searchValue: since ?? BEGINNING_OF_TIME },
     ];
@@ -646,7 +701,7 @@ export class CablecastClient {
         searchValue: assertId(location, 'A location id'),
       });
     }
-    return this.advancedSearch(
+    return this.advancedSearchAt(
       {
         groups: [{ orAnd: 'and', filters }],
         sortOptions: [

@@ -58,10 +58,12 @@ export {
   SHOW_BATCH_SIZE,
   type CablecastClientOptions,
   type CallOptions,
+  type ChapterList,
   type ListShowsOptions,
   type ShowBatch,
   type ShowBatchOptions,
   type ShowFields,
+  type ShowIdList,
   type ShowPage,
   type ShowsByIdsOptions,
 } from './cablecast.client';

@@ -115,25 +115,28 @@ describe('openDatabase on a file', () => {
     open(file).close();
     const broken = writeMigrationsDir(tempDir(), [
       {
-        tag: '0001_add_shows',
-        statements: ['CREATE TABLE shows (id INTEGER PRIMARY KEY)', 'ALTER TABLE nope ADD x'],
+        tag: '0099_add_playlists',
+        statements: ['CREATE TABLE playlists (id INTEGER PRIMARY KEY)', 'ALTER TABLE nope ADD x'],
       },
     ]);
     const error = openError(file, broken);
     expect(error.code).toBe('INTERNAL');
-    expect(error.message).toMatch(/migration 0001_add_shows \(statement 2 of 2\)/);
+    expect(error.message).toMatch(/migration 0099_add_playlists \(statement 2 of 2\)/);
 
     const check = new BetterSqlite3(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(known);
     expect(
-      check.prepare(`SELECT name FROM sqlite_master WHERE name = 'shows'`).get(),
+      check.prepare(`SELECT name FROM sqlite_master WHERE name = 'playlists'`).get(),
     ).toBeUndefined();
     check.close();
 
     const fixed = writeMigrationsDir(tempDir(), [
-      { tag: '0001_add_shows', statements: ['CREATE TABLE shows (id INTEGER PRIMARY KEY)'] },
+      {
+        tag: '0099_add_playlists',
+        statements: ['CREATE TABLE playlists (id INTEGER PRIMARY KEY)'],
+      },
     ]);
-    expect(open(file, fixed).migrations.applied).toEqual(['0001_add_shows']);
+    expect(open(file, fixed).migrations.applied).toEqual(['0099_add_playlists']);
   });
 
   it('explains a file that is not a database', () => {

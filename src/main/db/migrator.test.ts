@@ -52,6 +52,93 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
         .run(),
     ).toThrow(/NOT NULL/);
   },
+  '0001_catalog': (sqlite) => {
+    for (const table of [
+      'shows',
+      'locations',
+      'categories',
+      'producers',
+      'projects',
+      'field_definitions',
+      'show_fields',
+      'vod_configurations',
+      'sync_state',
+      'sync_warnings',
+      'vod_chapters',
+    ]) {
+      expect(tableExists(sqlite, table), table).toBe(true);
+    }
+    const cols = columns(sqlite, 'shows');
+    // The Cablecast id is the key (no surrogate), and a deleted show keeps its row.
+    expect(cols.find((c) => c.name === 'id')).toMatchObject({ type: 'INTEGER', pk: 1 });
+    for (const name of [
+      'title',
+      'event_date',
+      'event_at',
+      'event_day',
+      'deleted_at',
+      'vod_state',
+    ]) {
+      expect(cols.map((c) => c.name)).toContain(name);
+    }
+    // Each sort of the list walks its own index of live rows (partial) instead of sorting, and
+    // filtered counts read the event index, never the wide rows.
+    const plan = (sql: string): string =>
+      (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join('\n');
+    expect(
+      plan(
+        'SELECT id FROM shows WHERE deleted_at IS NULL ORDER BY event_day DESC, event_at DESC, id DESC LIMIT 200',
+      ),
+    ).toMatch(/^SCAN shows USING COVERING INDEX shows_event_idx$/);
+    for (const [column, index] of [
+      ['title COLLATE NOCASE', 'shows_title_idx'],
+      ['category_name COLLATE NOCASE', 'shows_category_name_idx'],
+      ['project_name COLLATE NOCASE', 'shows_project_name_idx'],
+      ['producer_name COLLATE NOCASE', 'shows_producer_name_idx'],
+      ['total_run_time', 'shows_run_time_idx'],
+      ['vod_state', 'shows_vod_state_idx'],
+      ['has_captions', 'shows_captions_idx'],
+    ]) {
+      expect(
+        plan(`SELECT id FROM shows WHERE deleted_at IS NULL ORDER BY ${column}, id LIMIT 200`),
+      ).toMatch(new RegExp(`^SCAN shows USING COVERING INDEX ${index}$`));
+    }
+    expect(
+      plan(
+        'SELECT count(*) FROM shows WHERE deleted_at IS NULL AND category_id IN (1, 2) AND vod_id IS NOT NULL',
+      ),
+    ).toMatch(/USING COVERING INDEX shows_event_idx/);
+    // Deleted rows are in no list index.
+    expect(plan('SELECT id FROM shows ORDER BY title COLLATE NOCASE LIMIT 5')).not.toMatch(
+      /shows_title_idx/,
+    );
+    sqlite
+      .prepare(`INSERT INTO shows (id, title, synced_at) VALUES (870, 'City Council', 'now')`)
+      .run();
+    expect(() =>
+      sqlite.prepare(`INSERT INTO shows (id, title, synced_at) VALUES (870, 'again', 'now')`).run(),
+    ).toThrow(/UNIQUE/);
+  },
+  '0002_catalog_fts': (sqlite) => {
+    expect(tableExists(sqlite, 'shows_fts')).toBe(true);
+    const insert = sqlite.prepare('INSERT INTO shows_fts (rowid, body) VALUES (?, ?)');
+    insert.run(1, 'City Council Planning Session with María González');
+    insert.run(2, 'Varsity Football: Springfield at Shelbyville');
+    const match = (query: string): number[] =>
+      sqlite
+        .prepare('SELECT rowid FROM shows_fts WHERE shows_fts MATCH ?')
+        .pluck()
+        .all(query) as number[];
+    // Prefixes of every word, one letter included; accents and case folded.
+    expect(match('"council"* "pla"*')).toEqual([1]);
+    expect(match('"gonzalez"*')).toEqual([1]);
+    expect(match('"s"*').sort()).toEqual([1, 2]);
+    // Rows can be removed by rowid alone (contentless_delete).
+    sqlite.prepare('DELETE FROM shows_fts WHERE rowid = ?').run(1);
+    expect(match('"council"*')).toEqual([]);
+  },
 };
 
 function userVersion(sqlite: Database): number {
@@ -148,15 +235,15 @@ describe('migrate', () => {
   it('applies every pending migration in one go and records tag, hash and time', () => {
     const dir = writeMigrationsDir(tempDir(), [
       {
-        tag: '0001_shows',
-        statements: ['CREATE TABLE shows (id INTEGER PRIMARY KEY, title TEXT NOT NULL)'],
+        tag: '0099_playlists',
+        statements: ['CREATE TABLE playlists (id INTEGER PRIMARY KEY, title TEXT NOT NULL)'],
       },
     ]);
     const migrations = loadMigrations(dir);
     const sqlite = new BetterSqlite3(':memory:');
     const report = migrate(sqlite, migrations, { now: () => new Date('2030-01-02T03:04:05.000Z') });
     expect(report).toEqual({
-      applied: [...real.map((m) => m.tag), '0001_shows'],
+      applied: [...real.map((m) => m.tag), '0099_playlists'],
       schemaVersion: real.length + 1,
       changedSinceApplied: [],
     });

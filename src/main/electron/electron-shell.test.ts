@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./test/fake-electron'));
 
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
-import { createDispatcher, EventHub, type Handlers } from '../app/dispatcher';
+import { createDispatcher, EventHub } from '../app/dispatcher';
+import { stubHandlers } from '../app/testing/stub-handlers';
 import { APP_ENTRY_URL } from './app-origin';
 import {
   connectionStatusText,
@@ -24,10 +25,6 @@ import {
   Tray,
 } from './test/fake-electron';
 
-function notUsed(): never {
-  throw new Error('not used in this test');
-}
-
 function fakeCore() {
   const hub = new EventHub();
   const info: AppInfo = {
@@ -37,15 +34,7 @@ function fakeCore() {
     dataDir: '/fake/user-data',
     demoServerUrl: null,
   };
-  const handlers: Handlers = {
-    'app.info': () => info,
-    'settings.get': notUsed,
-    'settings.update': notUsed,
-    'connection.setPassword': notUsed,
-    'connection.clearPassword': notUsed,
-    'connection.test': notUsed,
-    'demo.use': notUsed,
-  };
+  const handlers = stubHandlers({ 'app.info': () => info });
   const core: ShellCore & { dispose: ReturnType<typeof vi.fn<() => Promise<void>>> } = {
     dispatcher: createDispatcher(handlers, hub),
     logger: { warn: vi.fn(), error: vi.fn() },

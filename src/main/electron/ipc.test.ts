@@ -4,7 +4,8 @@ vi.mock('electron', () => import('./test/fake-electron'));
 
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import { createDispatcher, EventHub, type Handlers } from '../app/dispatcher';
+import { createDispatcher, EventHub } from '../app/dispatcher';
+import { stubHandlers } from '../app/testing/stub-handlers';
 import { createTrustedWebContents, registerIpc, type TrustedWebContents } from './ipc';
 import {
   FakeWebContents,
@@ -23,28 +24,19 @@ const info: AppInfo = {
   demoServerUrl: null,
 };
 
-function notUsed(): never {
-  throw new Error('not used in this test');
-}
-
 function makeCore() {
   const hub = new EventHub();
   const calls: Array<{ method: string; input: unknown }> = [];
-  const handlers: Handlers = {
+  const handlers = stubHandlers({
     'app.info': (input) => {
       calls.push({ method: 'app.info', input });
       return info;
     },
-    'settings.get': notUsed,
-    'settings.update': notUsed,
     'connection.setPassword': (input) => {
       calls.push({ method: 'connection.setPassword', input });
       throw new AppError('UNAVAILABLE', 'The keychain is locked.');
     },
-    'connection.clearPassword': notUsed,
-    'connection.test': notUsed,
-    'demo.use': notUsed,
-  };
+  });
   const dispatcher = createDispatcher(handlers, hub);
   const dispatch = vi.spyOn(dispatcher, 'dispatch');
   return { hub, dispatcher, dispatch, calls };

@@ -8,7 +8,7 @@ import {
 import { permissionsFor } from './auth';
 import { parseCablecastDate } from './cablecast-date';
 import type { ShowInput, SimulatorData } from './simulator.data';
-import type { ShowDto, VodDto } from './simulator.dtos';
+import type { ChapterDto, ShowDto, VodDto } from './simulator.dtos';
 import type { SimulatorUser } from './simulator.types';
 
 /** The options a request sees; the tunable ones can change while the server runs. */
@@ -442,10 +442,63 @@ function getVod(ctx: RouteContext): RouteResult {
   return { status: 200, body: { vod, ...vodSideloads([vod], includesParam(ctx.query), ctx.data) } };
 }
 
+/** `01:02:03.000`: a WebVTT timestamp. */
+function vttTime(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(Math.floor(whole / 3600))}:${two(Math.floor(whole / 60) % 60)}:${two(whole % 60)}.000`;
+}
+
+/** Chapters the public sees ([PS], [WP]): published, not deleted or hidden, by offset. */
+function publicChapters(vod: VodDto, data: SimulatorData): ChapterDto[] {
+  if (!vod.chaptersPublished) return [];
+  return data
+    .chaptersOfVod(vod.id)
+    .filter((chapter) => !chapter.deleted && !chapter.hidden)
+    .sort((a, b) => a.offset - b.offset);
+}
+
 function vodChapterVtt(ctx: RouteContext): RouteResult {
-  if (!ctx.data.vods.has(Number(ctx.params[0]))) return notFound('Vod', ctx.params[0]);
-  // Chapters are not simulated yet; real servers answer the same empty file for most VODs.
-  return { status: 200, text: { contentType: 'text/vtt; charset=utf-8', body: 'WEBVTT FILE\n\n' } };
+  const vod = ctx.data.vods.get(Number(ctx.params[0]));
+  if (!vod) return notFound('Vod', ctx.params[0]);
+  // Real servers answer an empty file for VODs without published chapters (doc §2.2). The cue
+  // layout for the others is not documented; one cue per chapter until the next is a guess.
+  const chapters = publicChapters(vod, ctx.data);
+  const cues = chapters.map((chapter, index) => {
+    const end = chapters[index + 1]?.offset ?? Math.max(chapter.offset + 1, vod.length);
+    return `${vttTime(chapter.offset)} --> ${vttTime(end)}\n${chapter.title}\n`;
+  });
+  return {
+    status: 200,
+    text: { contentType: 'text/vtt; charset=utf-8', body: `WEBVTT FILE\n\n${cues.join('\n')}` },
+  };
+}
+
+/**
+ * `GET /chapters?vod=`: every chapter record of the VOD, drafts, deleted and hidden ones included
+ * (clients filter, as TRMS's own do). `ids[]` also works; with neither, every chapter.
+ */
+function listChapters(ctx: RouteContext): RouteResult {
+  const { data, query } = ctx;
+  const vod = intParam(query, 'vod');
+  const ids = idsParam(query);
+  let chapters: ChapterDto[];
+  if (vod !== null) chapters = data.chaptersOfVod(vod);
+  else if (ids) {
+    chapters = [...new Set(ids)]
+      .map((id) => data.chapters.get(id))
+      .filter((c): c is ChapterDto => !!c);
+  } else {
+    // Builds every lazily seeded show: fine for a simulator, and nobody lists all chapters.
+    chapters = [...data.chapters.values()].sort((a, b) => a.id - b.id);
+  }
+  if (ids && vod !== null) chapters = chapters.filter((c) => ids.includes(c.id));
+  return { status: 200, body: { chapters } };
+}
+
+function getChapter(ctx: RouteContext): RouteResult {
+  const chapter = ctx.data.chapters.get(Number(ctx.params[0]));
+  return chapter ? { status: 200, body: { chapter } } : notFound('Chapter', ctx.params[0]);
 }
 
 function getVodStatus(ctx: RouteContext): RouteResult {
@@ -570,6 +623,8 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/vods\/(\d+)$/, access: 'public', handle: getVod },
   { method: 'GET', pattern: /^\/vods\/(\d+)\/chapters$/, access: 'public', handle: vodChapterVtt },
   { method: 'GET', pattern: /^\/vodstatuses\/(\d+)$/, access: 'public', handle: getVodStatus },
+  { method: 'GET', pattern: /^\/chapters$/, access: 'public', handle: listChapters },
+  { method: 'GET', pattern: /^\/chapters\/(\d+)$/, access: 'public', handle: getChapter },
   {
     method: 'GET',
     pattern: /^\/reels\/(\d+)$/,

@@ -46,6 +46,8 @@ interface ProgramDraft {
   subCategory: string;
   tags: string[];
   hasAgenda: boolean;
+  /** A meeting's agenda items, which its VOD chapters follow. */
+  agenda?: readonly string[];
 }
 
 interface ProgramContext {
@@ -64,6 +66,8 @@ interface ProgramKind {
   runtimeMinutes: readonly [number, number];
   /** Meetings get captions far more often than a football game. */
   captionLikelihood: number;
+  /** Meetings are chaptered by agenda item; games and services are not. */
+  chaptered?: boolean;
   /** The text of one program; runs when the show is first built, from the show's own PRNG. */
   make(ctx: ProgramContext): ProgramDraft;
 }
@@ -129,6 +133,7 @@ function meeting(options: {
     runtimeMinutes: options.runtimeMinutes,
     // Meetings are what stations caption first.
     captionLikelihood: 0.55,
+    chaptered: true,
     make: ({ city, day, hour, minute, rng }) => {
       const items = pickSome(rng, options.agenda, 2, 4);
       const kindWord = options.kind === 'Work Session' ? 'Work Session' : `${options.kind} meeting`;
@@ -145,6 +150,7 @@ function meeting(options: {
         subCategory: options.kind,
         tags: pickSome(rng, options.tags, 0, 2),
         hasAgenda: rng.chance(0.6),
+        agenda: items,
       };
     },
   };
@@ -524,6 +530,8 @@ interface ShowSpec {
   vodState: VodState;
   hasFile: boolean;
   hasCaptions: boolean;
+  /** Chapters of the VOD (0: none). */
+  chapters: number;
 }
 
 /** Ids handed out up front, so building a show later never touches a sequence. */
@@ -531,6 +539,7 @@ interface ShowIds {
   show: number;
   reels: number[];
   vod: number | null;
+  chapters: number[];
   customFields: number[];
   /** thumbnails 0–4, agenda 5, playback 6, second reel 7 */
   assetBase: number;
@@ -538,6 +547,8 @@ interface ShowIds {
 }
 
 const ASSETS_PER_SHOW = 8;
+/** Share of complete meeting VODs that carry chapters. */
+const CHAPTERED_SHARE = 0.6;
 const MEDIA_PER_SHOW = 2;
 
 /** A per-show PRNG seed: the same show gets the same text whenever it is first built. */
@@ -621,6 +632,7 @@ export function seedSimulatorData(data: SimulatorData, options: SeedOptions): vo
       vodState,
       hasFile,
       hasCaptions: hasVod && vodState === 'complete' && rng.chance(kind.captionLikelihood),
+      chapters: 0,
     });
   }
 
@@ -634,6 +646,13 @@ export function seedSimulatorData(data: SimulatorData, options: SeedOptions): vo
   }
   // Ids grow with creation time, as on a real server.
   specs.sort((a, b) => a.createdMs - b.createdMs);
+  // Which VODs have chapters, and how many: from a hash of the show's place, not from `rng`, so
+  // the rest of the catalog is what it was before chapters were simulated.
+  specs.forEach((spec, ordinal) => {
+    if (!spec.kind.chaptered || !spec.hasVod || spec.vodState !== 'complete') return;
+    const hash = showSeed(randomSeed ^ 0x0c4a_97e5, ordinal);
+    if ((hash % 1000) / 1000 < CHAPTERED_SHARE) spec.chapters = 5 + ((hash >>> 10) % 5);
+  });
 
   const fieldsPerShow = 3;
   const customFieldBase = data.customFieldIds.reserve(count * fieldsPerShow);
@@ -645,11 +664,14 @@ export function seedSimulatorData(data: SimulatorData, options: SeedOptions): vo
       ? [data.contentIds.take(), data.contentIds.take()]
       : [data.contentIds.take()];
     const vod = spec.hasVod ? data.contentIds.take() : null;
+    const firstChapter = data.chapterIds.reserve(spec.chapters);
+    const chapters = Array.from({ length: spec.chapters }, (_, k) => firstChapter + k);
     const firstField = customFieldBase + ordinal * fieldsPerShow;
     const ids: ShowIds = {
       show,
       reels,
       vod,
+      chapters,
       customFields: [firstField, firstField + 1, firstField + 2],
       assetBase: assetBase + ordinal * ASSETS_PER_SHOW,
       mediaBase: mediaBase + ordinal * MEDIA_PER_SHOW,
@@ -658,6 +680,7 @@ export function seedSimulatorData(data: SimulatorData, options: SeedOptions): vo
       id: show,
       reelIds: reels,
       vodId: vod,
+      chapterIds: chapters,
       location: spec.location.id,
       eventDateMs: spec.eventMs,
       lastModifiedMs: spec.lastModifiedMs,
@@ -748,7 +771,49 @@ function buildShow(data: SimulatorData, spec: ShowSpec, ids: ShowIds, rng: Prng)
             : 0,
       errorMessage: state === 'error' ? rng.pick(VOD_ERRORS) : null,
       statusMessage: state === 'waiting' ? 'Waiting for a digital file' : null,
+      chapters: ids.chapters,
+      chaptersPublished: ids.chapters.length > 0,
     },
     { id: ids.vod, quiet: true },
   );
+  // After every other draw from `rng`, so chapters change nothing else about the show.
+  addAgendaChapters(data, ids.vod, ids.chapters, draft.agenda ?? [], spec.runtimeSeconds, rng);
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Chapters the way stations mark up meetings: the standing items, then the agenda, then adjourn. */
+function addAgendaChapters(
+  data: SimulatorData,
+  vodId: number,
+  chapterIds: readonly number[],
+  agenda: readonly string[],
+  runtimeSeconds: number,
+  rng: Prng,
+): void {
+  const count = chapterIds.length;
+  if (count === 0) return;
+  const opening = ['Call to Order', 'Roll Call', 'Approval of the Agenda', 'Public Comment'];
+  const middle = [...agenda.map(sentenceCase), 'Staff Reports', 'Council Member Reports'];
+  const titles = [...opening, ...middle].slice(0, count - 1).concat('Adjournment');
+  // Evenly spread with some jitter, always increasing, the last one before the end.
+  let offset = 0;
+  titles.forEach((title, index) => {
+    if (index > 0) {
+      const share = runtimeSeconds / count;
+      offset = Math.max(offset + 30, Math.round(index * share + (rng.next() - 0.5) * share * 0.6));
+    }
+    data.addChapter(
+      vodId,
+      {
+        title,
+        body: index === 0 ? 'The meeting is called to order.' : title,
+        offset: Math.min(offset, Math.max(0, runtimeSeconds - 10)),
+        order: index + 1,
+      },
+      { id: chapterIds[index] },
+    );
+  });
 }

@@ -3,6 +3,7 @@ import { flatString } from './flat-string';
 import { LazyTable, type PendingSource } from './lazy-table';
 import type {
   CategoryDto,
+  ChapterDto,
   ControlModuleSetDto,
   FieldDefinitionDto,
   LocationDto,
@@ -51,6 +52,7 @@ export type ShowInput = Partial<
 };
 
 export type ReelInput = Partial<Omit<ReelDto, 'id' | 'show'>>;
+export type ChapterInput = Partial<Omit<ChapterDto, 'id' | 'vod'>>;
 export type VodInput = Partial<Omit<VodDto, 'id' | 'show' | 'vodStatus'>>;
 
 /** Sort, filter and search keys kept beside each show: lists never build or re-parse a record. */
@@ -117,6 +119,8 @@ export interface DeferredShow {
   id: number;
   reelIds: readonly number[];
   vodId: number | null;
+  /** Ids of the VOD's seeded chapters (reserved up front like the others). */
+  chapterIds?: readonly number[];
   location: number;
   eventDateMs: number | null;
   lastModifiedMs: number;
@@ -177,6 +181,9 @@ export class SimulatorData {
   /** Reel / VOD id -> show id, for records of shows not built yet. */
   private readonly deferredReels = new Map<number, number>();
   private readonly deferredVods = new Map<number, number>();
+  private readonly chapterStore = new Map<number, ChapterDto>();
+  /** Chapter id -> show id, for chapters of shows not built yet. */
+  private readonly deferredChapters = new Map<number, number>();
   private sortedIdsCache: number[] | null = null;
   private rankCache: Map<number, number> | null = null;
   private sortedVodIdsCache: number[] | null = null;
@@ -185,6 +192,7 @@ export class SimulatorData {
   readonly shows: LazyTable<ShowDto>;
   readonly reels: LazyTable<ReelDto>;
   readonly vods: LazyTable<VodDto>;
+  readonly chapters: LazyTable<ChapterDto>;
   readonly categories = new Map<number, CategoryDto>();
   readonly producers = new Map<number, ProducerDto>();
   readonly projects = new Map<number, ProjectDto>();
@@ -203,6 +211,8 @@ export class SimulatorData {
   readonly customFieldIds = new IdSequence(2001);
   readonly assetIds = new IdSequence(5001);
   readonly mediaIds = new IdSequence(9001);
+  /** Chapters have their own table and so their own sequence on a real server. */
+  readonly chapterIds = new IdSequence();
   /** Organisation records number from 1 per table, as they do on a real server. */
   private readonly tableIds = {
     location: new IdSequence(),
@@ -236,6 +246,10 @@ export class SimulatorData {
     this.vods = new LazyTable(
       this.vodStore,
       pendingSource(this.deferredVods, buildOwner(this.deferredVods)),
+    );
+    this.chapters = new LazyTable(
+      this.chapterStore,
+      pendingSource(this.deferredChapters, buildOwner(this.deferredChapters)),
     );
   }
 
@@ -293,6 +307,7 @@ export class SimulatorData {
     deferred.build();
     for (const reelId of deferred.reelIds) this.deferredReels.delete(reelId);
     if (deferred.vodId !== null) this.deferredVods.delete(deferred.vodId);
+    for (const chapterId of deferred.chapterIds ?? []) this.deferredChapters.delete(chapterId);
   }
 
   /** Seeding: registers a show that is built on first access (see DeferredShow). */
@@ -300,6 +315,9 @@ export class SimulatorData {
     this.deferredShows.set(deferred.id, deferred);
     for (const reelId of deferred.reelIds) this.deferredReels.set(reelId, deferred.id);
     if (deferred.vodId !== null) this.deferredVods.set(deferred.vodId, deferred.id);
+    for (const chapterId of deferred.chapterIds ?? []) {
+      this.deferredChapters.set(chapterId, deferred.id);
+    }
     this.showKeys.set(deferred.id, {
       eventDateMs: deferred.eventDateMs,
       lastModifiedMs: deferred.lastModifiedMs,
@@ -522,11 +540,17 @@ export class SimulatorData {
       this.deferredShows.delete(id);
       for (const reelId of deferred.reelIds) this.deferredReels.delete(reelId);
       if (deferred.vodId !== null) this.deferredVods.delete(deferred.vodId);
+      for (const chapterId of deferred.chapterIds ?? []) this.deferredChapters.delete(chapterId);
     } else {
       const show = this.showStore.get(id);
       if (!show) return false;
       for (const reelId of idArray(show.reels)) this.reelStore.delete(reelId);
-      for (const vodId of idArray(show.vods)) this.vodStore.delete(vodId);
+      for (const vodId of idArray(show.vods)) {
+        for (const chapterId of idArray(this.vodStore.get(vodId)?.chapters)) {
+          this.chapterStore.delete(chapterId);
+        }
+        this.vodStore.delete(vodId);
+      }
       this.showStore.delete(id);
     }
     this.showKeys.delete(id);
@@ -732,6 +756,52 @@ export class SimulatorData {
   vodIdsInDefaultOrder(): readonly number[] {
     this.sortedVodIdsCache ??= [...this.vods.ids()].sort((a, b) => b - a);
     return this.sortedVodIdsCache;
+  }
+
+  // ---- chapters ------------------------------------------------------------------------------
+
+  /**
+   * Adds a chapter to a VOD and lists it in `vod.chapters`. Chapters are their own records: adding
+   * one leaves the show's lastModified alone.
+   */
+  addChapter(vodId: number, input: ChapterInput = {}, options: { id?: number } = {}): ChapterDto {
+    const vod = this.vods.get(vodId);
+    if (!vod) throw new Error(`No VOD ${vodId}`);
+    const id = options.id ?? this.chapterIds.take();
+    const chapter: ChapterDto = {
+      id,
+      vod: vodId,
+      title: input.title ?? '',
+      body: input.body ?? input.title ?? '',
+      operatorNote: input.operatorNote ?? '',
+      offset: input.offset ?? 0,
+      quickAdded: input.quickAdded ?? false,
+      order: input.order ?? null,
+      deleted: input.deleted ?? false,
+      hidden: input.hidden ?? false,
+    };
+    this.chapterStore.set(id, chapter);
+    if (!vod.chapters.includes(id)) vod.chapters = [...vod.chapters, id];
+    return chapter;
+  }
+
+  updateChapter(id: number, patch: ChapterInput): ChapterDto | undefined {
+    const chapter = this.chapters.get(id);
+    if (!chapter) return undefined;
+    Object.assign(
+      chapter,
+      Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    );
+    return chapter;
+  }
+
+  /** Every chapter record of a VOD (deleted and hidden ones too), in `vod.chapters` order. */
+  chaptersOfVod(vodId: number): ChapterDto[] {
+    const vod = this.vods.get(vodId);
+    if (!vod) return [];
+    return idArray(vod.chapters)
+      .map((id) => this.chapters.get(id))
+      .filter((chapter): chapter is ChapterDto => chapter !== undefined);
   }
 
   // ---- organisation --------------------------------------------------------------------------

@@ -124,6 +124,20 @@ export interface VodDto {
   secondaryAudioLangCode: string | null;
 }
 
+/** A VOD chapter ([AH] write shape, [WT]/[WP] read shape; doc §3.4). `offset` is in seconds. */
+export interface ChapterDto {
+  id: number;
+  vod: number;
+  title: string;
+  body: string;
+  operatorNote: string;
+  offset: number;
+  quickAdded: boolean;
+  order: number | null;
+  deleted: boolean;
+  hidden: boolean;
+}
+
 export interface ReelDto {
   id: number;
   media: number | null;

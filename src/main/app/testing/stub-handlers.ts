@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, type SettingsView } from '../../../shared/settings';
+import { METHOD_NAMES } from '../../../shared/contract';
 import type { Handlers } from '../dispatcher';
 
 /** A settings view with the built-in defaults, for tests and benchmarks of the shells. */
@@ -15,17 +16,18 @@ export const sampleSettingsView: SettingsView = {
  * view, every other method throws unless a test overrides it.
  */
 export function stubHandlers(overrides: Partial<Handlers> = {}): Handlers {
-  const notUsed = () => {
-    throw new Error('not used in this test');
-  };
+  const all = Object.fromEntries(
+    METHOD_NAMES.map((method) => [
+      method,
+      () => {
+        throw new Error(`${method} is not used in this test`);
+      },
+    ]),
+  ) as unknown as Handlers;
   return {
-    'app.info': notUsed,
+    ...all,
     'settings.get': () => sampleSettingsView,
     'settings.update': () => sampleSettingsView,
-    'connection.setPassword': notUsed,
-    'connection.clearPassword': notUsed,
-    'connection.test': notUsed,
-    'demo.use': notUsed,
     ...overrides,
   };
 }

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+
+/** Cablecast's VOD states (VodDto.vodState in the Swagger models). */
+export const VOD_STATES = [
+  'unknown',
+  'queued',
+  'processing',
+  'partial',
+  'complete',
+  'error',
+  'permanentFailure',
+  'disabled',
+  'waiting',
+] as const;
+export type VodState = (typeof VOD_STATES)[number];
+
+export const SHOW_SORT_FIELDS = [
+  'eventDate',
+  'title',
+  'category',
+  'project',
+  'producer',
+  'totalRunTime',
+  'vodState',
+  'hasCaptions',
+  'id',
+] as const;
+export type ShowSortField = (typeof SHOW_SORT_FIELDS)[number];
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD.');
+const ids = z.array(z.number().int().positive()).max(10_000);
+
+export const ShowFilterSchema = z
+  .object({
+    /** Search as you type: titles, public titles, descriptions, custom fields, lookup names. */
+    text: z.string().max(500).default(''),
+    /** Event dates, inclusive, in the server's local days. */
+    dateFrom: isoDay.nullable().default(null),
+    dateTo: isoDay.nullable().default(null),
+    categoryIds: ids.default([]),
+    projectIds: ids.default([]),
+    producerIds: ids.default([]),
+    locationIds: ids.default([]),
+    hasVod: z.boolean().nullable().default(null),
+    vodStates: z.array(z.enum(VOD_STATES)).max(VOD_STATES.length).default([]),
+    hasCaptions: z.boolean().nullable().default(null),
+  })
+  .strict();
+export type ShowFilter = z.output<typeof ShowFilterSchema>;
+export type ShowFilterInput = z.input<typeof ShowFilterSchema>;
+
+export const ShowSortSchema = z
+  .object({ field: z.enum(SHOW_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })
+  .strict();
+export type ShowSort = z.output<typeof ShowSortSchema>;
+
+export const ShowQuerySchema = z
+  .object({
+    filter: ShowFilterSchema.default(() => ShowFilterSchema.parse({})),
+    sort: ShowSortSchema.default({ field: 'eventDate', direction: 'desc' }),
+  })
+  .strict();
+export type ShowQuery = z.output<typeof ShowQuerySchema>;
+
+export const ShowSearchSchema = ShowQuerySchema.extend({
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+}).strict();
+
+/** One row of the show list: what the columns need, nothing more. */
+export interface ShowRow {
+  id: number;
+  eventDate: string | null;
+  title: string;
+  cgTitle: string | null;
+  category: string | null;
+  project: string | null;
+  producer: string | null;
+  location: string | null;
+  totalRunTime: number | null;
+  vodState: VodState | null;
+  hasVod: boolean;
+  hasCaptions: boolean;
+}
+
+export interface ShowPage {
+  /** Shows matching the query in all. */
+  total: number;
+  offset: number;
+  rows: ShowRow[];
+}
+
+export interface ShowDetail extends ShowRow {
+  comments: string | null;
+  lastModified: string | null;
+  customFields: { name: string; type: string | null; value: string | null }[];
+  reels: { id: number; reelNumber: number | null; length: number | null; cue: number | null }[];
+  vod: {
+    id: number;
+    state: VodState | null;
+    percentComplete: number | null;
+    url: string | null;
+    embedCode: string | null;
+    chaptersPublished: boolean;
+    isWatchable: boolean | null;
+  } | null;
+  thumbnailUrl: string | null;
+  /** Set when the show was deleted on the server after something local referred to it. */
+  deletedAt: string | null;
+}
+
+export interface ChapterView {
+  id: number;
+  title: string;
+  body: string | null;
+  /** Seconds from the start of the VOD. */
+  offset: number;
+}
+
+export interface ShowChapters {
+  showId: number;
+  vodId: number | null;
+  chapters: ChapterView[];
+  published: boolean;
+  /** Where they came from: Cablecast now, or the last copy when Cablecast did not answer. */
+  source: 'server' | 'cache' | 'none';
+  fetchedAt: string | null;
+  problem: string | null;
+}
+
+export interface FacetOption {
+  id: number;
+  name: string;
+  count: number;
+}
+
+export interface CatalogFacets {
+  categories: FacetOption[];
+  projects: FacetOption[];
+  producers: FacetOption[];
+  locations: FacetOption[];
+  vodStates: { state: VodState; count: number }[];
+  dateRange: { min: string | null; max: string | null };
+}
+
+export type SyncMode = 'full' | 'incremental';
+export type SyncPhase =
+  'idle' | 'lookups' | 'listing' | 'fetching' | 'deleting' | 'done' | 'failed' | 'cancelled';
+
+export interface SyncWarning {
+  showId: number | null;
+  /** The field that broke the schema, e.g. `shows[3].eventDate`. */
+  path: string;
+  message: string;
+}
+
+export interface SyncStatus {
+  running: boolean;
+  mode: SyncMode | null;
+  phase: SyncPhase;
+  done: number;
+  total: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  lastFullSyncAt: string | null;
+  lastIncrementalSyncAt: string | null;
+  /** The newest `lastModified` whose rows are committed; the next incremental sync starts here. */
+  watermark: string | null;
+  showCount: number;
+  /** Of the last run. */
+  added: number;
+  updated: number;
+  deleted: number;
+  error: string | null;
+  /** Of the last run, at most 200. */
+  warnings: SyncWarning[];
+}
