@@ -21,9 +21,18 @@ export async function startApp(options: {
   demo?: boolean;
   env?: Record<string, string>;
   dataDir?: string;
+  /** Shows seeded into the demo server (300 unless a test needs a bigger station). */
+  demoShows?: number;
 }): Promise<RunningApp & { stop(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'archivist-e2e-'));
-  const args = ['bin/archivist.js', 'serve', '--data-dir', dataDir, '--demo-shows', '300'];
+  const args = [
+    'bin/archivist.js',
+    'serve',
+    '--data-dir',
+    dataDir,
+    '--demo-shows',
+    String(options.demoShows ?? 300),
+  ];
   if (options.demo) args.push('--demo');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {

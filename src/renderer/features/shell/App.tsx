@@ -2,19 +2,14 @@ import { useEffect } from 'react';
 import { SCREENS, useAppStore, type ScreenId } from '../../stores/app';
 import { PlannedScreen } from '../placeholder/PlannedScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { ShowsScreen } from '../shows/ShowsScreen';
 
 function Screen({ id }: { id: ScreenId }) {
   switch (id) {
     case 'settings':
       return <SettingsScreen />;
     case 'shows':
-      return (
-        <PlannedScreen
-          title="Shows"
-          summary="The station's show catalog, searchable offline, arrives with catalog sync."
-          next="Connect to your Cablecast server in Settings now, so the first sync can start as soon as it is available."
-        />
-      );
+      return <ShowsScreen />;
     case 'transcriptions':
       return (
         <PlannedScreen
@@ -99,7 +94,7 @@ export function App() {
           ) : null}
         </div>
       </nav>
-      <main className="content">
+      <main className={screen === 'shows' ? 'content content-fill' : 'content'}>
         <Screen id={screen} />
       </main>
     </div>
