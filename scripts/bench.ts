@@ -1,10 +1,18 @@
 // `npm run bench`: each figure beside its target (and, where there is one, the reference measured
 // in the same run), also written to bench-results.json. Speed is measured here, never asserted in
 // the test suite.
+import { browseBenchmarks } from './bench/browse.bench';
+import { captionsBenchmarks } from './bench/captions.bench';
+import { catalogBenchmarks } from './bench/catalog.bench';
 import { foundationBenchmarks } from './bench/foundation.bench';
 import { printFigure, writeResults, type BenchFigure } from './bench/harness';
 
-const groups: [string, () => Promise<BenchFigure[]>][] = [['foundation', foundationBenchmarks]];
+const groups: [string, () => Promise<BenchFigure[]>][] = [
+  ['foundation', foundationBenchmarks],
+  ['catalog', catalogBenchmarks],
+  ['browse', browseBenchmarks],
+  ['captions', captionsBenchmarks],
+];
 const only = process.argv[2];
 const figures: BenchFigure[] = [];
 for (const [name, run] of groups) {
