@@ -104,19 +104,8 @@ export const ShowSchema = z.looseObject({
 // ---------------------------------------------------------------------------------------------
 // VODs
 
-/** Known `vodState` values [SW]; servers may add more, so the schema keeps any string. */
-export const VOD_STATES = [
-  'unknown',
-  'queued',
-  'processing',
-  'partial',
-  'complete',
-  'error',
-  'permanentFailure',
-  'disabled',
-  'waiting',
-] as const;
-export type KnownVodState = (typeof VOD_STATES)[number];
+// `vodState` keeps any string: servers may add states to the known list (VOD_STATES in
+// src/shared/catalog.ts), and the catalog maps unknown ones to 'unknown'.
 
 export const VodSchema = z.looseObject({
   id: IdSchema,

@@ -1,6 +1,7 @@
 import type { DiagnosticLog } from './diagnostics';
 
-type Kind = 'SCC' | 'WebVTT' | 'JSON' | 'SRT';
+export type SourceFormatName = 'SCC' | 'WebVTT' | 'JSON' | 'SRT';
+type Kind = SourceFormatName;
 
 function recognise(text: string): Kind | null {
   const head = text

@@ -1,15 +1,10 @@
-import type { SourceCue, SourceParseResult } from './caption.types';
-import { normalizeLines, stripMarkup } from './caption-text';
+import type { SourceParseResult } from './caption.types';
 import { DiagnosticLog } from './diagnostics';
-import { hasNul, reportNoCues, reportOtherFormat } from './source-checks';
-import { parseClockTime, textLines } from './subtitle-time';
+import { CueCollector, excerpt, readableSubtitleText } from './cue-collector';
+import { reportNoCues } from './source-checks';
+import { textLines } from './subtitle-time';
 
 const TIMING = /^\s*(\S+)\s+-->\s+(\S+)/;
-
-function excerpt(text: string): string {
-  const t = text.trim();
-  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
-}
 
 /**
  * Reads WebVTT. Comments, styles and regions are skipped; cue settings are ignored (pop-on SCC
@@ -17,16 +12,12 @@ function excerpt(text: string): string {
  */
 export function parseVtt(text: string): SourceParseResult {
   const log = new DiagnosticLog();
-  const cues: SourceCue[] = [];
-  if (text.trim() === '') {
-    log.error(0, undefined, 'empty-file', 'The file is empty: it holds no subtitles.');
-    return { cues, diagnostics: log.list() };
-  }
-  if (hasNul(text)) {
-    log.error(0, undefined, 'binary-data', 'The file contains binary data, not subtitle text.');
-    return { cues, diagnostics: log.list() };
-  }
-  if (reportOtherFormat(log, 'WebVTT', text)) return { cues, diagnostics: log.list() };
+  if (!readableSubtitleText(log, 'WebVTT', text)) return { cues: [], diagnostics: log.list() };
+  const collector = new CueCollector(log, {
+    one: 'cue',
+    many: 'cues',
+    timingExample: 'HH:MM:SS.mmm --> HH:MM:SS.mmm',
+  });
   const lines = textLines(text);
   const at = (i: number): string => lines[i] ?? '';
   let i = 0;
@@ -42,7 +33,6 @@ export function parseVtt(text: string): SourceParseResult {
       `Line ${i + 1}: a WebVTT file must start with "WEBVTT"; it starts with "${excerpt(at(i))}".`,
     );
   }
-  let prevStart = -Infinity;
   while (i < lines.length) {
     while (i < lines.length && at(i).trim() === '') i++;
     if (i >= lines.length) break;
@@ -70,57 +60,9 @@ export function parseVtt(text: string): SourceParseResult {
       body.push(at(i));
       i++;
     }
-    const m = TIMING.exec(timing);
-    const start = m ? parseClockTime(m[1] ?? '') : null;
-    const end = m ? parseClockTime(m[2] ?? '') : null;
-    if (start === null || end === null) {
-      log.error(
-        timingLine,
-        undefined,
-        'bad-timing',
-        `Line ${timingLine}: "${excerpt(timing)}" is not a valid cue timing (expected HH:MM:SS.mmm --> HH:MM:SS.mmm); the cue is skipped.`,
-      );
-      continue;
-    }
-    if (end < start) {
-      log.error(
-        timingLine,
-        undefined,
-        'end-before-start',
-        `Line ${timingLine}: the cue ends (${m?.[2] ?? ''}) before it starts (${m?.[1] ?? ''}); it is skipped.`,
-      );
-      continue;
-    }
-    const cleaned = normalizeLines(stripMarkup(body.join('\n')));
-    if (cleaned === '') {
-      log.warning(
-        timingLine,
-        undefined,
-        'empty-cue',
-        `Line ${timingLine}: the cue has no text; it is left out.`,
-      );
-      continue;
-    }
-    if (end === start) {
-      log.warning(
-        timingLine,
-        undefined,
-        'zero-duration',
-        `Line ${timingLine}: the cue starts and ends at the same time, so it is never on screen; it is left out.`,
-      );
-      continue;
-    }
-    if (start < prevStart) {
-      log.warning(
-        timingLine,
-        undefined,
-        'out-of-order',
-        `Line ${timingLine}: the cue starts before the one above it; cues are put in time order.`,
-      );
-    }
-    prevStart = start;
-    cues.push({ start, end, text: cleaned, line: timingLine });
+    collector.add(timing, timingLine, TIMING.exec(timing), body);
   }
+  const cues = collector.cues;
   if (cues.length === 0 && log.errors === 0) reportNoCues(log, 'WebVTT');
   return { cues, diagnostics: log.list() };
 }
