@@ -5,6 +5,7 @@ import { browseBenchmarks } from './bench/browse.bench';
 import { captionsBenchmarks } from './bench/captions.bench';
 import { catalogBenchmarks } from './bench/catalog.bench';
 import { foundationBenchmarks } from './bench/foundation.bench';
+import { libraryBenchmarks } from './bench/library.bench';
 import { printFigure, writeResults, type BenchFigure } from './bench/harness';
 
 const groups: [string, () => Promise<BenchFigure[]>][] = [
@@ -12,6 +13,7 @@ const groups: [string, () => Promise<BenchFigure[]>][] = [
   ['catalog', catalogBenchmarks],
   ['browse', browseBenchmarks],
   ['captions', captionsBenchmarks],
+  ['library', libraryBenchmarks],
 ];
 const only = process.argv[2];
 const figures: BenchFigure[] = [];

@@ -1,0 +1,138 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { scanFolders, type ScanResult } from '../../src/main/library/folder-scanner';
+import {
+  LinkIndex,
+  suggestLinks,
+  type CatalogShowForLinking,
+} from '../../src/main/library/link-suggestions';
+import { figure, percentile, type BenchFigure } from './harness';
+
+const FILES = 10_000;
+const PER_FOLDER = 150;
+const SHOWS = 50_000;
+
+/** 10,000 files: a video, an SCC and a summary per recording, spread over folders as at a station. */
+function makeLibrary(): string {
+  const root = mkdtempSync(join(tmpdir(), 'archivist-bench-library-'));
+  const recordings = Math.floor(FILES / 3);
+  for (let i = 0; i < recordings; i++) {
+    const group = Math.floor(i / PER_FOLDER);
+    const folder = join(root, `year-${2015 + (group % 10)}`, `body-${group}`);
+    if (i % PER_FOLDER === 0) mkdirSync(folder, { recursive: true });
+    const stem = `Council Meeting ${i}`;
+    writeFileSync(join(folder, `${stem}.mp4`), `video ${i}`);
+    writeFileSync(join(folder, `${stem}.scc`), 'Scenarist_SCC V1.0\n');
+    writeFileSync(join(folder, `${stem}_summary.txt`), 'summary');
+  }
+  // Fill up to exactly FILES with unrelated files the scanner must skip.
+  for (let i = recordings * 3; i < FILES; i++) writeFileSync(join(root, `readme-${i}.txt`), 'x');
+  return root;
+}
+
+const BODIES = [
+  'City Council',
+  'Planning Commission',
+  'School Board',
+  'Zoning Board of Appeals',
+  'Parks and Recreation Commission',
+  'Library Board',
+  'County Commissioners',
+  'Historic Preservation Commission',
+];
+const TOPICS = [
+  '',
+  'Budget Hearing',
+  'Work Session',
+  'Public Hearing on Zoning',
+  'Special Session',
+  'Joint Meeting with Township',
+  'Capital Plan',
+  'Annual Organization',
+  'Strategic Planning Retreat',
+  'Water Rates',
+  'Road Improvements',
+];
+const TOWNS = ['Birchwood', 'Maple Falls', 'Cedar Grove', 'Riverton', 'Oakdale', 'Westbrook'];
+
+function makeCatalog(): CatalogShowForLinking[] {
+  const shows: CatalogShowForLinking[] = [];
+  const start = Date.UTC(2012, 0, 1);
+  for (let i = 0; i < SHOWS; i++) {
+    const town = TOWNS[i % TOWNS.length] ?? '';
+    const body = BODIES[Math.floor(i / TOWNS.length) % BODIES.length] ?? '';
+    const day = new Date(start + Math.floor(i / 12) * 86_400_000).toISOString().slice(0, 10);
+    shows.push({
+      id: 1000 + i,
+      title: `${town} ${body} Regular Meeting ${TOPICS[i % TOPICS.length] ?? ''}`.trim(),
+      cgTitle: `${body}`,
+      eventDate: `${day}T19:00:00`,
+      totalRunTime: 1800 + (i % 200) * 30,
+    });
+  }
+  return shows;
+}
+
+export async function libraryBenchmarks(): Promise<BenchFigure[]> {
+  const root = makeLibrary();
+  try {
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+    let t = performance.now();
+    const first = await scanFolders({ roots: [root], settleMs: 0 });
+    const scanMs = performance.now() - t;
+    loop.disable();
+    const loopP99 = loop.percentile(99) / 1e6;
+
+    let previous: ScanResult = first.result;
+    const rescans: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      const again = await scanFolders({ roots: [root], settleMs: 0, previous });
+      rescans.push(performance.now() - t);
+      previous = again.result;
+      if (again.diff.unchanged.length !== first.result.recordings.length)
+        throw new Error('Bench library changed between scans');
+    }
+
+    const catalog = makeCatalog();
+    t = performance.now();
+    const index = new LinkIndex(catalog);
+    const indexMs = performance.now() - t;
+    const names = [
+      'Birchwood CC 2015-03-04.mp4',
+      'Maple Falls Planning Commission 01 07 2020.mp4',
+      'WBT-Board-Meeting-42125.mp4',
+      'Oakdale Library Board (20180614).mp4',
+      'Riverton ZBA Jan 7 2019.mp4',
+      'Cedar Grove Council.mp4',
+    ];
+    const suggestTimes: number[] = [];
+    const now = new Date('2026-01-01T00:00:00Z');
+    for (let round = 0; round < 5; round++)
+      for (const fileName of names) {
+        t = performance.now();
+        suggestLinks({ fileName, durationSec: 3600 }, index, { now });
+        suggestTimes.push(performance.now() - t);
+      }
+
+    return [
+      figure('library.scan.10k.ms', scanMs, 'ms', '<= 2000', {
+        note: `${first.result.recordings.length} recordings in ${FILES} files, first scan with fingerprints`,
+      }),
+      figure('library.rescan.10k.ms', percentile(rescans, 50), 'ms', '<= 500', {
+        note: 'median of 5 unchanged rescans',
+      }),
+      figure('library.scan.loop_p99.ms', loopP99, 'ms', '<= 50', {
+        note: 'main event loop delay p99 during the first scan',
+      }),
+      figure('library.suggest.50k.ms', percentile(suggestTimes, 99), 'ms', '<= 50', {
+        note: `p99 of ${suggestTimes.length} look-ups against ${SHOWS} shows; index built once in ${Math.round(indexMs)} ms`,
+      }),
+    ];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
