@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/result';
 import {
   CablecastClient,
@@ -7,27 +7,17 @@ import {
   type ShowPage,
 } from './cablecast.client';
 import type { InvalidRecord } from './cablecast.envelope';
-import { CablecastError } from './cablecast.errors';
 import type { ShowPatch } from './cablecast.schemas';
 import { URBANA_SHOW_870, clone } from './testing/fixtures';
 import {
   sendJson,
-  startLocalServer,
-  type Handler,
+  localServerPerTest,
+  cablecastFailure,
   type LocalServer,
   type RecordedRequest,
 } from './testing/local-server';
 
-let server: LocalServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Handler): Promise<LocalServer> {
-  server = await startLocalServer(handler);
-  return server;
-}
+const serve = localServerPerTest();
 
 function makeClient(
   s: LocalServer,
@@ -46,15 +36,7 @@ function makeClient(
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<CablecastError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CablecastError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+const failure = cablecastFailure;
 
 function show(id: number, patch: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -395,7 +377,6 @@ describe('listShows under both readings of offset', () => {
         );
         expect(pages.flatMap((p) => p.shows.map((x) => x.id))).toEqual(ids);
         await s.close();
-        server = undefined;
       }
     }
   });

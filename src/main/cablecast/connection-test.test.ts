@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CablecastClient, type CablecastClientOptions } from './cablecast.client';
 import { CircuitBreaker } from './circuit-breaker';
 import { testConnection } from './connection-test';
@@ -6,22 +6,12 @@ import {
   hang,
   sendJson,
   sendText,
-  startLocalServer,
+  localServerPerTest,
   unusedPort,
   type Handler,
-  type LocalServer,
 } from './testing/local-server';
 
-let server: LocalServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Handler): Promise<LocalServer> {
-  server = await startLocalServer(handler);
-  return server;
-}
+const serve = localServerPerTest();
 
 function makeClient(
   serverUrl: string,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CablecastError, classifyTransportError } from './cablecast.errors';
 import { CircuitBreaker } from './circuit-breaker';
 import { CablecastHttp, parseRetryAfter, type HttpClientOptions } from './http';
@@ -7,22 +7,11 @@ import {
   recordingSleep,
   sendJson,
   sendText,
-  startLocalServer,
+  localServerPerTest,
   unusedPort,
-  type Handler,
-  type LocalServer,
 } from './testing/local-server';
 
-let server: LocalServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Handler): Promise<LocalServer> {
-  server = await startLocalServer(handler);
-  return server;
-}
+const serve = localServerPerTest();
 
 function client(apiBase: string, options: Partial<HttpClientOptions> = {}): CablecastHttp {
   return new CablecastHttp({

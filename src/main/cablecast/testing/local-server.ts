@@ -1,3 +1,5 @@
+import { afterEach } from 'vitest';
+import { CablecastError } from '../cablecast.errors';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 
@@ -130,4 +132,31 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; delays
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * One local server per test, closed after each test: call once at the top of a test file and use
+ * the returned function to start the server a test needs.
+ */
+export function localServerPerTest(): (handler: Handler) => Promise<LocalServer> {
+  let server: LocalServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async (handler) => {
+    server = await startLocalServer(handler);
+    return server;
+  };
+}
+
+/** The CablecastError a promise rejects with; anything else (or success) fails the test. */
+export async function cablecastFailure(promise: Promise<unknown>): Promise<CablecastError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CablecastError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
 }
