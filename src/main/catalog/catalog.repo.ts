@@ -239,20 +239,11 @@ const ROW_COLUMNS = `shows.id AS id, event_date AS eventDate, title, cg_title AS
   location_name AS location, total_run_time AS totalRunTime, vod_state AS vodState,
   vod_id AS vodId, has_captions AS hasCaptions`;
 
-interface RowRecord {
-  id: number;
-  eventDate: string | null;
-  title: string;
-  cgTitle: string | null;
-  category: string | null;
-  project: string | null;
-  producer: string | null;
-  location: string | null;
-  totalRunTime: number | null;
-  vodState: VodState | null;
+/** A list row as SQLite returns it: the VOD as an id, booleans as 0/1. */
+type RowRecord = Omit<ShowRow, 'hasVod' | 'hasCaptions'> & {
   vodId: number | null;
   hasCaptions: number;
-}
+};
 
 function toShowRow(record: RowRecord): ShowRow {
   return {

@@ -116,6 +116,36 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
   const shownError: FormError | null = localError ?? saveError;
   const errorPath = shownError?.path ?? '';
   const errorLabel = LABELS[errorPath];
+
+  /**
+   * A text input for one Cablecast setting: label, error mark and "default from VARIABLE" hint.
+   * Called as a function, not used as a component, so React keeps the same input (and its focus)
+   * from one render to the next.
+   */
+  function textField(props: {
+    name: Exclude<keyof Draft, 'offsetMode' | 'password'>;
+    setting: string;
+    label: string;
+    inputMode?: 'url' | 'numeric' | 'decimal';
+    autoComplete?: string;
+    placeholder?: string;
+  }) {
+    const { name, setting, label, ...input } = props;
+    return (
+      <div className="field">
+        <label htmlFor={`f-${name}`}>{label}</label>
+        <input
+          id={`f-${name}`}
+          name={name}
+          type="text"
+          aria-invalid={invalid(setting)}
+          {...input}
+          {...field(name)}
+        />
+        <EnvHint view={view} path={`cablecast.${setting}`} />
+      </div>
+    );
+  }
   const invalid = (path: string) => (errorPath.endsWith(path) ? true : undefined);
 
   return (
@@ -139,45 +169,27 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
         </div>
       ) : null}
 
-      <div className="field">
-        <label htmlFor="f-serverUrl">Server address</label>
-        <input
-          id="f-serverUrl"
-          name="serverUrl"
-          type="text"
-          inputMode="url"
-          autoComplete="url"
-          placeholder="https://yourstation.cablecast.tv"
-          aria-invalid={invalid('serverUrl')}
-          {...field('serverUrl')}
-        />
-        <EnvHint view={view} path="cablecast.serverUrl" />
-      </div>
-      <div className="field">
-        <label htmlFor="f-locationId">Location ID</label>
-        <input
-          id="f-locationId"
-          name="locationId"
-          type="text"
-          inputMode="numeric"
-          placeholder="e.g. 3"
-          aria-invalid={invalid('locationId')}
-          {...field('locationId')}
-        />
-        <EnvHint view={view} path="cablecast.locationId" />
-      </div>
-      <div className="field">
-        <label htmlFor="f-username">User name</label>
-        <input
-          id="f-username"
-          name="username"
-          type="text"
-          autoComplete="username"
-          aria-invalid={invalid('username')}
-          {...field('username')}
-        />
-        <EnvHint view={view} path="cablecast.username" />
-      </div>
+      {textField({
+        name: 'serverUrl',
+        setting: 'serverUrl',
+        label: 'Server address',
+        inputMode: 'url',
+        autoComplete: 'url',
+        placeholder: 'https://yourstation.cablecast.tv',
+      })}
+      {textField({
+        name: 'locationId',
+        setting: 'locationId',
+        label: 'Location ID',
+        inputMode: 'numeric',
+        placeholder: 'e.g. 3',
+      })}
+      {textField({
+        name: 'username',
+        setting: 'username',
+        label: 'User name',
+        autoComplete: 'username',
+      })}
       <div className="field">
         <label htmlFor="f-password">Password</label>
         <input
@@ -204,42 +216,24 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
 
       <details>
         <summary>Timeouts and retries</summary>
-        <div className="field">
-          <label htmlFor="f-timeoutSeconds">Request timeout (seconds)</label>
-          <input
-            id="f-timeoutSeconds"
-            name="timeoutSeconds"
-            type="text"
-            inputMode="decimal"
-            aria-invalid={invalid('timeoutMs')}
-            {...field('timeoutSeconds')}
-          />
-          <EnvHint view={view} path="cablecast.timeoutMs" />
-        </div>
-        <div className="field">
-          <label htmlFor="f-maxRetries">Retries for reads</label>
-          <input
-            id="f-maxRetries"
-            name="maxRetries"
-            type="text"
-            inputMode="numeric"
-            aria-invalid={invalid('maxRetries')}
-            {...field('maxRetries')}
-          />
-          <EnvHint view={view} path="cablecast.maxRetries" />
-        </div>
-        <div className="field">
-          <label htmlFor="f-retryDelaySeconds">First retry delay (seconds)</label>
-          <input
-            id="f-retryDelaySeconds"
-            name="retryDelaySeconds"
-            type="text"
-            inputMode="decimal"
-            aria-invalid={invalid('retryDelayMs')}
-            {...field('retryDelaySeconds')}
-          />
-          <EnvHint view={view} path="cablecast.retryDelayMs" />
-        </div>
+        {textField({
+          name: 'timeoutSeconds',
+          setting: 'timeoutMs',
+          label: 'Request timeout (seconds)',
+          inputMode: 'decimal',
+        })}
+        {textField({
+          name: 'maxRetries',
+          setting: 'maxRetries',
+          label: 'Retries for reads',
+          inputMode: 'numeric',
+        })}
+        {textField({
+          name: 'retryDelaySeconds',
+          setting: 'retryDelayMs',
+          label: 'First retry delay (seconds)',
+          inputMode: 'decimal',
+        })}
         <div className="field">
           <label htmlFor="f-offsetMode">Paging (how the server reads “offset”)</label>
           <select id="f-offsetMode" name="offsetMode" {...field('offsetMode')}>
