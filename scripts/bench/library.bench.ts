@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { defaultMigrationsDir, openDatabase } from '../../src/main/db/database';
 import { scanFolders, type ScanResult } from '../../src/main/library/folder-scanner';
+import { LibraryService } from '../../src/main/library/library.service';
+import { createVideoProber } from '../../src/main/library/probe';
+import { RecordingsRepo } from '../../src/main/library/recordings.repo';
+import { silentLogger } from '../../src/main/logging/logger';
 import {
   LinkIndex,
   suggestLinks,
@@ -75,9 +80,54 @@ function makeCatalog(): CatalogShowForLinking[] {
   return shows;
 }
 
+/**
+ * What the app does when a storage folder is added and rescanned: the scan, the store (a real
+ * SQLite file, synchronous=FULL), every caption file read and checked, states and links decided.
+ */
+async function appScan(
+  root: string,
+): Promise<{ firstMs: number; loopP99: number; rescans: number[] }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'archivist-bench-library-db-'));
+  const database = openDatabase({
+    file: join(dataDir, 'archivist.sqlite'),
+    migrationsDir: defaultMigrationsDir(),
+  });
+  const service = new LibraryService({
+    repo: new RecordingsRepo(database),
+    prober: createVideoProber(null),
+    logger: silentLogger,
+    events: { changed: () => undefined, completed: () => undefined },
+    settleMs: 0,
+    watch: false,
+  });
+  try {
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+    let t = performance.now();
+    await service.addFolder(root);
+    const firstMs = performance.now() - t;
+    loop.disable();
+    const found = service.status().folders[0]?.recordingCount;
+    if (found !== Math.floor(FILES / 3)) throw new Error(`The app found ${found} recordings`);
+    await service.idle();
+    const rescans: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      await service.scan();
+      rescans.push(performance.now() - t);
+    }
+    return { firstMs, loopP99: loop.percentile(99) / 1e6, rescans };
+  } finally {
+    await service.dispose();
+    database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function libraryBenchmarks(): Promise<BenchFigure[]> {
   const root = makeLibrary();
   try {
+    const app = await appScan(root);
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();
     let t = performance.now();
@@ -119,14 +169,14 @@ export async function libraryBenchmarks(): Promise<BenchFigure[]> {
       }
 
     return [
-      figure('library.scan.10k.ms', scanMs, 'ms', '<= 2000', {
-        note: `${first.result.recordings.length} recordings in ${FILES} files, first scan with fingerprints`,
+      figure('library.scan.10k.ms', app.firstMs, 'ms', '<= 2000', {
+        note: `the app adding a folder of ${first.result.recordings.length} recordings in ${FILES} files: scan with fingerprints, store, every caption checked, states; the folder scan alone ${Math.round(scanMs)} ms`,
       }),
-      figure('library.rescan.10k.ms', percentile(rescans, 50), 'ms', '<= 500', {
-        note: 'median of 5 unchanged rescans',
+      figure('library.rescan.10k.ms', percentile(app.rescans, 50), 'ms', '<= 500', {
+        note: `the app's unchanged rescan, median of 5; the folder scan alone ${Math.round(percentile(rescans, 50))} ms`,
       }),
-      figure('library.scan.loop_p99.ms', loopP99, 'ms', '<= 50', {
-        note: 'main event loop delay p99 during the first scan',
+      figure('library.scan.loop_p99.ms', app.loopP99, 'ms', '<= 50', {
+        note: `main event loop delay p99 while the app scans; the folder scan alone ${loopP99.toFixed(1)} ms`,
       }),
       figure('library.suggest.50k.ms', percentile(suggestTimes, 99), 'ms', '<= 50', {
         note: `p99 of ${suggestTimes.length} look-ups against ${SHOWS} shows; index built once in ${Math.round(indexMs)} ms`,

@@ -8,14 +8,16 @@ import { createFileLogger } from '../main/logging/logger';
 import { startSimulator } from '../main/simulator';
 import { FlagReader, parseArgs, UsageError } from './args';
 import { captionsConvert, captionsValidate } from './captions.command';
+import { SAMPLES_HELP, samplesCommand } from './samples.command';
 
 const HELP = `archivist: Archivist Desktop on the command line
 
 Usage:
-  archivist serve [--demo] [--port N] [--data-dir DIR] [--demo-shows N]
+  archivist serve [--demo] [--port N] [--data-dir DIR] [--demo-shows N] [--demo-samples false]
       Start the core and serve the app to a browser on 127.0.0.1. Prints the address to open
       (it carries a per-run token). --demo uses the built-in Cablecast simulator when no
-      server is set up.
+      server is set up, and adds sample recordings of its meetings as a storage folder
+      (unless there are storage folders already, or --demo-samples false).
   archivist sync [--full] [--data-dir DIR]
       Bring the local show catalog up to date with the Cablecast server in the settings
       (incremental: what changed since the last sync; --full: every show). Prints progress;
@@ -25,7 +27,7 @@ Usage:
   archivist captions convert IN OUT [--start-timecode 01:00:00;00] [--rows N]
       SRT, WebVTT or Whisper JSON to SCC (pop-on, drop-frame), or SCC to WebVTT or SRT,
       by the files' extensions. The output appears atomically; an invalid SCC is never written.
-  archivist sim [--port N] [--shows N] [--seed N] [--offset-mode page|index]
+${SAMPLES_HELP}  archivist sim [--port N] [--shows N] [--seed N] [--offset-mode page|index]
                 [--anonymous-cache-ms N] [--latency-ms N]
       Run the Cablecast simulator alone (users admin/admin, operator/operator, viewer/viewer).
   archivist help
@@ -51,6 +53,7 @@ async function serve(flags: FlagReader): Promise<number> {
   const port = flags.int('port', 0, 65_535) ?? 0;
   const dataDir = flags.string('data-dir') ?? defaultDataDir();
   const demoShows = flags.int('demo-shows', 1, 200_000) ?? 2_000;
+  const demoSamples = flags.string('demo-samples') !== 'false';
   flags.rejectUnknown();
 
   const rendererDir = join(sourceRoot(), 'out', 'renderer');
@@ -67,6 +70,7 @@ async function serve(flags: FlagReader): Promise<number> {
     appVersion: appVersion(),
     env: process.env,
     demoShows,
+    demoSamples,
   });
   if (demo) {
     const c = core.settings.get().cablecast;
@@ -83,6 +87,7 @@ async function serve(flags: FlagReader): Promise<number> {
     rendererDir,
     port,
     logger: core.logger,
+    media: core.library.media,
   });
   process.stdout.write(
     [
@@ -264,6 +269,10 @@ export async function main(argv: readonly string[], options: CliOptions = {}): P
         return await sync(flags, options);
       case 'captions':
         return await captions(args, flags, options);
+      case 'samples': {
+        const write = options.out ?? ((text: string) => process.stdout.write(text));
+        return await samplesCommand(args, flags, { write: (text: string) => void write(text) });
+      }
       case 'sim':
         return await sim(flags);
       case null:

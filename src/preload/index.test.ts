@@ -4,7 +4,7 @@ vi.mock('electron', () => import('../main/electron/test/fake-electron'));
 
 import type { ArchivistBridge } from '../shared/contract';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/contract';
-import { contextBridge, ipcRenderer } from '../main/electron/test/fake-electron';
+import { contextBridge, ipcRenderer, webUtils } from '../main/electron/test/fake-electron';
 
 let archivist: ArchivistBridge;
 
@@ -24,14 +24,39 @@ afterEach(() => {
 const settingsView = { settings: {} } as never;
 
 describe('what the page gets', () => {
-  it('is exactly one object, window.archivist, with exactly invoke and on', () => {
+  it('is exactly one object, window.archivist, with invoke, on, mediaUrl and pathForFile', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['archivist']);
-    expect(Object.keys(archivist).sort()).toEqual(['invoke', 'on']);
-    expect(typeof archivist.invoke).toBe('function');
-    expect(typeof archivist.on).toBe('function');
-    // Nothing that reaches ipcRenderer or names a channel.
+    expect(Object.keys(archivist).sort()).toEqual(['invoke', 'mediaUrl', 'on', 'pathForFile']);
+    for (const value of Object.values(archivist)) expect(typeof value).toBe('function');
+    // Nothing that reaches ipcRenderer or webUtils, or names a channel.
     expect(Object.values(archivist)).not.toContain(ipcRenderer);
+    expect(Object.values(archivist)).not.toContain(webUtils);
     expect(JSON.stringify(Object.keys(archivist))).not.toMatch(/send|ipc|channel/i);
+  });
+});
+
+describe('mediaUrl', () => {
+  it('names a recording by id under archivist-media://, never by path', () => {
+    expect(archivist.mediaUrl(7)).toBe('archivist-media://recording/7');
+    expect(archivist.mediaUrl(21413)).toBe('archivist-media://recording/21413');
+    expect(ipcRenderer.invocations).toEqual([]);
+  });
+});
+
+describe('pathForFile', () => {
+  it("gives a dropped file's disk path from webUtils", () => {
+    const file = new File(['x'], 'council.mp4');
+    webUtils.paths.set(file, '/videos/council.mp4');
+    expect(archivist.pathForFile(file)).toBe('/videos/council.mp4');
+  });
+
+  it('gives null for a file that is not on disk, or something that is not a file', () => {
+    expect(archivist.pathForFile(new File(['x'], 'made-in-the-page.vtt'))).toBeNull();
+    const throwing = vi.spyOn(webUtils, 'getPathForFile').mockImplementation(() => {
+      throw new TypeError('Error processing argument at index 0, conversion failure');
+    });
+    expect(archivist.pathForFile({} as File)).toBeNull();
+    expect(throwing).toHaveBeenCalled();
   });
 });
 

@@ -1,4 +1,5 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { mediaUrlFor } from '../main/electron/app-origin';
 import {
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
@@ -13,8 +14,11 @@ import { isErrorInfo, type ErrorInfo, type Result } from '../shared/result';
 
 /*
  * The bridge, and the only code besides `src/main/electron/ipc.ts` that touches IPC. It runs
- * sandboxed: no Node modules, only `electron`'s renderer half and our bundled shared code. The page
- * gets exactly `window.archivist` with `invoke` and `on`; never `ipcRenderer` or a channel name.
+ * sandboxed: no Node modules, only `electron`'s renderer half and our bundled shared code (and the
+ * pure constants of `app-origin.ts`). The page gets exactly `window.archivist` with `invoke` and
+ * `on` (the contract over IPC), `mediaUrl` (the `archivist-media://` address of a recording's
+ * video: an id, never a path) and `pathForFile` (the disk path of a file dropped on the window);
+ * never `ipcRenderer`, `webUtils` or a channel name.
  */
 
 function failure(code: ErrorInfo['code'], message: string): { ok: false; error: ErrorInfo } {
@@ -86,6 +90,20 @@ export const bridge = {
       set.delete(wrapped);
       if (subscriberCount() === 0) ipcRenderer.removeListener(IPC_EVENT_CHANNEL, deliver);
     };
+  },
+
+  mediaUrl(recordingId: number): string {
+    return mediaUrlFor(recordingId);
+  },
+
+  pathForFile(file: File): string | null {
+    // Electron ≥ 32 (File.path is gone). '' for a file that is not on disk (built in the page).
+    try {
+      return webUtils.getPathForFile(file) || null;
+    } catch {
+      // Not a File at all (the page can pass anything through the context bridge).
+      return null;
+    }
   },
 } satisfies ArchivistBridge;
 

@@ -9,6 +9,19 @@ import {
   type SyncStatus,
 } from './catalog';
 import type { ConnectionTestResult } from './connection';
+import {
+  DraftProposeSchema,
+  DraftSaveSchema,
+  LibraryListSchema,
+  libraryInputs,
+  type CaptionPreview,
+  type LibraryStatus,
+  type RecordingDetail,
+  type RecordingDraft,
+  type RecordingRow,
+  type RecordingState,
+  type TranscriptionCompleted,
+} from './library';
 import type { Result } from './result';
 import { SettingsPatchSchema, type SettingsView } from './settings';
 
@@ -64,6 +77,30 @@ export const methods = {
     output: returns<SyncStatus>(),
   },
   'sync.cancel': { input: NoInput, output: returns<SyncStatus>() },
+
+  /** Storage folders, the scan, counts by state, and whether ffprobe can read videos. */
+  'library.status': { input: NoInput, output: returns<LibraryStatus>() },
+  /** Adds a storage folder (a local folder or a mounted share) and scans it. */
+  'library.folders.add': { input: libraryInputs.FolderInput, output: returns<LibraryStatus>() },
+  /** Stops watching a folder; its recordings, links and drafts stay in the store. */
+  'library.folders.remove': { input: libraryInputs.FolderInput, output: returns<LibraryStatus>() },
+  /** Rescans now (CONFLICT-free: joins a scan already running). */
+  'library.scan': { input: NoInput, output: returns<LibraryStatus>() },
+  'library.schedule': { input: libraryInputs.ScheduleInput, output: returns<LibraryStatus>() },
+  'library.list': { input: LibraryListSchema, output: returns<{ rows: RecordingRow[] }>() },
+  'library.get': { input: libraryInputs.RecordingIdInput, output: returns<RecordingDetail>() },
+  /** The captions as WebVTT for the video's track, and the cues for the transcript. */
+  'library.captions': {
+    input: libraryInputs.RecordingIdInput,
+    output: returns<CaptionPreview>(),
+  },
+  /** Links the recording to a show (a confirmed suggestion or one picked by search). */
+  'library.link': { input: libraryInputs.LinkInput, output: returns<RecordingDetail>() },
+  'library.unlink': { input: libraryInputs.RecordingIdInput, output: returns<RecordingDetail>() },
+  /** A proposed draft from the summary or a pasted agenda; nothing is saved until `draft.save`. */
+  'library.draft.propose': { input: DraftProposeSchema, output: returns<RecordingDraft>() },
+  /** Saves the draft; chapters come back sorted, snapped to the video's frames, inside its length. */
+  'library.draft.save': { input: DraftSaveSchema, output: returns<RecordingDraft>() },
 } as const;
 
 export interface AppEvents {
@@ -72,6 +109,10 @@ export interface AppEvents {
   'sync.progress': SyncStatus;
   /** The local catalog changed (a sync committed rows): lists re-query. */
   'catalog.changed': { showCount: number };
+  /** Recordings were found, changed, linked or lost: lists re-query. */
+  'library.changed': { counts: Record<RecordingState, number>; scanning: boolean };
+  /** A recording became ready: valid captions and a summary (later delivered by webhook). */
+  'transcription.completed': TranscriptionCompleted;
 }
 
 export type MethodName = keyof typeof methods;
@@ -85,6 +126,8 @@ export const EVENT_NAMES: readonly EventName[] = [
   'connection.tested',
   'sync.progress',
   'catalog.changed',
+  'library.changed',
+  'transcription.completed',
 ];
 
 export function isMethodName(value: unknown): value is MethodName {
@@ -99,6 +142,10 @@ export function isEventName(value: unknown): value is EventName {
 export interface ArchivistBridge {
   invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
+  /** A URL the page may play a recording's video from (served by the shell, never a file path). */
+  mediaUrl(recordingId: number): string;
+  /** The path of a file or folder dropped onto the window (Electron only; null in a browser). */
+  pathForFile(file: File): string | null;
 }
 
 /** IPC channel names: one for calls, one for events. */

@@ -11,6 +11,7 @@ import type {
 } from '../../shared/catalog';
 import type { ConnectionTestResult } from '../../shared/connection';
 import type { AppEvents } from '../../shared/contract';
+import type { LibraryStatus, RecordingRow } from '../../shared/library';
 import type { SettingsView } from '../../shared/settings';
 import { silentLogger } from '../logging/logger';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
@@ -217,5 +218,71 @@ describe('the show catalog, through the contract', () => {
     const again = await start();
     const status = await call<SyncStatus>(again, 'sync.status');
     expect(status).toMatchObject({ running: false, phase: 'cancelled', lastFullSyncAt: null });
+  });
+});
+
+describe('the transcriptions library, through the contract', () => {
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    for (;;) {
+      const value = await read();
+      if (done(value)) return value;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it('refuses a folder that is not there, naming the field', async () => {
+    const c = await start();
+    const result = await c.dispatcher.dispatch('library.folders.add', {
+      path: join(dataDir, 'not-here'),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        path: 'path',
+        message: expect.stringMatching(/no folder/),
+      },
+    });
+    expect(await c.dispatcher.dispatch('library.folders.add', { path: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', path: 'path' },
+    });
+  });
+
+  it('in demo mode, adds sample recordings of the demo catalog that link once it is synced', async () => {
+    const events: AppEvents['transcription.completed'][] = [];
+    core = await createCore({
+      dataDir,
+      host: 'browser',
+      appVersion: '9.9.9',
+      env: {},
+      secrets: new MemorySecretStore(),
+      logger: silentLogger,
+      demoShows: 400,
+      settleMs: 0,
+    });
+    const c = core;
+    c.hub.subscribe((event, payload) => {
+      if (event === 'transcription.completed')
+        events.push(payload as AppEvents['transcription.completed']);
+    });
+    await call(c, 'demo.use');
+    const status = await until(
+      () => call<LibraryStatus>(c, 'library.status'),
+      (s) => s.folders[0]?.recordingCount === 9 && !s.scanning && s.counts.new === 0,
+    );
+    expect(status.folders[0]?.path).toBe(join(dataDir, 'demo-recordings'));
+    await call(c, 'sync.start', { mode: 'full' });
+    const { rows } = await until(
+      () => call<{ rows: RecordingRow[] }>(c, 'library.list', { states: ['linked'] }),
+      (r) => r.rows.length === 1,
+    );
+    expect(rows[0]?.link).toMatchObject({ method: 'file-key', showMissing: false });
+    // Every recording with valid captions and a summary was announced exactly once.
+    const ready = (await call<{ rows: RecordingRow[] }>(c, 'library.list', {})).rows.filter((r) =>
+      ['ready', 'linked'].includes(r.state),
+    );
+    expect(new Set(events.map((e) => e.recordingId))).toEqual(new Set(ready.map((r) => r.id)));
+    expect(events).toHaveLength(ready.length);
   });
 });

@@ -6,7 +6,11 @@ import { createCatalogModule, type CatalogModule } from '../catalog/catalog.modu
 import { ConnectionService } from '../connection/connection.service';
 import { ConnectionChecksRepo } from '../db/connection-checks.repo';
 import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/database';
+import { ensureDemoLibrary } from '../demo/demo-library';
 import { DemoServer } from '../demo/demo-server';
+import { createLibraryModule, type LibraryModule } from '../library/library.module';
+import type { Prober } from '../library/library.service';
+import { createVideoProber, locateFfprobe } from '../library/probe';
 import { createFileLogger, type Logger } from '../logging/logger';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -14,6 +18,14 @@ import { ConfSettingsStore } from '../settings/conf-settings-store';
 import { SettingsService } from '../settings/settings.service';
 import type { SettingsStore } from '../settings/settings-store';
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from './dispatcher';
+
+/** ffprobe as found on this machine; a skipped ARCHIVIST_FFPROBE is logged, not fatal. */
+function defaultProber(env: Record<string, string | undefined>, logger: Logger): Prober {
+  const found = locateFfprobe(env);
+  if (found.path !== null && found.message !== null)
+    logger.warn('ffprobe', { message: found.message });
+  return createVideoProber(found.path, { unavailableMessage: found.message });
+}
 
 /** What the platform (Electron, the browser host, a test) hands the core. */
 export interface CorePlatform {
@@ -27,6 +39,12 @@ export interface CorePlatform {
   logger?: Logger;
   /** Shows seeded into the demo server. */
   demoShows?: number;
+  /** Reads video facts; default: ffprobe found by `locateFfprobe`. */
+  prober?: Prober;
+  /** Add sample recordings of the demo catalog as a storage folder in demo mode (default true). */
+  demoSamples?: boolean;
+  /** How long a video's size must stay put before it is used (default 5000 ms). */
+  settleMs?: number;
 }
 
 export interface Core {
@@ -37,6 +55,7 @@ export interface Core {
   readonly demo: DemoServer;
   readonly database: AppDatabase;
   readonly catalog: CatalogModule;
+  readonly library: LibraryModule;
   readonly logger: Logger;
   dispose(): Promise<void>;
 }
@@ -92,8 +111,26 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     locationId: () => settings.get().cablecast.locationId,
   });
 
+  const library = createLibraryModule({
+    database,
+    hub,
+    logger,
+    prober: platform.prober ?? defaultProber(platform.env, logger),
+    ...(platform.settleMs === undefined ? {} : { settleMs: platform.settleMs }),
+  });
+
+  let demoLibrary: Promise<void> | null = null;
   async function ensureDemoRunning(): Promise<void> {
-    if (settings.get().cablecast.mode === 'demo') await demo.start();
+    if (settings.get().cablecast.mode !== 'demo') return;
+    await demo.start();
+    if (platform.demoSamples === false || demoLibrary !== null) return;
+    // In the background: writing the sample videos takes a few seconds.
+    demoLibrary = ensureDemoLibrary({
+      dataDir: platform.dataDir,
+      demo,
+      library: library.service,
+      logger,
+    }).catch((error: unknown) => logger.warn('demo recordings could not be made', { error }));
   }
   await ensureDemoRunning();
 
@@ -133,10 +170,15 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     'demo.use': async () => {
       await demo.start();
       await settings.update({ cablecast: { mode: 'demo' } });
+      await ensureDemoRunning();
       return view();
     },
     ...catalog.handlers,
+    ...library.handlers,
   };
+
+  // Storage folders are rescanned in the background from the start.
+  library.start();
 
   const dispatcher = createDispatcher(handlers, hub, (method, info, error) => {
     if (info.code === 'INTERNAL') logger.error('handler failed', { method, error });
@@ -150,10 +192,13 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     demo,
     database,
     catalog,
+    library,
     logger,
     async dispose() {
-      // A running sync stops between batches before the database it writes to closes.
+      // A running sync or scan stops between batches before the database it writes to closes.
       await catalog.dispose();
+      await demoLibrary;
+      await library.dispose();
       await demo.stop();
       database.close();
     },

@@ -139,6 +139,47 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     sqlite.prepare('DELETE FROM shows_fts WHERE rowid = ?').run(1);
     expect(match('"council"*')).toEqual([]);
   },
+  '0003_library': (sqlite) => {
+    for (const table of ['storage_folders', 'recordings', 'recording_drafts', 'library_problems'])
+      expect(tableExists(sqlite, table)).toBe(true);
+    sqlite.prepare(`INSERT INTO storage_folders (path, added_at) VALUES ('/mnt/a', 'now')`).run();
+    expect(() =>
+      sqlite
+        .prepare(`INSERT INTO storage_folders (path, added_at) VALUES ('/mnt/a', 'again')`)
+        .run(),
+    ).toThrow(/UNIQUE/);
+    const insert = sqlite.prepare(
+      `INSERT INTO recordings (key, root, rel_path, video_path, video_size, video_mtime_ms, settled,
+         stable_since, state, state_reason, first_seen_at, updated_at)
+       VALUES (?, '/mnt/a', 'x.mp4', '/mnt/a/x.mp4', 1, 1, 1, 1, 'new', 'found', 'now', 'now')`,
+    );
+    const { lastInsertRowid } = insert.run('k1');
+    expect(() => insert.run('k1')).toThrow(/UNIQUE/);
+    // New recordings start with no diagnostics and no problems, not NULL.
+    expect(
+      sqlite
+        .prepare('SELECT caption_diagnostics, file_problems, auto_link_refused FROM recordings')
+        .raw()
+        .get(),
+    ).toEqual(['[]', '[]', 0]);
+    // A draft belongs to its recording and goes with it.
+    sqlite
+      .prepare(
+        `INSERT INTO recording_drafts (recording_id, title, cg_title, description, tags, chapters,
+           chapters_source, updated_at) VALUES (?, 't', 'c', 'd', '[]', '[]', 'none', 'now')`,
+      )
+      .run(lastInsertRowid);
+    expect(() =>
+      sqlite
+        .prepare(
+          `INSERT INTO recording_drafts (recording_id, title, cg_title, description, tags, chapters,
+             chapters_source, updated_at) VALUES (999, 't', 'c', 'd', '[]', '[]', 'none', 'now')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    sqlite.prepare('DELETE FROM recordings').run();
+    expect(sqlite.prepare('SELECT count(*) FROM recording_drafts').pluck().get()).toBe(0);
+  },
 };
 
 function userVersion(sqlite: Database): number {

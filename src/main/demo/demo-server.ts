@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { startSimulator, type Simulator } from '../simulator';
+import { DEMO_RANDOM_SEED } from '../library/samples';
+import { startSimulator, type Simulator, type SimulatorData } from '../simulator';
 
 export interface DemoCredentials {
   url: string;
@@ -24,11 +25,16 @@ export class DemoServer {
     return this.simulator?.url ?? null;
   }
 
+  /** The demo catalog while the server runs: the demo's sample recordings are of its shows. */
+  get data(): SimulatorData | null {
+    return this.simulator?.data ?? null;
+  }
+
   async start(): Promise<DemoCredentials> {
     this.starting ??= (async () => {
       this.simulator = await startSimulator({
         port: this.options.port ?? 0,
-        seed: { shows: this.options.shows, randomSeed: 20_260_101 },
+        seed: { shows: this.options.shows, randomSeed: DEMO_RANDOM_SEED },
         users: [
           { username: this.username, password: this.password, isAdmin: true, canWrite: true },
         ],

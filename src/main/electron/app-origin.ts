@@ -9,6 +9,18 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /**
+ * Where the page plays a recording's video from: `archivist-media://recording/<id>`, served by the
+ * main process from the file the library names for that id (see `media-protocol.ts`). The page
+ * only ever holds an id, never a path. Pure constants, so the sandboxed preload can use them too.
+ */
+export const MEDIA_SCHEME = 'archivist-media';
+export const MEDIA_HOST = 'recording';
+
+export function mediaUrlFor(recordingId: number): string {
+  return `${MEDIA_SCHEME}://${MEDIA_HOST}/${recordingId}`;
+}
+
+/**
  * True when `url` is a page of ours. Compared by parts, not by `new URL(url).origin`: Node's URL
  * parser reports the origin of any non-special scheme (ours included) as `"null"`.
  */

@@ -5,6 +5,7 @@ vi.mock('electron', () => import('./test/fake-electron'));
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
 import { createDispatcher, EventHub } from '../app/dispatcher';
 import { stubHandlers } from '../app/testing/stub-handlers';
+import type { MediaFile } from '../library/media-source';
 import { APP_ENTRY_URL } from './app-origin';
 import {
   connectionStatusText,
@@ -35,9 +36,11 @@ function fakeCore() {
     demoServerUrl: null,
   };
   const handlers = stubHandlers({ 'app.info': () => info });
+  const videoFile = vi.fn<(id: number) => MediaFile | null>(() => null);
   const core: ShellCore & { dispose: ReturnType<typeof vi.fn<() => Promise<void>>> } = {
     dispatcher: createDispatcher(handlers, hub),
     logger: { warn: vi.fn(), error: vi.fn() },
+    library: { media: { videoFile } },
     dispose: vi.fn(() => Promise.resolve()),
   };
   const platforms: ElectronPlatform[] = [];
@@ -45,7 +48,7 @@ function fakeCore() {
     platforms.push(platform);
     return Promise.resolve(core);
   });
-  return { hub, core, createCore, platforms, info };
+  return { hub, core, createCore, platforms, info, videoFile };
 }
 
 const originalPlatform = process.platform;
@@ -73,7 +76,7 @@ async function started() {
 }
 
 describe('before ready', () => {
-  it('enables the sandbox, registers app:// as privileged, then takes the single-instance lock', () => {
+  it('enables the sandbox, registers app:// and archivist-media:// as privileged, then takes the single-instance lock', () => {
     startElectronShell({ createCore: f.createCore });
     expect(app.calls.map((c) => [c.call, c.beforeReady])).toEqual([
       ['enableSandbox', true],
@@ -82,6 +85,7 @@ describe('before ready', () => {
     ]);
     expect(protocol.privileged).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'archivist-media', privileges: { standard: true, secure: true, stream: true } },
     ]);
     expect(f.createCore).not.toHaveBeenCalled();
     expect(BrowserWindow.instances).toEqual([]);
@@ -135,6 +139,21 @@ describe('on ready', () => {
         {},
       ),
     ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+  });
+
+  it("serves the core's recordings under archivist-media:// once the core is up, until quitting", async () => {
+    startElectronShell({ createCore: f.createCore });
+    expect(protocol.handlers.has('archivist-media')).toBe(false);
+    await app.fireReady();
+    const handler = protocol.handlers.get('archivist-media');
+    if (!handler) throw new Error('archivist-media:// is not handled');
+    const response = await handler(new Request('archivist-media://recording/42'));
+    expect(response.status).toBe(404);
+    expect(f.videoFile).toHaveBeenCalledWith(42);
+
+    app.quit();
+    await flush();
+    expect(protocol.handlers.has('archivist-media')).toBe(false);
   });
 
   it('guards every WebContents created later, not only our window', async () => {

@@ -2,9 +2,12 @@ import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
 import type { AppEvents, EventName } from '../../shared/contract';
 import type { Dispatcher } from '../app/dispatcher';
+import type { MediaSource } from '../library/media-source';
+import { MEDIA_SCHEME } from './app-origin';
 import { applyWebContentsGuards, denyAllPermissions, type GuardOptions } from './guards';
 import { createTrustedWebContents, registerIpc } from './ipc';
-import { handleAppProtocol, registerAppScheme } from './protocol';
+import { handleMediaProtocol } from './media-protocol';
+import { handleAppProtocol, registerPrivilegedSchemes } from './protocol';
 import { createAppTray, type AppTray } from './tray';
 import { createMainWindow } from './window';
 
@@ -25,6 +28,8 @@ export interface ElectronPlatform {
 export interface ShellCore {
   readonly dispatcher: Dispatcher;
   readonly logger?: ShellLogger;
+  /** Where `archivist-media://recording/<id>` finds a recording's video. */
+  readonly library: { readonly media: MediaSource };
   dispose(): Promise<void>;
 }
 
@@ -55,8 +60,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /**
  * Starts the desktop app: the order of the steps before `ready` is fixed by Electron (sandbox,
- * privileged schemes, single-instance lock); after `ready` it wires the protocol, the permission
- * handlers, the core, IPC, the tray and the window. It only wires; behaviour lives in the modules.
+ * privileged schemes, single-instance lock); after `ready` it wires `app://`, the permission
+ * handlers, the core, then the core's videos (`archivist-media://`), IPC, the tray and the window.
+ * It only wires; behaviour lives in the modules.
  */
 export function startElectronShell(options: ShellOptions): void {
   // An explicit data folder (e2e tests give each test its own) moves Chromium's storage too, and
@@ -65,7 +71,7 @@ export function startElectronShell(options: ShellOptions): void {
   if (dataDirOverride) app.setPath('userData', resolve(dataDirOverride));
 
   app.enableSandbox();
-  registerAppScheme(protocol);
+  registerPrivilegedSchemes(protocol);
 
   if (!app.requestSingleInstanceLock()) {
     // Another Archivist owns this data folder; it has been told to show its window.
@@ -182,6 +188,9 @@ export function startElectronShell(options: ShellOptions): void {
     if (core.logger) logger = core.logger;
     if (quitState !== 'running') return;
 
+    handleMediaProtocol(protocol, core.library.media);
+    // Once the core is closing, its library can no longer answer for a recording.
+    teardown.push(() => protocol.unhandle(MEDIA_SCHEME));
     teardown.push(
       registerIpc({
         dispatcher: core.dispatcher,

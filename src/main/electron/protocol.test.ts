@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import {
   createAppProtocolHandler,
   handleAppProtocol,
   mimeTypeFor,
-  registerAppScheme,
+  registerPrivilegedSchemes,
   resolveAppPath,
 } from './protocol';
 
@@ -115,6 +115,24 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('media-src')).not.toContain('file:');
   });
+
+  it('lets a <video> play archivist-media: and a <track> load a blob: the page built', () => {
+    expect(directives.get('media-src')).toEqual(["'self'", 'blob:', 'archivist-media:']);
+  });
+
+  it('is the policy the renderer index.html carries in its <meta>, plus what a header alone can say', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const metaDirectives = new Map(
+      meta.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
+    // Both policies apply to the page: a media source must be allowed by both.
+    expect(metaDirectives.get('media-src')).toEqual(directives.get('media-src'));
+    expect(metaDirectives.get('script-src')).toEqual(directives.get('script-src'));
+  });
 });
 
 describe('the app:// handler', () => {
@@ -175,11 +193,14 @@ describe('the app:// handler', () => {
 });
 
 describe('scheme registration', () => {
-  it('registers app:// as standard, secure and fetch-capable, and nothing more', () => {
+  it('registers app:// and archivist-media:// in one call, with only the privileges they need', () => {
     const calls: unknown[] = [];
-    registerAppScheme({ registerSchemesAsPrivileged: (schemes) => calls.push(schemes) });
+    registerPrivilegedSchemes({ registerSchemesAsPrivileged: (schemes) => calls.push(schemes) });
     expect(calls).toEqual([
-      [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }],
+      [
+        { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+        { scheme: 'archivist-media', privileges: { standard: true, secure: true, stream: true } },
+      ],
     ]);
   });
 

@@ -1,21 +1,23 @@
 import { readFile, stat } from 'node:fs/promises';
 import path, { extname, type PlatformPath } from 'node:path';
 import type { Protocol } from 'electron';
-import { APP_HOST, APP_SCHEME } from './app-origin';
+import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from './app-origin';
 
 /**
  * The page's Content-Security-Policy, sent as a header (a `<meta>` cannot carry `frame-ancestors`).
  * No inline script and no eval. `img-src https:` lets show thumbnails come from the Cablecast
- * server. `media-src` allows `blob:` (a preview built in the page) but not `file:`: a page that
- * could load any local file as media is a page that can probe the disk; local media, when needed,
- * is to be served by the main process under `app://`.
+ * server. `media-src` allows `archivist-media:` (a recording's video, served by the main process by
+ * recording id; see `media-protocol.ts`) and `blob:` (a caption track the page builds from WebVTT
+ * text), but not `file:`: a page that could load any local file as media is a page that can probe
+ * the disk. `src/renderer/index.html` carries the same policy in a `<meta>`; a page obeys both, so
+ * a source must be allowed in both.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: https:",
-  "media-src 'self' blob:",
+  `media-src 'self' blob: ${MEDIA_SCHEME}:`,
   "font-src 'self'",
   "connect-src 'self'",
   "worker-src 'self'",
@@ -155,13 +157,21 @@ export function createAppProtocolHandler(
 }
 
 /**
- * Must run before the app's `ready` event: Chromium fixes the set of standard schemes at start-up.
- * `standard` gives relative URLs, an origin and web storage; `secure` makes it a secure context;
- * `supportFetchAPI` lets the page `fetch()` its own assets.
+ * Must run before the app's `ready` event: Chromium fixes the set of standard schemes at start-up,
+ * and Electron takes this list once, so every custom scheme is registered in this one call.
+ * - `app://` (the renderer): `standard` gives relative URLs, an origin and web storage; `secure`
+ *   makes it a secure context; `supportFetchAPI` lets the page `fetch()` its own assets.
+ * - `archivist-media://` (videos): `standard` so `recording/<id>` parses as host and path; `secure`
+ *   so a secure page may load it without mixed-content blocking; `stream` so the media element
+ *   streams the response and seeks with range requests instead of waiting for the whole file. No
+ *   `supportFetchAPI`, `corsEnabled` or `bypassCSP`: only `<video>` loads it, under the page's CSP.
  */
-export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
+export function registerPrivilegedSchemes(
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>,
+): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true } },
   ]);
 }
 

@@ -3,8 +3,11 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import type { Dispatcher } from '../app/dispatcher';
+import { NO_MEDIA, parseRecordingId, type MediaSource } from '../library/media-source';
 import type { Logger } from '../logging/logger';
+import { planMediaReply } from './byte-range';
 
 export interface BrowserHostOptions {
   dispatcher: Dispatcher;
@@ -16,6 +19,8 @@ export interface BrowserHostOptions {
   token?: string;
   logger?: Logger;
   maxBodyBytes?: number;
+  /** Where `/api/media/<id>` finds a recording's video; without it every id is unknown. */
+  media?: MediaSource;
 }
 
 export interface BrowserHost {
@@ -70,6 +75,16 @@ function bearer(req: IncomingMessage): string {
   return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
 }
 
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -103,6 +118,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererRoot = resolve(options.rendererDir);
   const maxBody = options.maxBodyBytes ?? 1_000_000;
+  const media = options.media ?? NO_MEDIA;
   const sseClients = new Set<ServerResponse>();
   let allowedHosts = new Set<string>();
 
@@ -144,6 +160,58 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       'cache-control': relative === 'index.html' ? 'no-cache' : 'max-age=3600',
     });
     createReadStream(file).pipe(res);
+  }
+
+  /**
+   * `GET|HEAD /api/media/<recordingId>`: the recording's video, with byte ranges so the page can
+   * seek. The token comes in the query (a `<video src>` cannot send a header) or as a Bearer header.
+   * Only the file the MediaSource names for a positive integer id is ever opened.
+   */
+  async function serveMedia(
+    req: IncomingMessage,
+    res: ServerResponse,
+    idText: string,
+    queryToken: string,
+  ): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendText(res, 405, 'Use GET or HEAD to read a video.');
+      return;
+    }
+    if (!sameToken(queryToken, token) && !sameToken(bearer(req), token)) {
+      sendText(res, 401, 'Missing or wrong token.');
+      return;
+    }
+    const id = parseRecordingId(idText);
+    const file = id === null ? null : media.videoFile(id);
+    if (id === null || file === null) {
+      sendText(res, 404, 'There is no recording with this id in the library.');
+      return;
+    }
+    let size: number;
+    try {
+      const stat = await fs.stat(file.path);
+      if (!stat.isFile()) throw new Error('not a file');
+      size = stat.size;
+    } catch {
+      sendText(
+        res,
+        404,
+        `The video of recording ${id} is not where the library last saw it: it may have been moved or deleted.`,
+      );
+      return;
+    }
+    const reply = planMediaReply(size, file.contentType, req.headers.range);
+    res.writeHead(reply.status, { ...SECURITY_HEADERS, ...reply.headers });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    if (reply.span === null) {
+      res.end(reply.message ?? undefined);
+      return;
+    }
+    // A seeking video abandons requests all the time: closing early is normal, not an error.
+    pipeline(createReadStream(file.path, reply.span), res, () => undefined);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -197,6 +265,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.write(': connected\n\n');
       sseClients.add(res);
       req.on('close', () => sseClients.delete(res));
+      return;
+    }
+
+    if (path.startsWith('/api/media/')) {
+      const idText = path.slice('/api/media/'.length);
+      await serveMedia(req, res, idText, url.searchParams.get('token') ?? '');
       return;
     }
 

@@ -38,6 +38,14 @@ export const api = {
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void {
     return bridge.on(event, listener);
   },
+  /** Where the page may play a recording's video from (served by the shell, never a file path). */
+  mediaUrl(recordingId: number): string {
+    return bridge.mediaUrl(recordingId);
+  },
+  /** The disk path of a dropped file or folder (the desktop app); null in a browser. */
+  pathForFile(file: File): string | null {
+    return bridge.pathForFile(file);
+  },
 };
 
 export function errorMessage(error: unknown): string {

@@ -93,6 +93,14 @@ export function createHttpBridge(token: string | null): ArchivistBridge {
         },
       };
     },
+    mediaUrl(recordingId: number): string {
+      // A <video src> cannot send a header, so the token rides in the query (same as events).
+      return `/api/media/${recordingId}?token=${encodeURIComponent(token ?? '')}`;
+    },
+    pathForFile(): string | null {
+      // A browser never reveals where a dropped file lives on disk.
+      return null;
+    },
     on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void) {
       if (!isEventName(event)) return () => undefined;
       let set = listeners.get(event);

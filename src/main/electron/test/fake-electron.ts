@@ -473,6 +473,13 @@ const fake = {
       this.errors.push({ title, content });
     },
   },
+  webUtils: {
+    /** The disk path of each `File` a test "dropped"; any other file is not on disk. */
+    paths: new Map<unknown, string>(),
+    getPathForFile(file: unknown): string {
+      return this.paths.get(file) ?? '';
+    },
+  },
 };
 
 export const app = fake.app;
@@ -484,6 +491,7 @@ export const session = fake.session;
 export const shell = fake.shell;
 export const nativeImage = fake.nativeImage;
 export const dialog = fake.dialog;
+export const webUtils = fake.webUtils;
 
 /** Lets queued promise continuations (and a macrotask's worth of follow-ups) run. */
 export async function flush(): Promise<void> {
@@ -502,6 +510,7 @@ export function resetFakeElectron(): void {
   fake.session.defaultSession = createFakeSession();
   fake.shell.opened.length = 0;
   fake.dialog.errors.length = 0;
+  fake.webUtils.paths.clear();
   BrowserWindow.instances = [];
   BrowserWindow.failNextLoad = null;
   Tray.instances = [];

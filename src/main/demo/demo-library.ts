@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSampleLibrary, sampleShowsFromSimulator } from '../library/samples';
+import type { LibraryService } from '../library/library.service';
+import type { Logger } from '../logging/logger';
+import type { DemoServer } from './demo-server';
+
+/** Where the demo's sample recordings are written, inside the app's data folder. */
+export function demoRecordingsDir(dataDir: string): string {
+  return join(dataDir, 'demo-recordings');
+}
+
+/**
+ * Gives the demo something to show on the Transcriptions screen: sample recordings of the demo
+ * catalog's meetings (made once, with ffmpeg when it is there) added as a storage folder, unless
+ * the operator already has storage folders of their own.
+ */
+export async function ensureDemoLibrary(options: {
+  dataDir: string;
+  demo: DemoServer;
+  library: LibraryService;
+  logger: Logger;
+}): Promise<void> {
+  const { library, logger } = options;
+  if (library.status().folders.length > 0) return;
+  const data = options.demo.data;
+  if (data === null) return;
+  const dir = demoRecordingsDir(options.dataDir);
+  if (!existsSync(dir)) {
+    const manifest = await generateSampleLibrary(dir, { shows: sampleShowsFromSimulator(data) });
+    if (manifest.message) logger.warn('demo recordings', { message: manifest.message });
+    logger.info('demo recordings written', { dir, recordings: manifest.recordings.length });
+  }
+  await library.addFolder(dir);
+}

@@ -1,0 +1,89 @@
+import type { MethodName } from '../../shared/contract';
+import type { EventHub, Handlers } from '../app/dispatcher';
+import type { AppDatabase } from '../db/database';
+import type { Logger } from '../logging/logger';
+import { LibraryService, type Prober } from './library.service';
+import { RecordingsRepo } from './recordings.repo';
+
+type LibraryMethod = Extract<MethodName, `library.${string}`>;
+export type LibraryHandlers = Pick<Handlers, LibraryMethod>;
+
+export interface LibraryModule {
+  readonly service: LibraryService;
+  /** Resolves a recording's video for the shells that play it. */
+  readonly media: LibraryService;
+  readonly handlers: LibraryHandlers;
+  /** Starts the periodic rescan and scans once (in the background). */
+  start(): void;
+  dispose(): Promise<void>;
+}
+
+export interface LibraryModuleOptions {
+  database: AppDatabase;
+  hub: EventHub;
+  logger: Logger;
+  prober: Prober;
+  settleMs?: number;
+  watch?: boolean;
+}
+
+/** The transcriptions library's service and the contract handlers that reach it. */
+export function createLibraryModule(options: LibraryModuleOptions): LibraryModule {
+  const { hub } = options;
+  const service = new LibraryService({
+    repo: new RecordingsRepo(options.database),
+    prober: options.prober,
+    logger: options.logger,
+    events: {
+      changed: (counts, scanning) => hub.emit('library.changed', { counts, scanning }),
+      completed: (payload) => {
+        options.logger.info('transcription completed', {
+          recordingId: payload.recordingId,
+          fileName: payload.fileName,
+        });
+        hub.emit('transcription.completed', payload);
+      },
+    },
+    ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
+    ...(options.watch === undefined ? {} : { watch: options.watch }),
+  });
+  // File keys that name shows not synced yet resolve once the catalog has them.
+  const unsubscribe = hub.subscribe((event) => {
+    if (event === 'catalog.changed') {
+      service.catalogChanged().catch((error: unknown) => {
+        options.logger.warn('relinking after a catalog change failed', { error });
+      });
+    }
+  });
+  const handlers: LibraryHandlers = {
+    'library.status': () => service.status(),
+    'library.folders.add': ({ path }) => service.addFolder(path),
+    'library.folders.remove': ({ path }) => service.removeFolder(path),
+    'library.scan': async () => {
+      await service.scan();
+      return service.status();
+    },
+    'library.schedule': ({ rescanIntervalSec }) => service.setRescanInterval(rescanIntervalSec),
+    'library.list': (filter) => ({ rows: service.list(filter) }),
+    'library.get': ({ id }) => service.get(id),
+    'library.captions': ({ id }) => service.captions(id),
+    'library.link': ({ id, showId }) => service.link(id, showId),
+    'library.unlink': ({ id }) => service.unlink(id),
+    'library.draft.propose': (input) => service.proposeDraft(input),
+    'library.draft.save': (input) => service.saveDraft(input),
+  };
+  return {
+    service,
+    media: service,
+    handlers,
+    start() {
+      service.start().catch((error: unknown) => {
+        options.logger.error('library start failed', { error });
+      });
+    },
+    async dispose() {
+      unsubscribe();
+      await service.dispose();
+    },
+  };
+}

@@ -1,0 +1,500 @@
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordingRow, TranscriptionCompleted } from '../../shared/library';
+import { AppError } from '../../shared/result';
+import { convertToScc } from '../captions';
+import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/database';
+import { makeTempDir } from '../db/testing/migration-fixtures';
+import { silentLogger } from '../logging/logger';
+import { LibraryService, type Prober } from './library.service';
+import { createVideoProber } from './probe';
+import { RecordingsRepo } from './recordings.repo';
+
+const FFMPEG = '/usr/bin/ffmpeg';
+const FFPROBE = '/usr/bin/ffprobe';
+const haveFfmpeg = existsSync(FFMPEG) && existsSync(FFPROBE);
+
+const SRT = `1
+00:00:00,500 --> 00:00:02,000
+Good evening, the meeting will come to order.
+
+2
+00:00:02,500 --> 00:00:04,500
+First item: public comment on the budget.
+`;
+const SCC = convertToScc(SRT, 'srt').scc;
+const SUMMARY = `Birchwood City Council, January 7, 2025
+
+The council heard public comment on the budget.
+
+[00:00:00] Call to order
+[00:00:02] Public comment
+`;
+
+interface World {
+  dir: string;
+  media: string;
+  database: AppDatabase;
+  service: LibraryService;
+  completed: TranscriptionCompleted[];
+  reopen(prober?: Prober): LibraryService;
+}
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+function world(options: { prober?: Prober } = {}): World {
+  const temp = makeTempDir('archivist-library-');
+  const media = join(temp.dir, 'media');
+  mkdirSync(media);
+  const file = join(temp.dir, 'archivist.sqlite');
+  const completed: TranscriptionCompleted[] = [];
+  let database = openDatabase({ file, migrationsDir: defaultMigrationsDir() });
+  const make = (prober: Prober) => {
+    const service = new LibraryService({
+      repo: new RecordingsRepo(database),
+      prober,
+      logger: silentLogger,
+      events: { changed: () => undefined, completed: (p) => completed.push(p) },
+      settleMs: 0,
+      watch: false,
+    });
+    cleanups.push(() => service.dispose());
+    return service;
+  };
+  const w: World = {
+    dir: temp.dir,
+    media,
+    database,
+    completed,
+    service: make(options.prober ?? createVideoProber(null)),
+    reopen(prober) {
+      database.close();
+      database = openDatabase({ file, migrationsDir: defaultMigrationsDir() });
+      w.database = database;
+      w.service = make(prober ?? createVideoProber(null));
+      return w.service;
+    },
+  };
+  cleanups.push(() => {
+    database.close();
+    temp.remove();
+  });
+  return w;
+}
+
+function put(path: string, content: string | Buffer): void {
+  writeFileSync(path, content);
+  // Old enough to count as settled whatever the settle time.
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(path, past, past);
+}
+
+function addShow(
+  database: AppDatabase,
+  show: { id: number; title: string; eventDate?: string; runTime?: number; deleted?: boolean },
+): void {
+  database.sqlite
+    .prepare(
+      `INSERT INTO shows (id, title, event_date, total_run_time, synced_at, deleted_at)
+       VALUES (?, ?, ?, ?, 'now', ?)`,
+    )
+    .run(
+      show.id,
+      show.title,
+      show.eventDate ?? null,
+      show.runTime ?? null,
+      show.deleted ? 'gone' : null,
+    );
+}
+
+function byName(rows: RecordingRow[], name: string): RecordingRow {
+  const row = rows.find((r) => r.fileName === name);
+  if (!row) throw new Error(`${name} not listed: ${rows.map((r) => r.fileName).join(', ')}`);
+  return row;
+}
+
+function list(service: LibraryService): RecordingRow[] {
+  return service.list({ states: [], text: '' });
+}
+
+async function rejects(promise: Promise<unknown>, message: RegExp): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).message).toMatch(message);
+  return error as AppError;
+}
+
+describe('storage folders', () => {
+  it('refuses what is not a readable folder, saying what was wrong', async () => {
+    const w = world();
+    await rejects(w.service.addFolder('media'), /full path/);
+    await rejects(w.service.addFolder(join(w.dir, 'nope')), /There is no folder at .*nope/);
+    put(join(w.media, 'a.mp4'), 'x');
+    await rejects(w.service.addFolder(join(w.media, 'a.mp4')), /is a file, not a folder/);
+    await w.service.addFolder(w.media);
+    mkdirSync(join(w.media, 'sub'));
+    await rejects(w.service.addFolder(join(w.media, 'sub')), /inside .*already scanned/);
+    await rejects(w.service.addFolder(w.dir), /holds the storage folder/);
+    // Adding the same folder again is not an error.
+    expect((await w.service.addFolder(w.media + '/')).folders).toHaveLength(1);
+  });
+
+  it('keeps a removed folder’s recordings, links and drafts, and shows them again when re-added', async () => {
+    const w = world();
+    addShow(w.database, { id: 21413, title: 'Birchwood Council Meeting' });
+    put(join(w.media, '21413-1-Birchwood Council.mp4'), 'video');
+    put(join(w.media, '21413-1-Birchwood Council.scc'), SCC);
+    put(join(w.media, '21413-1-Birchwood Council_summary.txt'), SUMMARY);
+    await w.service.addFolder(w.media);
+    const [before] = list(w.service);
+    expect(before?.state).toBe('linked');
+    w.service.removeFolder(w.media);
+    expect(list(w.service)).toEqual([]);
+    await w.service.addFolder(w.media);
+    const [after] = list(w.service);
+    expect(after?.id).toBe(before?.id);
+    expect(after?.link?.showId).toBe(21413);
+  });
+});
+
+describe('scanning', () => {
+  it('gives each recording a state with its reason', async () => {
+    const w = world();
+    put(join(w.media, 'No captions.mp4'), 'video');
+    put(join(w.media, 'Bad captions.mp4'), 'video');
+    put(join(w.media, 'Bad captions.scc'), 'Scenarist_SCC V1.0\n\n00:00:01;00\t9420 zz20 942c\n');
+    put(join(w.media, 'Empty captions.mp4'), 'video');
+    put(join(w.media, 'Empty captions.scc'), '');
+    put(join(w.media, 'No summary.mp4'), 'video');
+    put(join(w.media, 'No summary.srt'), SRT);
+    put(join(w.media, 'Ready.mp4'), 'video');
+    put(join(w.media, 'Ready.scc'), SCC);
+    put(join(w.media, 'Ready_summary.txt'), SUMMARY);
+    put(join(w.media, 'Zero.mp4'), '');
+    put(join(w.media, 'Zero.scc'), SCC);
+    put(join(w.media, 'Zero_summary.txt'), SUMMARY);
+    await w.service.addFolder(w.media);
+    const rows = list(w.service);
+    const state = (name: string) => {
+      const r = byName(rows, name);
+      return [r.state, r.reason];
+    };
+    expect(state('No captions.mp4')).toEqual([
+      'needs-captions',
+      expect.stringMatching(/No caption file beside the video: looked for No captions\.scc/),
+    ]);
+    expect(state('Bad captions.mp4')).toEqual([
+      'caption-invalid',
+      'Bad captions.scc: "zz20" at line 3, word 2 is not a caption word: SCC words are 4 hexadecimal digits, such as 9420.',
+    ]);
+    expect(state('Empty captions.mp4')).toEqual([
+      'caption-invalid',
+      expect.stringMatching(/Empty captions\.scc/),
+    ]);
+    expect(state('No summary.mp4')).toEqual([
+      'needs-summary',
+      expect.stringMatching(/No summary_summary\.txt/),
+    ]);
+    expect(state('Ready.mp4')).toEqual(['ready', expect.stringMatching(/confirm which show/)]);
+    expect(state('Zero.mp4')).toEqual([
+      'failed',
+      'The video file is empty (0 bytes): copy it again.',
+    ]);
+    const status = w.service.status();
+    expect(status.counts).toMatchObject({
+      'needs-captions': 1,
+      'caption-invalid': 2,
+      'needs-summary': 1,
+      ready: 1,
+      failed: 1,
+    });
+    expect(status.probe.available).toBe(false);
+    expect(status.folders[0]).toMatchObject({ path: w.media, recordingCount: 6, problem: null });
+  });
+
+  it('emits transcription.completed once per recording, not again after a restart', async () => {
+    const w = world();
+    put(join(w.media, 'Ready.mp4'), 'video');
+    put(join(w.media, 'Ready.scc'), SCC);
+    await w.service.addFolder(w.media);
+    expect(w.completed).toEqual([]);
+    put(join(w.media, 'Ready_summary.txt'), SUMMARY);
+    await w.service.scan();
+    expect(w.completed).toHaveLength(1);
+    expect(w.completed[0]).toMatchObject({
+      fileName: 'Ready.mp4',
+      captionPath: join(w.media, 'Ready.scc'),
+      summaryPath: join(w.media, 'Ready_summary.txt'),
+      showId: null,
+    });
+    await w.service.scan();
+    const service = w.reopen();
+    await service.start();
+    expect(w.completed).toHaveLength(1);
+    // Its draft is proposed from the summary; nothing is saved until an operator saves it.
+    const detail = await service.get(w.completed[0]!.recordingId);
+    expect(detail.draft.updatedAt).toBeNull();
+    expect(detail.draft.chapters.map((c) => c.title)).toEqual(['Call to order', 'Public comment']);
+  });
+
+  it('keeps identity across a restart and a move, with its link', async () => {
+    const w = world();
+    addShow(w.database, { id: 500, title: 'Planning Commission' });
+    put(join(w.media, 'Planning Commission 2025-03-04.mp4'), 'a video of some length');
+    put(join(w.media, 'Planning Commission 2025-03-04.scc'), SCC);
+    await w.service.addFolder(w.media);
+    const [first] = list(w.service);
+    await w.service.link(first!.id, 500);
+
+    const service = w.reopen();
+    await service.start();
+    mkdirSync(join(w.media, 'archive'));
+    renameSync(
+      join(w.media, 'Planning Commission 2025-03-04.mp4'),
+      join(w.media, 'archive', 'PC 2025-03-04.mp4'),
+    );
+    await service.scan();
+    const rows = list(service);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      id: first!.id,
+      fileName: 'PC 2025-03-04.mp4',
+      folder: 'archive',
+      link: { showId: 500, method: 'operator' },
+      // Its captions stayed behind under the old name.
+      state: 'needs-captions',
+    });
+  });
+
+  it('keeps what it knew when a folder vanishes, and says so', async () => {
+    const w = world();
+    const share = join(w.media, 'share');
+    mkdirSync(share);
+    put(join(share, 'Meeting.mp4'), 'video');
+    put(join(share, 'Meeting.scc'), SCC);
+    await w.service.addFolder(share);
+    const before = list(w.service);
+    rmSync(share, { recursive: true });
+    await w.service.scan();
+    expect(list(w.service)).toEqual(before);
+    const status = w.service.status();
+    expect(status.folders[0]?.problem).toMatch(/is not there \(a share not mounted\?\)/);
+    expect(status.problems[0]?.message).toMatch(/Recordings already known under it are kept/);
+  });
+
+  it('marks a deleted video failed but keeps its row, and finds it again when it returns', async () => {
+    const w = world();
+    put(join(w.media, 'Gone.mp4'), 'video');
+    await w.service.addFolder(w.media);
+    const [row] = list(w.service);
+    unlinkSync(join(w.media, 'Gone.mp4'));
+    await w.service.scan();
+    expect(list(w.service)[0]).toMatchObject({ id: row!.id, state: 'failed', missing: true });
+    expect(w.service.videoFile(row!.id)).toBeNull();
+    put(join(w.media, 'Gone.mp4'), 'video');
+    await w.service.scan();
+    // A video that changed is looked at twice before it is used (it may still be copying).
+    expect(list(w.service)[0]).toMatchObject({ id: row!.id, state: 'new', missing: false });
+    await w.service.scan();
+    expect(list(w.service)[0]).toMatchObject({ id: row!.id, state: 'needs-captions' });
+  });
+
+  it('waits for a video still being written', async () => {
+    const temp = world();
+    const service = new LibraryService({
+      repo: new RecordingsRepo(temp.database),
+      prober: createVideoProber(null),
+      logger: silentLogger,
+      events: { changed: () => undefined, completed: () => undefined },
+      settleMs: 60_000,
+      watch: false,
+    });
+    cleanups.push(() => service.dispose());
+    writeFileSync(join(temp.media, 'Growing.mp4'), 'part');
+    await service.addFolder(temp.media);
+    expect(list(service)[0]).toMatchObject({
+      state: 'new',
+      reason: expect.stringMatching(/still being written/),
+    });
+  });
+});
+
+describe('linking', () => {
+  it('links by file key only when the catalog has the show, and when it arrives later', async () => {
+    const w = world();
+    put(join(w.media, '777-1-Zoning Board.mp4'), 'video');
+    await w.service.addFolder(w.media);
+    expect(list(w.service)[0]?.link).toBeNull();
+    const detail = await w.service.get(list(w.service)[0]!.id);
+    expect(detail.suggestionNotes[0]).toMatch(/file key for show 777, which is not in the catalog/);
+    addShow(w.database, { id: 777, title: 'Zoning Board of Appeals' });
+    await w.service.catalogChanged();
+    expect(list(w.service)[0]?.link).toMatchObject({
+      showId: 777,
+      method: 'file-key',
+      showTitle: 'Zoning Board of Appeals',
+    });
+  });
+
+  it('suggests, never links, below certainty; an operator confirms or unlinks', async () => {
+    const w = world();
+    addShow(w.database, {
+      id: 1,
+      title: 'Birchwood City Council',
+      eventDate: '2025-01-07T19:00:00',
+    });
+    addShow(w.database, {
+      id: 2,
+      title: 'Birchwood City Council',
+      eventDate: '2024-12-03T19:00:00',
+    });
+    addShow(w.database, { id: 3, title: 'Library Board', eventDate: '2025-01-07T19:00:00' });
+    put(join(w.media, 'Birchwood City Council (20250107).mp4'), 'video');
+    put(join(w.media, 'Birchwood City Council (20250107).scc'), SCC);
+    put(join(w.media, 'Birchwood City Council (20250107)_summary.txt'), SUMMARY);
+    await w.service.addFolder(w.media);
+    await w.service.idle();
+    const [row] = list(w.service);
+    expect(row).toMatchObject({
+      state: 'ready',
+      link: null,
+      topSuggestion: { showId: 1, title: 'Birchwood City Council' },
+    });
+    expect(row!.topSuggestion!.score).toBeLessThan(1);
+    const detail = await w.service.get(row!.id);
+    expect(detail.suggestions[0]).toMatchObject({ showId: 1, isCertain: false });
+    expect(detail.suggestions[0]!.reasons.join(' ')).toMatch(/2025/);
+
+    const linked = await w.service.link(row!.id, 1);
+    expect(linked).toMatchObject({ state: 'linked', link: { showId: 1, method: 'operator' } });
+    expect(linked.reason).toMatch(/confirmed by an operator/);
+    await rejects(w.service.link(row!.id, 99), /Show 99 is not in the local catalog/);
+    const unlinked = await w.service.unlink(row!.id);
+    expect(unlinked).toMatchObject({ state: 'ready', link: null });
+  });
+
+  it('does not link a file-key match again after an operator unlinked it', async () => {
+    const w = world();
+    addShow(w.database, { id: 42, title: 'Parks Board' });
+    put(join(w.media, '42-1-Parks.mp4'), 'video');
+    await w.service.addFolder(w.media);
+    const [row] = list(w.service);
+    expect(row?.link?.method).toBe('file-key');
+    await w.service.unlink(row!.id);
+    await w.service.scan();
+    expect(list(w.service)[0]?.link).toBeNull();
+  });
+});
+
+describe('captions and drafts', () => {
+  it('previews SRT and SCC captions as WebVTT with a transcript', async () => {
+    const w = world();
+    put(join(w.media, 'A.mp4'), 'video');
+    put(join(w.media, 'A.srt'), SRT);
+    put(join(w.media, 'B.mp4'), 'video');
+    put(join(w.media, 'B.scc'), SCC);
+    await w.service.addFolder(w.media);
+    for (const name of ['A.mp4', 'B.mp4']) {
+      const preview = await w.service.captions(byName(list(w.service), name).id);
+      expect(preview.vtt).toMatch(/^WEBVTT/);
+      expect(preview.cues.map((c) => c.text)).toEqual([
+        'Good evening, the meeting will come to order.',
+        'First item: public comment on the budget.',
+      ]);
+      expect(preview.cues[1]!.startSec).toBeGreaterThan(2);
+      expect(preview.cues[1]!.startSec).toBeLessThan(3);
+    }
+  });
+
+  it('drafts chapters from a pasted agenda, and saves them sorted and inside the video', async () => {
+    const w = world();
+    put(join(w.media, 'A.mp4'), 'video');
+    put(join(w.media, 'A.srt'), SRT);
+    await w.service.addFolder(w.media);
+    const [row] = list(w.service);
+    const proposal = await w.service.proposeDraft({
+      id: row!.id,
+      source: 'agenda',
+      agenda: '1. Call to order\n2. Public comment on the budget\n3. Executive session',
+    });
+    expect(proposal.chaptersSource).toBe('agenda');
+    expect(proposal.chapters.map((c) => c.title)).toContain('Public comment on the budget');
+    expect(proposal.notes.join(' ')).toMatch(/Executive session/);
+    await rejects(w.service.proposeDraft({ id: row!.id, source: 'summary' }), /no summary/);
+
+    const saved = w.service.saveDraft({
+      id: row!.id,
+      title: ' Council ',
+      cgTitle: 'Council – January 7, 2025',
+      description: 'The council met.',
+      tags: ['Budget', 'budget', ' council '],
+      chapters: [
+        { offsetSec: 2.5, title: 'Public comment' },
+        { offsetSec: 0, title: 'Call to order' },
+      ],
+      chaptersSource: 'manual',
+    });
+    expect(saved.title).toBe('Council');
+    expect(saved.tags).toEqual(['budget', 'council']);
+    expect(saved.chapters.map((c) => c.title)).toEqual(['Call to order', 'Public comment']);
+    const service = w.reopen();
+    expect((await service.get(row!.id)).draft).toMatchObject({
+      title: 'Council',
+      chaptersSource: 'manual',
+      chapters: saved.chapters,
+    });
+  });
+});
+
+describe.skipIf(!haveFfmpeg)('with ffprobe', () => {
+  let clip: Buffer;
+  beforeAll(() => {
+    const temp = makeTempDir('archivist-clip-');
+    const out = join(temp.dir, 'clip.mp4');
+    execFileSync(FFMPEG, [
+      ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=30000/1001:duration=3'],
+      ...['-timecode', '01:00:00;00', '-pix_fmt', 'yuv420p', '-y', out],
+    ]);
+    clip = readFileSync(out);
+    temp.remove();
+  });
+
+  it('reads the duration and start timecode, and fails a file that is not a video', async () => {
+    const w = world({ prober: createVideoProber(FFPROBE) });
+    put(join(w.media, 'Clip.mp4'), clip);
+    put(join(w.media, 'Clip.scc'), convertToScc(SRT, 'srt', { startFrame: 107_892 }).scc);
+    put(join(w.media, 'Text.mp4'), 'this is not a video');
+    await w.service.addFolder(w.media);
+    const rows = list(w.service);
+    const detail = await w.service.get(byName(rows, 'Clip.mp4').id);
+    expect(detail.durationSec).toBeCloseTo(3, 0);
+    expect(detail.startTimecode).toBe('01:00:00;00');
+    expect(detail.probeProblem).toBeNull();
+    // Captions labelled from 01:00:00;00 play from the video's start (the first one shows once
+    // its characters have been sent, a little after 0.5 s), not an hour in.
+    const preview = await w.service.captions(detail.id);
+    expect(preview.cues[0]!.startSec).toBeGreaterThan(0.4);
+    expect(preview.cues[0]!.startSec).toBeLessThan(1.5);
+    expect(byName(rows, 'Text.mp4')).toMatchObject({
+      state: 'failed',
+      reason: expect.stringMatching(/^The video could not be read: /),
+    });
+  });
+});

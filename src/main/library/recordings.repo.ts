@@ -1,0 +1,343 @@
+import { dirname } from 'node:path';
+import { asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import type { RecordingDraft, RecordingState } from '../../shared/library';
+import type { AppDatabase, AppDb } from '../db/database';
+import {
+  libraryProblems,
+  librarySettings,
+  recordingDrafts,
+  recordings,
+  storageFolders,
+  type RecordingRecord,
+  type StorageFolderRecord,
+} from '../db/schema';
+import type { ScanResult, ScannedRecording } from './folder-scanner';
+
+type Statement = ReturnType<AppDatabase['sqlite']['prepare']>;
+
+/** Every column but id and key, as (row field, SQL column): what `rewrite` writes. */
+const REWRITE_COLUMNS = Object.entries(getTableColumns(recordings))
+  .filter(([field]) => field !== 'id' && field !== 'key')
+  .map(([field, column]) => [field, column.name] as const);
+
+/** A row's values as SQLite stores them (JSON as text, booleans as 0/1), then its id. */
+function rowParams(row: RecordingRecord): unknown[] {
+  const values = REWRITE_COLUMNS.map(([field]) => {
+    const value = (row as unknown as Record<string, unknown>)[field];
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+    return value ?? null;
+  });
+  values.push(row.id);
+  return values;
+}
+
+export type RecordingInsert = typeof recordings.$inferInsert;
+export type RecordingPatch = Partial<Omit<RecordingInsert, 'id' | 'key'>>;
+
+/** The slice of a catalog show that linking and the library's views need. */
+export interface LinkableShow {
+  id: number;
+  title: string;
+  cgTitle: string | null;
+  eventDate: string | null;
+  totalRunTime: number | null;
+  deleted: boolean;
+}
+
+/**
+ * The library's store: storage folders, every recording ever found (never deleted by a scan: a
+ * recording that disappears keeps its row, link and draft, marked missing), drafts, and the last
+ * scan's problems. Synchronous, each write its own short transaction.
+ */
+export class RecordingsRepo {
+  private readonly db: AppDb;
+  private readonly sqlite: AppDatabase['sqlite'];
+
+  constructor(database: Pick<AppDatabase, 'db' | 'sqlite'>) {
+    this.db = database.db;
+    this.sqlite = database.sqlite;
+  }
+
+  // ---- storage folders -----------------------------------------------------------------------
+
+  folders(): StorageFolderRecord[] {
+    return this.db.select().from(storageFolders).orderBy(asc(storageFolders.path)).all();
+  }
+
+  /** False when the folder was already there. */
+  addFolder(path: string, addedAt: string): boolean {
+    const result = this.db
+      .insert(storageFolders)
+      .values({ path, addedAt })
+      .onConflictDoNothing()
+      .run();
+    return result.changes > 0;
+  }
+
+  removeFolder(path: string): boolean {
+    return this.db.delete(storageFolders).where(eq(storageFolders.path, path)).run().changes > 0;
+  }
+
+  setFolderScan(path: string, lastScanAt: string, problem: string | null): void {
+    this.db
+      .update(storageFolders)
+      .set({ lastScanAt, problem })
+      .where(eq(storageFolders.path, path))
+      .run();
+  }
+
+  rescanIntervalSec(fallback: number): number {
+    return (
+      this.db
+        .select({ value: librarySettings.rescanIntervalSec })
+        .from(librarySettings)
+        .where(eq(librarySettings.id, 1))
+        .get()?.value ?? fallback
+    );
+  }
+
+  setRescanIntervalSec(value: number): void {
+    this.db
+      .insert(librarySettings)
+      .values({ id: 1, rescanIntervalSec: value })
+      .onConflictDoUpdate({ target: librarySettings.id, set: { rescanIntervalSec: value } })
+      .run();
+  }
+
+  // ---- recordings ----------------------------------------------------------------------------
+
+  all(): RecordingRecord[] {
+    return this.db.select().from(recordings).orderBy(asc(recordings.id)).all();
+  }
+
+  /** Recordings under the given storage folders: what the screen lists. */
+  under(roots: readonly string[]): RecordingRecord[] {
+    if (roots.length === 0) return [];
+    return this.db
+      .select()
+      .from(recordings)
+      .where(inArray(recordings.root, [...roots]))
+      .orderBy(asc(recordings.relPath))
+      .all();
+  }
+
+  get(id: number): RecordingRecord | null {
+    return this.db.select().from(recordings).where(eq(recordings.id, id)).get() ?? null;
+  }
+
+  byKey(key: string): RecordingRecord | null {
+    return this.db.select().from(recordings).where(eq(recordings.key, key)).get() ?? null;
+  }
+
+  insert(values: RecordingInsert): RecordingRecord {
+    return this.db.insert(recordings).values(values).returning().get();
+  }
+
+  /** Many new recordings at once (a first scan of a big share finds thousands). */
+  insertMany(values: readonly RecordingInsert[]): void {
+    // 100 rows of ~50 columns stay far below SQLite's bound-parameter limit.
+    for (let i = 0; i < values.length; i += 100)
+      this.db
+        .insert(recordings)
+        .values(values.slice(i, i + 100))
+        .run();
+  }
+
+  update(id: number, patch: RecordingPatch): void {
+    if (Object.keys(patch).length === 0) return;
+    this.db.update(recordings).set(patch).where(eq(recordings.id, id)).run();
+  }
+
+  /**
+   * Writes whole rows back (the scan's facts and the checks' results), through one prepared
+   * statement: a scan may rewrite thousands of rows, and building an UPDATE per row would cost
+   * more than the scan itself.
+   */
+  rewrite(rows: readonly RecordingRecord[]): void {
+    if (rows.length === 0) return;
+    const statement = (this.rewriteStatement ??= this.prepareRewrite());
+    for (const row of rows) statement.run(rowParams(row));
+  }
+
+  private rewriteStatement: Statement | null = null;
+
+  private prepareRewrite(): Statement {
+    const sets = REWRITE_COLUMNS.map(([, column]) => `${column} = ?`).join(', ');
+    return this.sqlite.prepare(`UPDATE recordings SET ${sets} WHERE id = ?`);
+  }
+
+  /** Runs `fn` in one transaction (a scan's bookkeeping is all-or-nothing). */
+  transaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  countsByState(roots: readonly string[]): Map<RecordingState, number> {
+    const counts = new Map<RecordingState, number>();
+    if (roots.length === 0) return counts;
+    const rows = this.db
+      .select({ state: recordings.state, n: sql<number>`count(*)` })
+      .from(recordings)
+      .where(inArray(recordings.root, [...roots]))
+      .groupBy(recordings.state)
+      .all();
+    for (const row of rows) counts.set(row.state, row.n);
+    return counts;
+  }
+
+  /**
+   * The last scan as the scanner knows it, rebuilt from the store so identity survives a restart:
+   * a rescan compares sizes and times against it, and a file that moved is matched by fingerprint
+   * to the row it had.
+   */
+  previousScan(rows: readonly RecordingRecord[], scannedAt: number): ScanResult {
+    return {
+      scannedAt,
+      problems: [],
+      recordings: rows.map((r): ScannedRecording => ({
+        key: r.key,
+        root: r.root,
+        folder: dirname(r.videoPath),
+        relPath: r.relPath,
+        video: { size: r.videoSize, mtimeMs: r.videoMtimeMs },
+        caption:
+          r.captionPath && r.captionFormat
+            ? {
+                path: r.captionPath,
+                format: r.captionFormat,
+                size: r.captionSize ?? 0,
+                mtimeMs: r.captionMtimeMs ?? 0,
+              }
+            : null,
+        summary:
+          r.summaryPath && r.summaryFormat
+            ? {
+                path: r.summaryPath,
+                format: r.summaryFormat,
+                size: r.summarySize ?? 0,
+                mtimeMs: r.summaryMtimeMs ?? 0,
+              }
+            : null,
+        settled: r.settled,
+        stableSince: r.stableSince,
+        fingerprint: r.fingerprint,
+        problems: [],
+      })),
+    };
+  }
+
+  /** Unlinked recordings (their suggestions change when the catalog does). */
+  unlinked(): RecordingRecord[] {
+    return this.db.select().from(recordings).where(isNull(recordings.linkShowId)).all();
+  }
+
+  // ---- problems ------------------------------------------------------------------------------
+
+  replaceProblems(problems: readonly { path: string; message: string }[]): void {
+    this.db.delete(libraryProblems).run();
+    if (problems.length > 0)
+      this.db
+        .insert(libraryProblems)
+        .values([...problems])
+        .run();
+  }
+
+  problems(): { path: string; message: string }[] {
+    return this.db
+      .select({ path: libraryProblems.path, message: libraryProblems.message })
+      .from(libraryProblems)
+      .orderBy(asc(libraryProblems.id))
+      .all();
+  }
+
+  // ---- drafts --------------------------------------------------------------------------------
+
+  draft(recordingId: number): RecordingDraft | null {
+    const row = this.db
+      .select()
+      .from(recordingDrafts)
+      .where(eq(recordingDrafts.recordingId, recordingId))
+      .get();
+    if (!row) return null;
+    return {
+      title: row.title,
+      cgTitle: row.cgTitle,
+      description: row.description,
+      tags: row.tags,
+      chapters: row.chapters,
+      chaptersSource: row.chaptersSource,
+      updatedAt: row.updatedAt,
+      notes: row.notes,
+    };
+  }
+
+  saveDraft(recordingId: number, draft: RecordingDraft & { updatedAt: string }): void {
+    const values = {
+      title: draft.title,
+      cgTitle: draft.cgTitle,
+      description: draft.description,
+      tags: draft.tags,
+      chapters: draft.chapters,
+      chaptersSource: draft.chaptersSource,
+      notes: draft.notes,
+      updatedAt: draft.updatedAt,
+    };
+    this.db
+      .insert(recordingDrafts)
+      .values({ recordingId, ...values })
+      .onConflictDoUpdate({ target: recordingDrafts.recordingId, set: values })
+      .run();
+  }
+
+  // ---- the catalog, read-only ----------------------------------------------------------------
+
+  /** Live shows for the link index. */
+  linkableShows(): LinkableShow[] {
+    const rows = this.sqlite
+      .prepare(
+        `SELECT id, title, cg_title, event_date, total_run_time FROM shows WHERE deleted_at IS NULL`,
+      )
+      .raw()
+      .all() as [number, string, string | null, string | null, number | null][];
+    return rows.map(([id, title, cgTitle, eventDate, totalRunTime]) => ({
+      id,
+      title,
+      cgTitle,
+      eventDate,
+      totalRunTime,
+      deleted: false,
+    }));
+  }
+
+  /** Shows by id, deleted ones included (a link to a deleted show is flagged, never dropped). */
+  showsById(ids: readonly number[]): Map<number, LinkableShow> {
+    const map = new Map<number, LinkableShow>();
+    if (ids.length === 0) return map;
+    const rows = this.sqlite
+      .prepare(
+        `SELECT id, title, cg_title, event_date, total_run_time, deleted_at FROM shows
+         WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw()
+      .all(JSON.stringify([...new Set(ids)])) as [
+      number,
+      string,
+      string | null,
+      string | null,
+      number | null,
+      string | null,
+    ][];
+    for (const [id, title, cgTitle, eventDate, totalRunTime, deletedAt] of rows)
+      map.set(id, { id, title, cgTitle, eventDate, totalRunTime, deleted: deletedAt !== null });
+    return map;
+  }
+
+  /** A cheap token that changes whenever the catalog's live shows do. */
+  catalogStamp(): string {
+    const row = this.sqlite
+      .prepare(`SELECT count(*), max(synced_at) FROM shows WHERE deleted_at IS NULL`)
+      .raw()
+      .get() as [number, string | null];
+    return `${row[0]}:${row[1] ?? ''}`;
+  }
+}
