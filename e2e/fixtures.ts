@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,8 @@ export async function startApp(options: {
   dataDir?: string;
   /** Shows seeded into the demo server (300 unless a test needs a bigger station). */
   demoShows?: number;
+  /** False: no sample recordings folder is added by `--demo` (a test adds its own). */
+  demoSamples?: boolean;
 }): Promise<RunningApp & { stop(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'archivist-e2e-'));
   const args = [
@@ -34,6 +36,7 @@ export async function startApp(options: {
     String(options.demoShows ?? 300),
   ];
   if (options.demo) args.push('--demo');
+  if (options.demoSamples === false) args.push('--demo-samples', 'false');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !k.startsWith('CABLECAST_')) env[k] = v;
@@ -81,9 +84,29 @@ export async function startApp(options: {
   };
 }
 
-export const test = base.extend<{ demoApp: RunningApp; emptyApp: RunningApp }>({
+/**
+ * Writes the sample recordings (`archivist samples`) into a new temporary folder, linked to the
+ * demo catalog of `shows` shows; returns the folder and how to remove it.
+ */
+export function writeSampleRecordings(shows = 300): { dir: string; remove(): void } {
+  const parent = mkdtempSync(join(tmpdir(), 'archivist-samples-'));
+  const dir = join(parent, 'recordings');
+  execFileSync(process.execPath, ['bin/archivist.js', 'samples', dir, '--shows', String(shows)], {
+    cwd: root,
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
+  return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+export const test = base.extend<{
+  demoApp: RunningApp;
+  emptyApp: RunningApp;
+  /** The demo server, without its automatic sample folder, and a folder of sample recordings. */
+  samplesApp: RunningApp & { samplesDir: string };
+}>({
   demoApp: async ({}, use) => {
-    const app = await startApp({ demo: true });
+    const app = await startApp({ demo: true, demoSamples: false });
     await use(app);
     await app.stop();
   },
@@ -91,6 +114,13 @@ export const test = base.extend<{ demoApp: RunningApp; emptyApp: RunningApp }>({
     const app = await startApp({});
     await use(app);
     await app.stop();
+  },
+  samplesApp: async ({}, use) => {
+    const samples = writeSampleRecordings();
+    const app = await startApp({ demo: true, demoSamples: false });
+    await use({ ...app, samplesDir: samples.dir });
+    await app.stop();
+    samples.remove();
   },
 });
 

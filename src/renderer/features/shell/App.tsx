@@ -3,6 +3,7 @@ import { SCREENS, useAppStore, type ScreenId } from '../../stores/app';
 import { PlannedScreen } from '../placeholder/PlannedScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ShowsScreen } from '../shows/ShowsScreen';
+import { TranscriptionsScreen } from '../transcriptions/TranscriptionsScreen';
 
 function Screen({ id }: { id: ScreenId }) {
   switch (id) {
@@ -11,13 +12,7 @@ function Screen({ id }: { id: ScreenId }) {
     case 'shows':
       return <ShowsScreen />;
     case 'transcriptions':
-      return (
-        <PlannedScreen
-          title="Transcriptions"
-          summary="Recordings with their captions and summaries, linked to their shows, will be listed here."
-          next="Nothing to do yet: storage folders are configured here once transcription support is installed."
-        />
-      );
+      return <TranscriptionsScreen />;
     case 'publish':
       return (
         <PlannedScreen

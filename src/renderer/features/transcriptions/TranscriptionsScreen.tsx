@@ -1,0 +1,131 @@
+import { useEffect, useRef } from 'react';
+import { useLibraryStore } from '../../stores/library';
+import { formatAgo, formatInstant } from '../shows/format';
+import { DropZone } from './DropZone';
+import { FoldersPanel } from './FoldersPanel';
+import { RecordingDetailPane } from './RecordingDetailPane';
+import { RecordingList, RecordingSearch, StateChips } from './RecordingList';
+import { useNow } from './use-now';
+
+/** Scan now, and whether a scan runs. */
+function ScanControls() {
+  const status = useLibraryStore((s) => s.status);
+  const starting = useLibraryStore((s) => s.scanStarting);
+  const now = useNow();
+  const scanning = status?.scanning ?? false;
+  return (
+    <div className="sync-row" role="group" aria-label="Folder scan">
+      {scanning ? (
+        <div className="sync-progress tx-scan-progress" data-testid="scanning">
+          <div
+            className="progress indeterminate"
+            role="progressbar"
+            aria-label="Scan progress"
+            aria-valuetext="Scanning the storage folders"
+          >
+            <div className="progress-fill" />
+          </div>
+          <span className="sync-phase" aria-live="polite">
+            Scanning the storage folders…
+          </span>
+        </div>
+      ) : status ? (
+        <span
+          className="sync-last"
+          data-testid="last-scan"
+          title={status.lastScanAt ? formatInstant(status.lastScanAt) : undefined}
+        >
+          {status.lastScanAt ? `Scanned ${formatAgo(status.lastScanAt, now)}` : 'Not scanned yet'}
+        </span>
+      ) : null}
+      <button
+        type="button"
+        className="btn btn-primary btn-small"
+        onClick={() => void useLibraryStore.getState().scan()}
+        disabled={!status || starting || scanning || status.folders.length === 0}
+        title={
+          status?.folders.length === 0
+            ? 'Add a storage folder first'
+            : 'Look through the storage folders for new and changed files now'
+        }
+      >
+        {starting ? 'Starting…' : 'Scan now'}
+      </button>
+    </div>
+  );
+}
+
+/** "A recording became ready" while the operator was here: say so, and offer to open it. */
+function CompletedNotice() {
+  const completed = useLibraryStore((s) => s.completed);
+  if (!completed) return null;
+  return (
+    <div
+      className="alert alert-info tx-completed"
+      role="status"
+      data-testid="transcription-completed"
+    >
+      <strong>{completed.fileName}</strong> is ready: its captions and summary were found.{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          const store = useLibraryStore.getState();
+          store.select(completed.recordingId);
+          store.dismissCompleted();
+        }}
+      >
+        Open it
+      </button>{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() => useLibraryStore.getState().dismissCompleted()}
+      >
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+/** Recordings with their captions and summaries: find, check, link to shows, draft for VOD. */
+export function TranscriptionsScreen() {
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    useLibraryStore.getState().start();
+  }, []);
+
+  useEffect(() => {
+    // Ctrl+F (Cmd+F) jumps to the recording search, as on the Shows screen.
+    function onKey(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <section className="screen transcriptions-screen" aria-labelledby="screen-title">
+      <header className="tx-head">
+        <h1 id="screen-title">Transcriptions</h1>
+        <ScanControls />
+      </header>
+      <CompletedNotice />
+      <FoldersPanel />
+      <div className="tx-filter-row">
+        <RecordingSearch inputRef={searchRef} />
+        <StateChips />
+      </div>
+      <div className="tx-body">
+        <RecordingList />
+        <RecordingDetailPane />
+      </div>
+      <DropZone />
+    </section>
+  );
+}
