@@ -43,3 +43,18 @@ describe('titleSimilarity', () => {
     expect(titleSimilarity('Parade', 'Budget Hearing')).toBe(0);
   });
 });
+
+describe('titles with a start time', () => {
+  it('ignores the AM/PM of a catalog title that ends in its start time', () => {
+    expect(titleTokens('Planning Commission Regular meeting - 10/28/2026 7:00:00 PM')).toEqual([
+      'planning',
+      'commission',
+    ]);
+    expect(
+      titleSimilarity(
+        'Planning Commission Regular meeting (20261028).mp4',
+        'Planning Commission Regular meeting - 10/28/2026 7:00:00 PM',
+      ),
+    ).toBe(1);
+  });
+});

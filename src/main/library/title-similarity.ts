@@ -26,6 +26,9 @@ const STOP_WORDS = new Set([
   'master',
   'copy',
   'video',
+  // Catalog titles often end in the start time ("- 10/28/2026 7:00:00 PM").
+  'am',
+  'pm',
 ]);
 
 /** Station shorthand seen in file names, spelled out as the catalog titles write it. */
