@@ -229,6 +229,33 @@ describe('scanning', () => {
     expect(status.folders[0]).toMatchObject({ path: w.media, recordingCount: 6, problem: null });
   });
 
+  it('says what is wrong with a mis-encoded or renamed caption file, per file', async () => {
+    const w = world();
+    put(join(w.media, 'Unicode.mp4'), 'video');
+    put(
+      join(w.media, 'Unicode.scc'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SCC, 'utf16le')]),
+    );
+    put(join(w.media, 'Renamed.mp4'), 'video');
+    put(join(w.media, 'Renamed.scc'), SRT);
+    put(join(w.media, 'Fine.mp4'), 'video');
+    put(join(w.media, 'Fine.scc'), SCC);
+    await w.service.addFolder(w.media);
+    const rows = list(w.service);
+    expect(byName(rows, 'Unicode.mp4')).toMatchObject({
+      state: 'caption-invalid',
+      reason: expect.stringMatching(/^Unicode\.scc: .*saved as UTF-16/),
+    });
+    expect(byName(rows, 'Renamed.mp4')).toMatchObject({
+      state: 'caption-invalid',
+      reason: expect.stringMatching(/^Renamed\.scc: .*SRT subtitle file.*renamed to \.scc/),
+    });
+    // One bad file does not stop the others.
+    expect(byName(rows, 'Fine.mp4').state).toBe('needs-summary');
+    const detail = await w.service.get(byName(rows, 'Unicode.mp4').id);
+    expect(detail.captionDiagnostics[0]).toMatchObject({ severity: 'error', line: 1 });
+  });
+
   it('emits transcription.completed once per recording, not again after a restart', async () => {
     const w = world();
     put(join(w.media, 'Ready.mp4'), 'video');
