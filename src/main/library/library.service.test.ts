@@ -524,4 +524,19 @@ describe.skipIf(!haveFfmpeg)('with ffprobe', () => {
       reason: expect.stringMatching(/^The video could not be read: /),
     });
   });
+
+  it('does not fail a video when ffprobe only ran out of time, and tries again', async () => {
+    const w = world({ prober: createVideoProber(FFPROBE, { timeoutMs: 1 }) });
+    put(join(w.media, 'Clip.mp4'), clip);
+    put(join(w.media, 'Clip.scc'), SCC);
+    await w.service.addFolder(w.media);
+    const detail = await w.service.get(list(w.service)[0]!.id);
+    expect(detail.probeProblem).toMatch(/did not finish reading the file/);
+    expect(detail.state).toBe('needs-summary');
+    const service = w.reopen(createVideoProber(FFPROBE));
+    await service.start();
+    const again = await service.get(detail.id);
+    expect(again.probeProblem).toBeNull();
+    expect(again.durationSec).toBeCloseTo(3, 0);
+  });
 });

@@ -440,7 +440,8 @@ export class LibraryService implements MediaSource {
       if (row.probeStamp !== videoStamp && this.prober.available) {
         const facts = await this.prober.probe(row.videoPath);
         Object.assign(patch, {
-          probeStamp: videoStamp,
+          // A timeout on a slow share is tried again by the next scan, and fails nothing.
+          probeStamp: facts.transient ? null : videoStamp,
           durationSec: facts.durationSec,
           startTimecode: facts.startTimecode,
           frameRate: facts.frameRate,
@@ -518,7 +519,10 @@ export class LibraryService implements MediaSource {
       settled: row.settled,
       // The video is unusable only when ffprobe ran and could not read it.
       videoProblem:
-        this.prober.available && probeProblem && durationSec === null
+        this.prober.available &&
+        probeProblem &&
+        durationSec === null &&
+        (patch.probeStamp ?? row.probeStamp) !== null
           ? `The video could not be read: ${probeProblem}`
           : null,
       captionPath: row.captionPath,

@@ -158,6 +158,7 @@ describe('createVideoProber with a stand-in ffprobe', () => {
     const hang = script('hang.sh', 'exec sleep 30');
     const facts = await createVideoProber(hang, { timeoutMs: 300 }).probe(clip);
     expect(facts.problem).toMatch(/did not finish reading the file within 300 ms.*stopped/);
+    expect(facts.transient).toBe(true);
   });
 
   it('gives the first thing ffprobe said when it fails', async () => {

@@ -25,6 +25,11 @@ export interface VideoFacts {
   frameRate: number | null;
   /** What could not be read about the file, in words; null when it probed well. */
   problem: string | null;
+  /**
+   * True when the problem is not the file's (ffprobe timed out on a slow share, or could not
+   * start): worth trying again, and no reason to call the video unusable.
+   */
+  transient?: boolean;
 }
 
 export interface VideoProber {
@@ -309,13 +314,17 @@ function runFfprobe(ffprobe: string, file: string, timeoutMs: number): Promise<V
           if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
             done(failed('ffprobe wrote more than expected about this file; it was stopped.'));
           } else if (error.killed && error.signal === 'SIGKILL') {
-            done(
-              failed(
+            done({
+              ...failed(
                 `ffprobe did not finish reading the file within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} seconds` : `${timeoutMs} ms`} (a slow or unreachable share?); it was stopped.`,
               ),
-            );
+              transient: true,
+            });
           } else if (code === 'ENOENT' || code === 'EACCES') {
-            done(failed(`ffprobe (${ffprobe}) could not be started (${code}).`));
+            done({
+              ...failed(`ffprobe (${ffprobe}) could not be started (${code}).`),
+              transient: true,
+            });
           } else {
             const said = ffprobeComplaint(stderr, file).replace(/\.$/, '');
             done(
