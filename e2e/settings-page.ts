@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { openScreen } from './navigation';
 
 /** The Settings screen, as an operator sees it. */
 export class SettingsPage {
@@ -21,12 +22,7 @@ export class SettingsPage {
   }
 
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
-    await this.page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('button', { name: 'Settings' })
-      .click();
-    await this.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await openScreen(this.page, url, 'Settings');
   }
 
   async connectTo(options: {

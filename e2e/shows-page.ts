@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openScreen } from './navigation';
 
 /** What `watchForProgressBar` uses of the page's globals. */
 interface PageGlobals {
@@ -48,12 +49,7 @@ export class ShowsPage {
   }
 
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
-    await this.page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('button', { name: 'Shows' })
-      .click();
-    await this.page.getByRole('heading', { name: 'Shows' }).waitFor();
+    await openScreen(this.page, url, 'Shows');
   }
 
   /** The row at a 0-based position in the current result (rendered only near the view). */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { goToScreen, openScreen } from './navigation';
 
 /** What the tests read of a `<video>` (the e2e project has no DOM types). */
 interface VideoLike {
@@ -35,17 +36,12 @@ export class TranscriptionsPage {
   }
 
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
-    await this.goHere();
+    await openScreen(this.page, url, 'Transcriptions');
   }
 
   /** From anywhere in the app, by the sidebar. */
   async goHere(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('button', { name: 'Transcriptions' })
-      .click();
-    await this.page.getByRole('heading', { name: 'Transcriptions', level: 1 }).waitFor();
+    await goToScreen(this.page, 'Transcriptions');
   }
 
   async addStorageFolder(path: string): Promise<void> {

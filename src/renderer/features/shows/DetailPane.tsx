@@ -1,4 +1,5 @@
 import type { ShowChapters, ShowDetail } from '../../../shared/catalog';
+import { DetailStatus } from '../../components/DetailStatus';
 import { useShowsStore, type Loadable } from '../../stores/shows';
 import { formatDateTime, formatInstant, formatRunTime, vodBadge } from './format';
 
@@ -201,28 +202,14 @@ export function DetailPane() {
       data-testid="detail-pane"
       data-show-id={show?.id ?? ''}
     >
-      {!detail ? (
-        <div className="detail-empty muted">
-          <p>Select a show to see its details.</p>
-          <p className="hint-keys">
-            Click, Shift-click and Ctrl-click select as in a file manager. Drag in the left margin
-            to select a band. ↑ ↓ move; Shift extends; Ctrl+A selects everything that matches.
-          </p>
-        </div>
-      ) : null}
-      {detail?.error && !show ? (
-        <div className="alert alert-error" role="alert">
-          This show could not be read: {detail.error}{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => useShowsStore.getState().reloadDetail()}
-          >
-            Try again
-          </button>
-        </div>
-      ) : null}
-      {detail?.loading && !show ? <p className="muted">Loading show {detail.id}…</p> : null}
+      <DetailStatus
+        detail={detail}
+        hint="Select a show to see its details."
+        keys="Click, Shift-click and Ctrl-click select as in a file manager. Drag in the left margin to select a band. ↑ ↓ move; Shift extends; Ctrl+A selects everything that matches."
+        errorText="This show could not be read"
+        loadingText={`Loading show ${detail?.id ?? ''}…`}
+        onRetry={() => useShowsStore.getState().reloadDetail()}
+      />
       {show ? <Detail show={show} /> : null}
       {show ? <Chapters chapters={chapters} /> : null}
     </aside>

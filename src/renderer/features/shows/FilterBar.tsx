@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import type { CatalogFacets, FacetOption, ShowFilter, VodState } from '../../../shared/catalog';
+import { SearchInput } from '../../components/SearchInput';
 import { useShowsStore } from '../../stores/shows';
 import { FacetPicker, type PickerOption } from './FacetPicker';
 import { activeFilterCount, isFiltered, toggleValue } from './filter';
@@ -35,28 +36,14 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
   const text = useShowsStore((s) => s.filter.text);
   const setText = useShowsStore((s) => s.setText);
   return (
-    <div className="search-box" role="search">
-      <span className="search-icon" aria-hidden="true">
-        ⌕
-      </span>
-      <input
-        ref={inputRef}
-        type="search"
-        className="search-input"
-        aria-label="Search shows"
-        placeholder="Search titles, descriptions, producers, custom fields…  (Ctrl+F)"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && text !== '') {
-            e.preventDefault();
-            setText('');
-          }
-        }}
-        spellCheck={false}
-        autoComplete="off"
-      />
-    </div>
+    <SearchInput
+      landmark
+      inputRef={inputRef}
+      label="Search shows"
+      placeholder="Search titles, descriptions, producers, custom fields…  (Ctrl+F)"
+      value={text}
+      onChange={setText}
+    />
   );
 }
 

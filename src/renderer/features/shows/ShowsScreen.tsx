@@ -1,4 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { EmptyState, ErrorState, LoadingState } from '../../components/EmptyState';
+import { RetryAlert } from '../../components/RetryAlert';
+import { useFindShortcut } from '../../hooks/use-find-shortcut';
 import { useAppStore } from '../../stores/app';
 import { useSettingsStore } from '../../stores/settings';
 import { useShowsStore } from '../../stores/shows';
@@ -12,7 +15,7 @@ import { ShowList } from './ShowList';
 import { SyncControls, SyncMessages } from './SyncBar';
 
 /** What the list area says when there is no row to show, and what to do about it. */
-function EmptyState() {
+function ListEmptyState() {
   const shown = useShowsStore((s) => s.shown);
   const listError = useShowsStore((s) => s.listError);
   const filter = useShowsStore((s) => s.filter);
@@ -22,79 +25,60 @@ function EmptyState() {
 
   if (listError) {
     return (
-      <div className="empty-state" role="alert">
-        <p className="empty-title">The catalog could not be read</p>
-        <p>{listError}</p>
-        <button type="button" className="btn" onClick={() => useShowsStore.getState().retry()}>
-          Try again
-        </button>
-      </div>
+      <ErrorState
+        title="The catalog could not be read"
+        error={listError}
+        onRetry={() => useShowsStore.getState().retry()}
+      />
     );
   }
-  if (!shown) {
-    return (
-      <div className="empty-state" role="status">
-        <p className="muted">Loading shows…</p>
-      </div>
-    );
-  }
+  if (!shown) return <LoadingState text="Loading shows…" />;
   if (isFiltered(shown.query.filter)) {
     return (
-      <div className="empty-state" role="status" data-testid="no-match">
-        <p className="empty-title">No show matches</p>
-        <p className="muted">
-          {filter.text.trim() ? `Nothing matches “${filter.text.trim()}” with these filters. ` : ''}
-          Check the spelling, or widen the filters.
-        </p>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => useShowsStore.getState().clearFilters()}
-        >
-          Clear filters
-        </button>
-      </div>
+      <EmptyState
+        title="No show matches"
+        testId="no-match"
+        action={{ label: 'Clear filters', onClick: () => useShowsStore.getState().clearFilters() }}
+      >
+        {filter.text.trim() ? `Nothing matches “${filter.text.trim()}” with these filters. ` : ''}
+        Check the spelling, or widen the filters.
+      </EmptyState>
     );
   }
   const c = settings?.settings.cablecast;
   if (c && c.mode === 'server' && c.serverUrl.trim() === '') {
     return (
-      <div className="empty-state" role="status" data-testid="no-server">
-        <p className="empty-title">No Cablecast server is set up</p>
-        <p className="muted">
-          The catalog is copied from your station&apos;s Cablecast server. Enter its address and an
-          account in Settings (or try the built-in demo server), then sync.
-        </p>
-        <button type="button" className="btn btn-primary" onClick={() => go('settings')}>
-          Open Settings
-        </button>
-      </div>
+      <EmptyState
+        title="No Cablecast server is set up"
+        testId="no-server"
+        action={{ label: 'Open Settings', primary: true, onClick: () => go('settings') }}
+      >
+        The catalog is copied from your station&apos;s Cablecast server. Enter its address and an
+        account in Settings (or try the built-in demo server), then sync.
+      </EmptyState>
     );
   }
   if (status?.running) {
     return (
-      <div className="empty-state" role="status">
-        <p className="empty-title">The first sync is running</p>
-        <p className="muted">Shows appear here as they are copied. The progress is shown above.</p>
-      </div>
+      <EmptyState title="The first sync is running">
+        Shows appear here as they are copied. The progress is shown above.
+      </EmptyState>
     );
   }
   return (
-    <div className="empty-state" role="status" data-testid="catalog-empty">
-      <p className="empty-title">The catalog is empty</p>
-      <p className="muted">
-        Press <strong>Sync now</strong> to copy the station&apos;s shows from Cablecast. A large
-        station takes a few seconds; you can search while it runs.
-      </p>
-      <button
-        type="button"
-        className="btn btn-primary"
-        onClick={() => void useSyncStore.getState().syncNow()}
-        disabled={!status}
-      >
-        Sync now
-      </button>
-    </div>
+    <EmptyState
+      title="The catalog is empty"
+      testId="catalog-empty"
+      action={{
+        label: 'Sync now',
+        primary: true,
+        onClick: () => void useSyncStore.getState().syncNow(),
+        disabled: !status,
+      }}
+    >
+      Press <strong>Sync now</strong> to copy the station&apos;s shows from Cablecast. A large
+      station takes a few seconds; you can search while it runs.
+    </EmptyState>
   );
 }
 
@@ -141,26 +125,20 @@ function StatusLine() {
         </button>
       ) : null}
       {shown && listError ? (
-        <span className="page-error" role="alert">
-          The list could not be refreshed: {listError}{' '}
-          <button type="button" className="link" onClick={() => useShowsStore.getState().retry()}>
-            Try again
-          </button>
-        </span>
+        <RetryAlert inline className="page-error" onRetry={() => useShowsStore.getState().retry()}>
+          The list could not be refreshed: {listError}
+        </RetryAlert>
       ) : pageError ? (
-        <span className="page-error" role="alert">
-          Some rows could not be loaded: {pageError}{' '}
-          <button type="button" className="link" onClick={() => useShowsStore.getState().retry()}>
-            Try again
-          </button>
-        </span>
+        <RetryAlert inline className="page-error" onRetry={() => useShowsStore.getState().retry()}>
+          Some rows could not be loaded: {pageError}
+        </RetryAlert>
       ) : null}
     </div>
   );
 }
 
 export function ShowsScreen() {
-  const searchRef = useRef<HTMLInputElement>(null);
+  const searchRef = useFindShortcut();
   const settingsView = useSettingsStore((s) => s.view);
 
   useEffect(() => {
@@ -168,19 +146,6 @@ export function ShowsScreen() {
     void useSyncStore.getState().load();
     if (!settingsView) void useSettingsStore.getState().load();
     // Only on arrival: the stores keep themselves current from the core's events.
-  }, []);
-
-  useEffect(() => {
-    // Ctrl+F (Cmd+F) jumps to the search box, as in most desktop apps.
-    function onKey(event: KeyboardEvent) {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
-        event.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      }
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   return (
@@ -194,7 +159,7 @@ export function ShowsScreen() {
       <FilterBar />
       <div className="shows-body">
         <div className="list-pane">
-          <ShowList emptyState={<EmptyState />} />
+          <ShowList emptyState={<ListEmptyState />} />
           <StatusLine />
         </div>
         <DetailPane />

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../shared/catalog';
+import { RetryAlert } from '../../components/RetryAlert';
+import { useNow } from '../../hooks/use-now';
 import { useAppStore } from '../../stores/app';
 import { useSettingsStore } from '../../stores/settings';
 import { useSyncStore } from '../../stores/sync';
@@ -11,16 +12,6 @@ import {
   syncPhaseLabel,
   warningDetail,
 } from './format';
-
-/** Re-renders every 30 s so "5 min ago" stays true. */
-function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 function lastSync(status: SyncStatus): { at: string | null; mode: string } {
   const full = status.lastFullSyncAt;
@@ -142,16 +133,12 @@ export function SyncMessages() {
   return (
     <section className="sync-messages" aria-label="Sync messages">
       {loadError ? (
-        <div className="alert alert-error sync-alert" role="alert">
-          The sync status could not be read: {loadError}{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => void useSyncStore.getState().load()}
-          >
-            Try again
-          </button>
-        </div>
+        <RetryAlert
+          className="alert alert-error sync-alert"
+          onRetry={() => void useSyncStore.getState().load()}
+        >
+          The sync status could not be read: {loadError}
+        </RetryAlert>
       ) : null}
       {actionError ? (
         <div className="alert alert-error sync-alert" role="alert">

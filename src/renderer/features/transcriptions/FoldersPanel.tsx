@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import { RetryAlert } from '../../components/RetryAlert';
+import { useNow } from '../../hooks/use-now';
 import { useLibraryStore } from '../../stores/library';
 import { formatAgo, formatInstant, plural } from '../shows/format';
 import { formatInterval, intervalChoices } from './format';
-import { useNow } from './use-now';
 
 function AddFolderForm() {
   const [path, setPath] = useState('');
@@ -148,12 +149,9 @@ export function FoldersPanel() {
         </ul>
       ) : null}
       {statusError ? (
-        <div className="alert alert-error" role="alert">
-          The storage folders could not be read: {statusError}{' '}
-          <button type="button" className="link" onClick={() => useLibraryStore.getState().retry()}>
-            Try again
-          </button>
-        </div>
+        <RetryAlert onRetry={() => useLibraryStore.getState().retry()}>
+          The storage folders could not be read: {statusError}
+        </RetryAlert>
       ) : null}
       {status && !status.probe.available ? (
         <div className="alert alert-warn" role="note" data-testid="probe-warning">

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ShowRow } from '../../../shared/catalog';
 import type { RecordingDetail } from '../../../shared/library';
 import { api, errorMessage } from '../../lib/api';
+import { SearchInput } from '../../components/SearchInput';
 import { useAppStore } from '../../stores/app';
 import { useLibraryStore } from '../../stores/library';
 import { formatDateTime, formatInstant, formatRunTime } from '../shows/format';
@@ -55,30 +56,15 @@ function ShowPicker({ onDone }: { onDone: () => void }) {
 
   return (
     <div className="tx-picker" role="group" aria-label="Pick another show">
-      <div className="search-box">
-        <span className="search-icon" aria-hidden="true">
-          ⌕
-        </span>
-        <input
-          id={inputId}
-          ref={inputRef}
-          type="search"
-          className="search-input"
-          aria-label="Search shows to link"
-          placeholder="Search the catalog by title, date words, producer…"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              if (text !== '') setText('');
-              else onDone();
-            }
-          }}
-          spellCheck={false}
-          autoComplete="off"
-        />
-      </div>
+      <SearchInput
+        id={inputId}
+        inputRef={inputRef}
+        label="Search shows to link"
+        placeholder="Search the catalog by title, date words, producer…"
+        value={text}
+        onChange={setText}
+        onEscapeEmpty={onDone}
+      />
       {error ? (
         <p className="alert alert-error" role="alert">
           The catalog could not be searched: {error}

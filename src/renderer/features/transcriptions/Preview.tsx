@@ -1,5 +1,8 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CaptionPreview, RecordingDetail, TranscriptCue } from '../../../shared/library';
+import { EmptyState } from '../../components/EmptyState';
+import { RetryAlert } from '../../components/RetryAlert';
+import { SearchInput } from '../../components/SearchInput';
 import { useLibraryStore } from '../../stores/library';
 import { plural } from '../shows/format';
 import { chapterMarkers, playheadPercent } from './markers';
@@ -183,28 +186,13 @@ function Transcript({
             : plural(cues.length, 'cue')}
         </span>
       </div>
-      <div className="search-box">
-        <span className="search-icon" aria-hidden="true">
-          ⌕
-        </span>
-        <input
-          id={inputId}
-          type="search"
-          className="search-input"
-          aria-label="Find in the transcript"
-          placeholder="Find in the transcript"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && query !== '') {
-              e.preventDefault();
-              setQuery('');
-            }
-          }}
-          spellCheck={false}
-          autoComplete="off"
-        />
-      </div>
+      <SearchInput
+        id={inputId}
+        label="Find in the transcript"
+        placeholder="Find in the transcript"
+        value={query}
+        onChange={setQuery}
+      />
       {shown.length === 0 ? (
         <p className="muted tx-transcript-empty">
           {cues.length === 0 ? 'The captions have no text.' : `No cue contains “${query.trim()}”.`}
@@ -236,16 +224,9 @@ function CaptionsState({ detail }: { detail: RecordingDetail }) {
   }
   if (captions.error) {
     return (
-      <div className="alert alert-error" role="alert">
-        The captions could not be read: {captions.error}{' '}
-        <button
-          type="button"
-          className="link"
-          onClick={() => useLibraryStore.getState().reloadDetail()}
-        >
-          Try again
-        </button>
-      </div>
+      <RetryAlert onRetry={() => useLibraryStore.getState().reloadDetail()}>
+        The captions could not be read: {captions.error}
+      </RetryAlert>
     );
   }
   return null;
@@ -322,16 +303,14 @@ export function Preview({ detail }: { detail: RecordingDetail }) {
       <div className="tx-transcript-pane">
         <CaptionsState detail={detail} />
         {preview && preview.vtt === null && preview.cues.length === 0 ? (
-          <div className="empty-state tx-no-captions" role="status">
-            <p className="empty-title">
-              {detail.caption ? 'The captions do not decode' : 'No captions yet'}
-            </p>
-            <p className="muted">
-              {detail.caption
-                ? 'See the caption problems below (line and word). Fix the file, and the next scan reads it again.'
-                : 'Put a caption file (.scc, .srt, .vtt or Whisper .json) with the same name beside the video; the next scan picks it up.'}
-            </p>
-          </div>
+          <EmptyState
+            className="tx-no-captions"
+            title={detail.caption ? 'The captions do not decode' : 'No captions yet'}
+          >
+            {detail.caption
+              ? 'See the caption problems below (line and word). Fix the file, and the next scan reads it again.'
+              : 'Put a caption file (.scc, .srt, .vtt or Whisper .json) with the same name beside the video; the next scan picks it up.'}
+          </EmptyState>
         ) : preview ? (
           <Transcript preview={preview} timeSec={timeSec} playing={playing} />
         ) : null}

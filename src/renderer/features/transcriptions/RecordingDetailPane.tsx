@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RecordingDetail } from '../../../shared/library';
+import { DetailStatus } from '../../components/DetailStatus';
 import { useLibraryStore } from '../../stores/library';
 import { formatInstant, formatRunTime, plural } from '../shows/format';
 import { DraftEditor } from './DraftEditor';
@@ -202,28 +203,14 @@ export function RecordingDetailPane() {
       data-testid="recording-detail"
       data-recording-id={value?.id ?? ''}
     >
-      {!detail ? (
-        <div className="detail-empty muted">
-          <p>
-            Select a recording to preview it with its captions, link it to its show and edit the
-            draft that will be published.
-          </p>
-          <p className="hint-keys">↑ ↓ move through the list; Ctrl+F searches it.</p>
-        </div>
-      ) : null}
-      {detail?.error && !value ? (
-        <div className="alert alert-error" role="alert">
-          This recording could not be read: {detail.error}{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => useLibraryStore.getState().reloadDetail()}
-          >
-            Try again
-          </button>
-        </div>
-      ) : null}
-      {detail?.loading && !value ? <p className="muted">Loading the recording…</p> : null}
+      <DetailStatus
+        detail={detail}
+        hint="Select a recording to preview it with its captions, link it to its show and edit the draft that will be published."
+        keys="↑ ↓ move through the list; Ctrl+F searches it."
+        errorText="This recording could not be read"
+        loadingText="Loading the recording…"
+        onRetry={() => useLibraryStore.getState().reloadDetail()}
+      />
       {value ? (
         <PlayerContext.Provider value={player}>
           <Detail detail={value} />

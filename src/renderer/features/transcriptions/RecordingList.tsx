@@ -1,5 +1,8 @@
 import { useRef, type KeyboardEvent, type RefObject } from 'react';
 import { RECORDING_STATES, type RecordingRow } from '../../../shared/library';
+import { EmptyState, ErrorState, LoadingState } from '../../components/EmptyState';
+import { RetryAlert } from '../../components/RetryAlert';
+import { SearchInput } from '../../components/SearchInput';
 import { draftIsDirty, useLibraryStore } from '../../stores/library';
 import { formatCount, formatRunTime, plural } from '../shows/format';
 import { captionFormatLabel, formatScore, linkMethodLabel, stateBadge } from './format';
@@ -9,28 +12,15 @@ export function RecordingSearch({ inputRef }: { inputRef: RefObject<HTMLInputEle
   const text = useLibraryStore((s) => s.filter.text);
   const setText = useLibraryStore((s) => s.setText);
   return (
-    <div className="search-box tx-search" role="search">
-      <span className="search-icon" aria-hidden="true">
-        ⌕
-      </span>
-      <input
-        ref={inputRef}
-        type="search"
-        className="search-input"
-        aria-label="Search recordings"
-        placeholder="Search file names, folders, shows…  (Ctrl+F)"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && text !== '') {
-            e.preventDefault();
-            setText('');
-          }
-        }}
-        spellCheck={false}
-        autoComplete="off"
-      />
-    </div>
+    <SearchInput
+      landmark
+      className="tx-search"
+      inputRef={inputRef}
+      label="Search recordings"
+      placeholder="Search file names, folders, shows…  (Ctrl+F)"
+      value={text}
+      onChange={setText}
+    />
   );
 }
 
@@ -172,7 +162,8 @@ function Row({
   );
 }
 
-function EmptyState() {
+/** What the list says when there is no row to show, and what to do about it. */
+function ListEmptyState() {
   const shown = useLibraryStore((s) => s.shown);
   const listError = useLibraryStore((s) => s.listError);
   const status = useLibraryStore((s) => s.status);
@@ -180,67 +171,49 @@ function EmptyState() {
 
   if (listError && !shown) {
     return (
-      <div className="empty-state" role="alert">
-        <p className="empty-title">The recordings could not be read</p>
-        <p>{listError}</p>
-        <button type="button" className="btn" onClick={() => useLibraryStore.getState().retry()}>
-          Try again
-        </button>
-      </div>
+      <ErrorState
+        title="The recordings could not be read"
+        error={listError}
+        onRetry={() => useLibraryStore.getState().retry()}
+      />
     );
   }
-  if (!shown) {
-    return (
-      <div className="empty-state" role="status">
-        <p className="muted">Loading recordings…</p>
-      </div>
-    );
-  }
+  if (!shown) return <LoadingState text="Loading recordings…" />;
   if (shown.filter.states.length > 0 || shown.filter.text.trim() !== '') {
     return (
-      <div className="empty-state" role="status" data-testid="no-recording-match">
-        <p className="empty-title">No recording matches</p>
-        <p className="muted">
-          {filter.text.trim() ? `Nothing matches “${filter.text.trim()}” in these states. ` : ''}
-          Check the spelling, or pick other states.
-        </p>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => useLibraryStore.getState().clearFilters()}
-        >
-          Clear filters
-        </button>
-      </div>
+      <EmptyState
+        title="No recording matches"
+        testId="no-recording-match"
+        action={{
+          label: 'Clear filters',
+          onClick: () => useLibraryStore.getState().clearFilters(),
+        }}
+      >
+        {filter.text.trim() ? `Nothing matches “${filter.text.trim()}” in these states. ` : ''}
+        Check the spelling, or pick other states.
+      </EmptyState>
     );
   }
   if (status && status.folders.length === 0) {
     return (
-      <div className="empty-state" role="status" data-testid="no-folders">
-        <p className="empty-title">No storage folder yet</p>
-        <p className="muted">
-          Add the folder where recordings land (above, under Storage folders). Each video found
-          there is listed with its captions, summary and the show it belongs to.
-        </p>
-      </div>
+      <EmptyState title="No storage folder yet" testId="no-folders">
+        Add the folder where recordings land (above, under Storage folders). Each video found there
+        is listed with its captions, summary and the show it belongs to.
+      </EmptyState>
     );
   }
   if (status?.scanning) {
     return (
-      <div className="empty-state" role="status">
-        <p className="empty-title">Scanning the storage folders</p>
-        <p className="muted">Recordings appear here as they are found.</p>
-      </div>
+      <EmptyState title="Scanning the storage folders">
+        Recordings appear here as they are found.
+      </EmptyState>
     );
   }
   return (
-    <div className="empty-state" role="status" data-testid="no-recordings">
-      <p className="empty-title">No recordings found</p>
-      <p className="muted">
-        No video file is in the storage folders yet. When the recorder writes one, the next scan
-        finds it; press <strong>Scan now</strong> to look at once.
-      </p>
-    </div>
+    <EmptyState title="No recordings found" testId="no-recordings">
+      No video file is in the storage folders yet. When the recorder writes one, the next scan finds
+      it; press <strong>Scan now</strong> to look at once.
+    </EmptyState>
   );
 }
 
@@ -314,7 +287,7 @@ export function RecordingList() {
         </table>
         {rows.length === 0 ? (
           <div className="tx-list-empty">
-            <EmptyState />
+            <ListEmptyState />
           </div>
         ) : null}
       </div>
@@ -323,16 +296,13 @@ export function RecordingList() {
           {shown ? plural(rows.length, 'recording') : ''}
         </span>
         {shown && listError ? (
-          <span className="page-error" role="alert">
-            The list could not be refreshed: {listError}{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={() => useLibraryStore.getState().retry()}
-            >
-              Try again
-            </button>
-          </span>
+          <RetryAlert
+            inline
+            className="page-error"
+            onRetry={() => useLibraryStore.getState().retry()}
+          >
+            The list could not be refreshed: {listError}
+          </RetryAlert>
         ) : null}
       </div>
     </div>

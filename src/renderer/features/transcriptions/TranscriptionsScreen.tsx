@@ -1,11 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useFindShortcut } from '../../hooks/use-find-shortcut';
+import { useNow } from '../../hooks/use-now';
 import { useLibraryStore } from '../../stores/library';
 import { formatAgo, formatInstant } from '../shows/format';
 import { DropZone } from './DropZone';
 import { FoldersPanel } from './FoldersPanel';
 import { RecordingDetailPane } from './RecordingDetailPane';
 import { RecordingList, RecordingSearch, StateChips } from './RecordingList';
-import { useNow } from './use-now';
 
 /** Scan now, and whether a scan runs. */
 function ScanControls() {
@@ -90,23 +91,10 @@ function CompletedNotice() {
 
 /** Recordings with their captions and summaries: find, check, link to shows, draft for VOD. */
 export function TranscriptionsScreen() {
-  const searchRef = useRef<HTMLInputElement>(null);
+  const searchRef = useFindShortcut();
 
   useEffect(() => {
     useLibraryStore.getState().start();
-  }, []);
-
-  useEffect(() => {
-    // Ctrl+F (Cmd+F) jumps to the recording search, as on the Shows screen.
-    function onKey(event: KeyboardEvent) {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
-        event.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      }
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   return (
