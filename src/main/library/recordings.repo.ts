@@ -32,6 +32,16 @@ function rowParams(row: RecordingRecord): unknown[] {
   return values;
 }
 
+/** A sidecar as the scanner knows it, from its stored columns. */
+function sidecar<F extends string>(
+  path: string | null,
+  format: F | null,
+  size: number | null,
+  mtimeMs: number | null,
+): { path: string; format: F; size: number; mtimeMs: number } | null {
+  return path && format ? { path, format, size: size ?? 0, mtimeMs: mtimeMs ?? 0 } : null;
+}
+
 export type RecordingInsert = typeof recordings.$inferInsert;
 export type RecordingPatch = Partial<Omit<RecordingInsert, 'id' | 'key'>>;
 
@@ -200,24 +210,8 @@ export class RecordingsRepo {
         folder: dirname(r.videoPath),
         relPath: r.relPath,
         video: { size: r.videoSize, mtimeMs: r.videoMtimeMs },
-        caption:
-          r.captionPath && r.captionFormat
-            ? {
-                path: r.captionPath,
-                format: r.captionFormat,
-                size: r.captionSize ?? 0,
-                mtimeMs: r.captionMtimeMs ?? 0,
-              }
-            : null,
-        summary:
-          r.summaryPath && r.summaryFormat
-            ? {
-                path: r.summaryPath,
-                format: r.summaryFormat,
-                size: r.summarySize ?? 0,
-                mtimeMs: r.summaryMtimeMs ?? 0,
-              }
-            : null,
+        caption: sidecar(r.captionPath, r.captionFormat, r.captionSize, r.captionMtimeMs),
+        summary: sidecar(r.summaryPath, r.summaryFormat, r.summarySize, r.summaryMtimeMs),
         settled: r.settled,
         stableSince: r.stableSince,
         fingerprint: r.fingerprint,

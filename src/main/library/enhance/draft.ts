@@ -23,7 +23,7 @@ export const MAX_DESCRIPTION = 2000;
 export const MAX_TAGS = 12;
 const MAX_TITLE = 255;
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -36,7 +36,7 @@ const MONTH_NAMES = [
   'October',
   'November',
   'December',
-];
+] as const;
 
 /** `2025-01-07` → `January 7, 2025`; null for anything else. */
 export function dateInWords(isoDate: string | null): string | null {

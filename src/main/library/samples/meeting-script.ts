@@ -3,6 +3,7 @@
  * the video) and as the summary an AI tool or a clerk would write, so the summary's topics are
  * found in the transcript.
  */
+import { dateInWords, MONTH_NAMES } from '../enhance/draft';
 
 export interface AgendaTopic {
   /** The agenda item as a summary or a chapter names it. */
@@ -182,27 +183,11 @@ export function summaryProse(body: string, eventDay: string | null, script: Meet
   return `The ${body} met${when}. ${said}`;
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
 export function monthName(month: number): string {
   return MONTH_NAMES[month - 1] ?? '';
 }
 
 /** `2025-01-07` → `January 7, 2025`. */
 export function longDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return `${monthName(m ?? 0)} ${d ?? ''}, ${y ?? ''}`;
+  return dateInWords(day) ?? day;
 }
