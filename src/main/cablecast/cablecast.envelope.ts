@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CablecastError } from './cablecast.errors';
+import { FAST_SHAPES, fastCheck } from './cablecast.fast-check';
 import {
   CategorySchema,
   ChapterSchema,
@@ -214,7 +215,8 @@ export function parseList<S extends z.ZodType>(
 /**
  * A list validated record by record: a record that breaks its schema is reported through
  * `onInvalid` (with its id and the field) and left out; the others are kept. A broken envelope
- * (not an object, or the list missing) is still a hard `bad-response`.
+ * (not an object, or the list missing) is still a hard `bad-response`. Valid shows, reels and
+ * VODs are the body's own objects, normalised in place (see cablecast.fast-check.ts).
  */
 export function parseListLenient<S extends z.ZodType>(
   body: unknown,
@@ -235,7 +237,16 @@ function parseArrayLenient<S extends z.ZodType>(
 ): { items: z.output<S>[]; invalid: InvalidRecord[] } {
   const items: z.output<S>[] = [];
   const invalid: InvalidRecord[] = [];
+  // Shows, reels and VODs in bulk: plain checks first, zod only for a record they turn down.
+  const shape = FAST_SHAPES.get(schema);
   array.forEach((item, index) => {
+    if (shape !== undefined) {
+      const checked = fastCheck(shape, item);
+      if (checked !== undefined) {
+        items.push(checked as z.output<S>);
+        return;
+      }
+    }
     const result = schema.safeParse(item, { reportInput: true });
     if (result.success) {
       items.push(result.data);
