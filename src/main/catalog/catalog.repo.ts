@@ -325,7 +325,21 @@ export class CatalogRepo {
 
   // ---- writes (sync) -------------------------------------------------------------------------
 
-  /** Inserts or updates shows in one transaction. */
+  /**
+   * Runs `work` in one IMMEDIATE transaction: the writes it makes through this repository (and
+   * any other on the same connection) commit together, or not at all.
+   */
+  transaction<T>(work: () => T): T {
+    return this.sqlite.transaction(work).immediate();
+  }
+
+  /** Runs `work` in a transaction of its own, or in the caller's when one is open. */
+  private inTransaction<T>(work: () => T): T {
+    // Not a savepoint inside the caller's transaction: FTS5 flushes its pending terms at each one.
+    return this.sqlite.inTransaction ? work() : this.transaction(work);
+  }
+
+  /** Inserts or updates shows in one transaction (the caller's, if one is open). */
   upsertShows(shows: readonly CatalogShow[], syncedAt: string): UpsertResult {
     if (shows.length === 0) return { added: 0, updated: 0 };
     const existing = this.statement(
@@ -337,7 +351,7 @@ export class CatalogRepo {
     // In id order: FTS5 flushes its pending terms to disk whenever a rowid is lower than the last
     // one written, so an unsorted batch (a sync writes in lastModified order) would flush per row.
     const ordered = [...shows].sort((a, b) => a.id - b.id);
-    const run = this.sqlite.transaction((): UpsertResult => {
+    const run = (): UpsertResult => {
       const before = new Set(existing.all(JSON.stringify(ordered.map((s) => s.id))) as number[]);
       let added = 0;
       let updated = 0;
@@ -365,19 +379,22 @@ export class CatalogRepo {
         );
       }
       return { added, updated };
-    });
+    };
     this.version += 1;
-    return run.immediate();
+    return this.inTransaction(run);
   }
 
-  /** Marks live shows deleted (their rows stay, out of the index); returns how many were live. */
+  /**
+   * Marks live shows deleted (their rows stay, out of the index); returns how many were live. In
+   * the caller's transaction, if one is open.
+   */
   markDeleted(ids: readonly number[], deletedAt: string): number {
     if (ids.length === 0) return 0;
     const update = this.statement(
       'UPDATE shows SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
     );
     const unindex = this.statement(FTS_DELETE_SQL);
-    const run = this.sqlite.transaction((): number => {
+    const run = (): number => {
       let deleted = 0;
       for (const id of [...ids].sort((a, b) => a - b)) {
         if (update.run(deletedAt, id).changes === 0) continue;
@@ -385,9 +402,9 @@ export class CatalogRepo {
         deleted += 1;
       }
       return deleted;
-    });
+    };
     this.version += 1;
-    return run.immediate();
+    return this.inTransaction(run);
   }
 
   /** Rewrites the index entries of live shows matching a condition (inside a transaction). */

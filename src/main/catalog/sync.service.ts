@@ -110,6 +110,12 @@ interface Run {
   changedSinceEvent: boolean;
 }
 
+/**
+ * Saves, inside a write's transaction, the watermark those batches let it reach; returns what to
+ * call once that transaction has committed.
+ */
+type SaveWatermark = (written: readonly { batch: Batch; values: Watermark[] }[]) => () => void;
+
 /** A batch fetched and parsed, waiting for its write. */
 interface Arrived {
   batch: Batch;
@@ -382,16 +388,21 @@ export class SyncService {
       // A full sync keeps the old watermark as its floor: the catalog was complete up to it before.
       const floor =
         run.mode === 'full' && persisted.watermarkScope === scope ? persisted.watermark : start;
-      const tracker = new WatermarkTracker(ordered.length, floor, cap);
+      let tracker = new WatermarkTracker(ordered.length, floor, cap);
       let saved = floor;
-      await this.fetchAll(client, run, batches, (batch, values) => {
-        if (batch.ordinal === null) return;
-        tracker.commit(batch.ordinal, values);
-        const next = tracker.current();
-        if (next !== null && next.at !== saved?.at) {
-          state.saveWatermark(next, scope);
-          saved = next;
+      await this.fetchAll(client, run, batches, (written) => {
+        // Staged on a copy and saved in the rows' own transaction: kept only if they commit.
+        const staged = tracker.copy();
+        for (const { batch, values } of written) {
+          if (batch.ordinal !== null) staged.commit(batch.ordinal, values);
         }
+        const next = staged.current();
+        const moved = next !== null && next.at !== saved?.at;
+        if (moved) state.saveWatermark(next, scope);
+        return () => {
+          tracker = staged;
+          if (moved) saved = next;
+        };
       });
       this.checkCancelled(run);
 
@@ -452,7 +463,7 @@ export class SyncService {
     client: CablecastClient,
     run: Run,
     batches: readonly Batch[],
-    committed: (batch: Batch, values: Watermark[]) => void,
+    saveWatermark: SaveWatermark,
   ): Promise<void> {
     const signal = run.controller.signal;
     let next = 0;
@@ -470,7 +481,7 @@ export class SyncService {
       scheduled = null;
       if (pending.length === 0) return;
       try {
-        this.write(run, pending.splice(0), committed);
+        this.write(run, pending.splice(0), saveWatermark);
       } catch (error) {
         fail(error);
       }
@@ -513,36 +524,42 @@ export class SyncService {
     this.options.logger.warn('sync warning', { ...warning });
   }
 
-  /** One transaction for batches that arrived together, then their bookkeeping. */
-  private write(
-    run: Run,
-    group: readonly Arrived[],
-    committed: (batch: Batch, values: Watermark[]) => void,
-  ): void {
+  /**
+   * One transaction for batches that arrived together: their rows, the shows deleted meanwhile
+   * and the watermark (one commit, so one sync of the disk, instead of one for the rows and one
+   * for the watermark). Then their bookkeeping.
+   */
+  private write(run: Run, group: readonly Arrived[], saveWatermark: SaveWatermark): void {
     const { repo } = this.options;
     const at = this.now().toISOString();
-    const written = repo.upsertShows(
-      group.flatMap((arrived) => arrived.shows),
-      at,
-    );
-    // Listed a moment ago, gone now: deleted on the server while we fetched.
-    const deleted = repo.markDeleted(
-      group.flatMap((arrived) => arrived.missingIds),
-      at,
-    );
-    run.added += written.added;
-    run.updated += written.updated;
-    run.deleted += deleted;
-    for (const arrived of group) {
-      run.done += arrived.batch.ids.length;
-      for (const warning of arrived.invalid) this.warn(run, warning);
+    const values = group.map((arrived) => {
       const values: Watermark[] = [];
       for (const show of arrived.shows) {
         if (show.lastModified !== null && show.lastModifiedAt !== null) {
           values.push({ text: show.lastModified, at: show.lastModifiedAt });
         }
       }
-      committed(arrived.batch, values);
+      return { batch: arrived.batch, values };
+    });
+    const { written, deleted, keep } = repo.transaction(() => ({
+      written: repo.upsertShows(
+        group.flatMap((arrived) => arrived.shows),
+        at,
+      ),
+      // Listed a moment ago, gone now: deleted on the server while we fetched.
+      deleted: repo.markDeleted(
+        group.flatMap((arrived) => arrived.missingIds),
+        at,
+      ),
+      keep: saveWatermark(values),
+    }));
+    keep();
+    run.added += written.added;
+    run.updated += written.updated;
+    run.deleted += deleted;
+    for (const arrived of group) {
+      run.done += arrived.batch.ids.length;
+      for (const warning of arrived.invalid) this.warn(run, warning);
     }
     if (written.added + written.updated + deleted > 0) {
       run.changedSinceEvent = true;

@@ -21,6 +21,21 @@ describe('WatermarkTracker', () => {
     expect(tracker.current()).toEqual(w(70));
   });
 
+  it('stages batches on a copy that leaves the original as it was', () => {
+    const tracker = new WatermarkTracker(3, w(5), null);
+    tracker.commit(1, [w(40), w(50)]);
+    const staged = tracker.copy();
+    staged.commit(0, [w(10), w(20)]);
+    expect(staged.current()).toEqual(w(40));
+    // A write that did not commit: its batches were never seen.
+    expect(tracker.current()).toEqual(w(5));
+    staged.commit(2, [w(60)]);
+    expect(staged.complete).toBe(true);
+    expect(tracker.complete).toBe(false);
+    tracker.commit(0, [w(10), w(20)]);
+    expect(tracker.current()).toEqual(w(40));
+  });
+
   it('never lets the watermark reach a value an uncommitted show may share', () => {
     const tracker = new WatermarkTracker(2, null, null);
     tracker.commit(0, [w(10), w(30), w(30)]);

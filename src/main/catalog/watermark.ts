@@ -74,6 +74,20 @@ export class WatermarkTracker {
     }
   }
 
+  /**
+   * An independent copy: a write stages its batches on a copy and keeps it only once their rows
+   * (and the watermark saved with them) are committed.
+   */
+  copy(): WatermarkTracker {
+    const copy = new WatermarkTracker(0, this.start, this.cap);
+    copy.committed.push(...this.committed);
+    copy.prefix = this.prefix;
+    for (const [batch, values] of this.pending) copy.pending.set(batch, values);
+    copy.top = this.top;
+    copy.second = this.second;
+    return copy;
+  }
+
   /** The safe watermark now: never behind where this sync started. */
   current(): Watermark | null {
     return later(this.start, this.complete ? this.top : this.second);
