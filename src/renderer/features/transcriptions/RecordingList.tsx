@@ -17,7 +17,7 @@ export function RecordingSearch({ inputRef }: { inputRef: RefObject<HTMLInputEle
       className="tx-search"
       inputRef={inputRef}
       label="Search recordings"
-      placeholder="Search file names, folders, shows…  (Ctrl+F)"
+      placeholder="Search recordings…  (Ctrl+F)"
       value={text}
       onChange={setText}
     />
