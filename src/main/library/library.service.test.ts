@@ -539,4 +539,39 @@ describe.skipIf(!haveFfmpeg)('with ffprobe', () => {
     expect(again.probeProblem).toBeNull();
     expect(again.durationSec).toBeCloseTo(3, 0);
   });
+
+  it('keeps an operator’s link made while a scan is examining the same recording', async () => {
+    // ffprobe held at the gate, so the link arrives while the scan's examination is under way.
+    const real = createVideoProber(FFPROBE);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let probing!: () => void;
+    const probed = new Promise<void>((resolve) => (probing = resolve));
+    const gated: Prober = {
+      available: true,
+      message: null,
+      probe: async (file) => {
+        probing();
+        await gate;
+        return real.probe(file);
+      },
+    };
+    const w = world({ prober: gated });
+    addShow(w.database, { id: 500, title: 'Planning Commission' });
+    put(join(w.media, 'Planning Commission.mp4'), clip);
+    put(join(w.media, 'Planning Commission.scc'), SCC);
+    put(join(w.media, 'Planning Commission_summary.txt'), SUMMARY);
+    const adding = w.service.addFolder(w.media);
+    await probed;
+    const [row] = list(w.service);
+    const linking = w.service.link(row!.id, 500);
+    open();
+    await Promise.all([adding, linking]);
+    await w.service.idle();
+    expect(list(w.service)[0]).toMatchObject({
+      state: 'linked',
+      link: { showId: 500, method: 'operator' },
+      durationSec: expect.closeTo(3, 0) as unknown,
+    });
+  });
 });

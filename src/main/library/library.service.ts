@@ -118,6 +118,7 @@ export class LibraryService implements MediaSource {
   /** Per recording, what its stored suggestion was ranked from. */
   private readonly suggested = new Map<number, string>();
   private ranking: Promise<void> | null = null;
+  private lock: Promise<void> = Promise.resolve();
   private rankAgain = false;
 
   constructor(options: LibraryServiceOptions) {
@@ -347,7 +348,7 @@ export class LibraryService implements MediaSource {
 
     const byKey = new Map(known.map((r) => [r.key, r]));
     const seen = new Set(result.recordings.map((r) => r.key));
-    const rewrites: RecordingRecord[] = [];
+    const updates: { id: number; patch: RecordingPatch }[] = [];
     const inserts: RecordingInsert[] = [];
     for (const r of result.recordings) {
       const facts = scannedFacts(r);
@@ -361,18 +362,20 @@ export class LibraryService implements MediaSource {
           firstSeenAt: at,
           updatedAt: at,
         });
-      } else if (Object.keys(changes(existing, facts)).length > 0) {
-        rewrites.push({ ...existing, ...facts, updatedAt: at });
+      } else {
+        const patch = changes(existing, facts);
+        if (Object.keys(patch).length > 0)
+          updates.push({ id: existing.id, patch: { ...patch, updatedAt: at } });
       }
     }
     for (const key of diff.removed) {
       const row = byKey.get(key);
       if (row && row.missingSince === null && !seen.has(key))
-        rewrites.push({ ...row, missingSince: at, updatedAt: at });
+        updates.push({ id: row.id, patch: { missingSince: at, updatedAt: at } });
     }
     this.repo.transaction(() => {
       this.repo.insertMany(inserts);
-      this.repo.rewrite(rewrites);
+      this.repo.updateMany(updates);
       for (const folder of folders) {
         const problem = result.problems.find((p) => p.path === folder.path);
         this.repo.setFolderScan(folder.path, at, problem?.message ?? null);
@@ -381,7 +384,7 @@ export class LibraryService implements MediaSource {
     });
     for (const moved of diff.moved) this.logger.info('recording moved', moved);
 
-    await this.analyse(this.repo.under(roots));
+    await this.analyse(this.repo.under(roots).map((r) => r.id));
 
     // A video still being written gets a second look once it may have settled.
     if (result.recordings.some((r) => !r.settled) && !this.disposed) {
@@ -391,42 +394,62 @@ export class LibraryService implements MediaSource {
     }
   }
 
-  /** Brings each recording's checks, link and state up to date, writing in batches. */
-  private async analyse(rows: readonly RecordingRecord[]): Promise<void> {
+  /**
+   * Brings each recording's checks, link and state up to date, a batch at a time. A batch is read
+   * fresh, examined and written under the library's lock, so a link or unlink made meanwhile is
+   * neither lost nor judged on a stale copy.
+   */
+  private async analyse(ids: readonly number[]): Promise<void> {
     const completed: TranscriptionCompleted[] = [];
-    for (let i = 0; i < rows.length && !this.disposed; i += ANALYSE_BATCH) {
-      const batch = rows.slice(i, i + ANALYSE_BATCH);
-      // A few files read at once: on a share each read is a round trip.
-      const patches = await Promise.all(batch.map((row) => this.examine(row)));
-      const at = this.now().toISOString();
-      const rewrites: RecordingRecord[] = [];
-      batch.forEach((row, j) => {
-        const patch = patches[j] ?? {};
-        const next = { ...row, ...patch };
-        if (
-          isComplete(next.state) &&
-          next.completedAt === null &&
-          next.captionPath &&
-          next.summaryPath
-        ) {
-          patch.completedAt = at;
-          completed.push({
-            recordingId: row.id,
-            fileName: basename(next.videoPath),
-            videoPath: next.videoPath,
-            captionPath: next.captionPath,
-            summaryPath: next.summaryPath,
-            showId: next.linkShowId ?? null,
-            completedAt: at,
-          });
-        }
-        if (Object.keys(changes(row, patch)).length > 0)
-          rewrites.push({ ...row, ...patch, updatedAt: at });
+    for (let i = 0; i < ids.length && !this.disposed; i += ANALYSE_BATCH) {
+      await this.exclusive(async () => {
+        const batch = ids
+          .slice(i, i + ANALYSE_BATCH)
+          .map((id) => this.repo.get(id))
+          .filter((row): row is RecordingRecord => row !== null);
+        // A few files read at once: on a share each read is a round trip.
+        const patches = await Promise.all(batch.map((row) => this.examine(row)));
+        const at = this.now().toISOString();
+        const updates: { id: number; patch: RecordingPatch }[] = [];
+        batch.forEach((row, j) => {
+          const patch = patches[j] ?? {};
+          const next = { ...row, ...patch };
+          if (
+            isComplete(next.state) &&
+            next.completedAt === null &&
+            next.captionPath &&
+            next.summaryPath
+          ) {
+            patch.completedAt = at;
+            completed.push({
+              recordingId: row.id,
+              fileName: basename(next.videoPath),
+              videoPath: next.videoPath,
+              captionPath: next.captionPath,
+              summaryPath: next.summaryPath,
+              showId: next.linkShowId ?? null,
+              completedAt: at,
+            });
+          }
+          const changed = changes(row, patch);
+          if (Object.keys(changed).length > 0)
+            updates.push({ id: row.id, patch: { ...changed, updatedAt: at } });
+        });
+        if (updates.length > 0) this.repo.transaction(() => this.repo.updateMany(updates));
       });
-      if (rewrites.length > 0) this.repo.transaction(() => this.repo.rewrite(rewrites));
       await yieldToLoop();
     }
     for (const payload of completed) this.events.completed(payload);
+  }
+
+  /** Runs `fn` when no other analysis or link change is running (a simple FIFO lock). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn);
+    this.lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** The fields of a recording that the files, the probe, the captions and the catalog decide. */
@@ -583,12 +606,14 @@ export class LibraryService implements MediaSource {
       if (Object.keys(patch).length > 0) pending.push({ id: row.id, patch });
       if (++ranked % 16 === 0) await yieldToLoop();
     }
-    if (pending.length > 0) {
-      this.repo.transaction(() => {
-        for (const { id, patch } of pending) this.repo.update(id, patch);
-      });
-      this.emitChanged();
-    }
+    if (pending.length === 0) return;
+    await this.exclusive(() => {
+      // Linked meanwhile: a suggestion no longer applies.
+      const still = pending.filter(({ id }) => this.repo.get(id)?.linkShowId === null);
+      this.repo.transaction(() => this.repo.updateMany(still));
+      return Promise.resolve();
+    });
+    this.emitChanged();
   }
 
   /** Resolves when no scan or ranking is running (tests, and the CLI before it exits). */
@@ -615,7 +640,7 @@ export class LibraryService implements MediaSource {
       return;
     }
     const roots = this.repo.folders().map((f) => f.path);
-    await this.analyse(this.repo.under(roots));
+    await this.analyse(this.repo.under(roots).map((r) => r.id));
     this.emitChanged();
     await this.rankSuggestions();
   }
@@ -778,7 +803,7 @@ export class LibraryService implements MediaSource {
   // ---- linking -------------------------------------------------------------------------------
 
   async link(id: number, showId: number): Promise<RecordingDetail> {
-    const r = this.row(id);
+    this.row(id);
     const show = this.repo.showsById([showId]).get(showId);
     if (!show || show.deleted) {
       throw new AppError(
@@ -789,26 +814,38 @@ export class LibraryService implements MediaSource {
         'showId',
       );
     }
-    this.repo.update(r.id, {
-      linkShowId: showId,
-      linkMethod: 'operator',
-      linkedAt: this.now().toISOString(),
+    await this.exclusive(() => {
+      this.repo.update(id, {
+        linkShowId: showId,
+        linkMethod: 'operator',
+        linkedAt: this.now().toISOString(),
+        suggestedShowId: null,
+        suggestedScore: null,
+      });
+      return Promise.resolve();
     });
-    await this.analyse([this.row(id)]);
-    this.emitChanged();
-    return this.get(id);
+    return this.afterLinkChange(id);
   }
 
   async unlink(id: number): Promise<RecordingDetail> {
-    const r = this.row(id);
-    this.repo.update(r.id, {
-      linkShowId: null,
-      linkMethod: null,
-      linkedAt: null,
-      // An operator who unlinks a file-key match means it: it is not linked again by itself.
-      autoLinkRefused: r.autoLinkRefused || r.linkMethod === 'file-key',
+    this.row(id);
+    await this.exclusive(() => {
+      const r = this.row(id);
+      this.repo.update(id, {
+        linkShowId: null,
+        linkMethod: null,
+        linkedAt: null,
+        // An operator who unlinks a file-key match means it: it is not linked again by itself.
+        autoLinkRefused: r.autoLinkRefused || r.linkMethod === 'file-key',
+      });
+      this.suggested.delete(id);
+      return Promise.resolve();
     });
-    await this.analyse([this.row(id)]);
+    return this.afterLinkChange(id);
+  }
+
+  private async afterLinkChange(id: number): Promise<RecordingDetail> {
+    await this.analyse([id]);
     this.emitChanged();
     await this.rankSuggestions();
     return this.get(id);

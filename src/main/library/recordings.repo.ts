@@ -15,21 +15,18 @@ import type { ScanResult, ScannedRecording } from './folder-scanner';
 
 type Statement = ReturnType<AppDatabase['sqlite']['prepare']>;
 
-/** Every column but id and key, as (row field, SQL column): what `rewrite` writes. */
-const REWRITE_COLUMNS = Object.entries(getTableColumns(recordings))
-  .filter(([field]) => field !== 'id' && field !== 'key')
-  .map(([field, column]) => [field, column.name] as const);
+/** Row field → SQL column, for the fields `updateMany` may write. */
+const COLUMNS: ReadonlyMap<string, string> = new Map(
+  Object.entries(getTableColumns(recordings))
+    .filter(([field]) => field !== 'id' && field !== 'key')
+    .map(([field, column]) => [field, column.name]),
+);
 
-/** A row's values as SQLite stores them (JSON as text, booleans as 0/1), then its id. */
-function rowParams(row: RecordingRecord): unknown[] {
-  const values = REWRITE_COLUMNS.map(([field]) => {
-    const value = (row as unknown as Record<string, unknown>)[field];
-    if (typeof value === 'boolean') return value ? 1 : 0;
-    if (typeof value === 'object' && value !== null) return JSON.stringify(value);
-    return value ?? null;
-  });
-  values.push(row.id);
-  return values;
+/** A value as SQLite stores it: JSON as text, booleans as 0/1. */
+function stored(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return value ?? null;
 }
 
 /** A sidecar as the scanner knows it, from its stored columns. */
@@ -160,21 +157,36 @@ export class RecordingsRepo {
   }
 
   /**
-   * Writes whole rows back (the scan's facts and the checks' results), through one prepared
-   * statement: a scan may rewrite thousands of rows, and building an UPDATE per row would cost
-   * more than the scan itself.
+   * Writes each recording's changed fields (a scan's facts, a check's results), through prepared
+   * statements kept per set of fields: a scan may update thousands of rows, and building an
+   * UPDATE per row would cost more than the scan itself. Only the fields given are written, so
+   * what someone else changed meanwhile (an operator's link) is never overwritten by a stale copy.
    */
-  rewrite(rows: readonly RecordingRecord[]): void {
-    if (rows.length === 0) return;
-    const statement = (this.rewriteStatement ??= this.prepareRewrite());
-    for (const row of rows) statement.run(rowParams(row));
+  updateMany(updates: readonly { id: number; patch: RecordingPatch }[]): void {
+    for (const { id, patch } of updates) {
+      const fields = Object.keys(patch).sort();
+      if (fields.length === 0) continue;
+      const values = fields.map((f) => stored((patch as Record<string, unknown>)[f]));
+      values.push(id);
+      this.updateStatement(fields).run(values);
+    }
   }
 
-  private rewriteStatement: Statement | null = null;
+  private readonly updateStatements = new Map<string, Statement>();
 
-  private prepareRewrite(): Statement {
-    const sets = REWRITE_COLUMNS.map(([, column]) => `${column} = ?`).join(', ');
-    return this.sqlite.prepare(`UPDATE recordings SET ${sets} WHERE id = ?`);
+  private updateStatement(fields: readonly string[]): Statement {
+    const cacheKey = fields.join(',');
+    let statement = this.updateStatements.get(cacheKey);
+    if (!statement) {
+      const sets = fields.map((f) => {
+        const column = COLUMNS.get(f);
+        if (!column) throw new Error(`recordings has no field ${f}`);
+        return `${column} = ?`;
+      });
+      statement = this.sqlite.prepare(`UPDATE recordings SET ${sets.join(', ')} WHERE id = ?`);
+      this.updateStatements.set(cacheKey, statement);
+    }
+    return statement;
   }
 
   /** Runs `fn` in one transaction (a scan's bookkeeping is all-or-nothing). */
