@@ -119,6 +119,8 @@ export class LibraryService implements MediaSource {
   private readonly suggested = new Map<number, string>();
   private ranking: Promise<void> | null = null;
   private lock: Promise<void> = Promise.resolve();
+  /** Bumped by every link and unlink, so an analysis knows its copies may be stale. */
+  private linkEpoch = 0;
   private rankAgain = false;
 
   constructor(options: LibraryServiceOptions) {
@@ -401,12 +403,18 @@ export class LibraryService implements MediaSource {
    */
   private async analyse(ids: readonly number[]): Promise<void> {
     const completed: TranscriptionCompleted[] = [];
-    for (let i = 0; i < ids.length && !this.disposed; i += ANALYSE_BATCH) {
+    // Read once; a batch is read again only if a link changed since (rare, and cheap then).
+    let epoch = this.linkEpoch;
+    const rows = this.repo.byIds(ids);
+    for (let i = 0; i < rows.length && !this.disposed; i += ANALYSE_BATCH) {
       await this.exclusive(async () => {
-        const batch = ids
-          .slice(i, i + ANALYSE_BATCH)
-          .map((id) => this.repo.get(id))
-          .filter((row): row is RecordingRecord => row !== null);
+        if (epoch !== this.linkEpoch) {
+          // Every copy not examined yet was read before the link changed.
+          const rest = this.repo.byIds(rows.slice(i).map((r) => r.id));
+          rows.splice(i, rows.length - i, ...rest);
+          epoch = this.linkEpoch;
+        }
+        const batch = rows.slice(i, i + ANALYSE_BATCH);
         // A few files read at once: on a share each read is a round trip.
         const patches = await Promise.all(batch.map((row) => this.examine(row)));
         const at = this.now().toISOString();
@@ -609,7 +617,13 @@ export class LibraryService implements MediaSource {
     if (pending.length === 0) return;
     await this.exclusive(() => {
       // Linked meanwhile: a suggestion no longer applies.
-      const still = pending.filter(({ id }) => this.repo.get(id)?.linkShowId === null);
+      const unlinked = new Set(
+        this.repo
+          .byIds(pending.map((p) => p.id))
+          .filter((r) => r.linkShowId === null)
+          .map((r) => r.id),
+      );
+      const still = pending.filter(({ id }) => unlinked.has(id));
       this.repo.transaction(() => this.repo.updateMany(still));
       return Promise.resolve();
     });
@@ -815,6 +829,7 @@ export class LibraryService implements MediaSource {
       );
     }
     await this.exclusive(() => {
+      this.linkEpoch += 1;
       this.repo.update(id, {
         linkShowId: showId,
         linkMethod: 'operator',
@@ -831,6 +846,7 @@ export class LibraryService implements MediaSource {
     this.row(id);
     await this.exclusive(() => {
       const r = this.row(id);
+      this.linkEpoch += 1;
       this.repo.update(id, {
         linkShowId: null,
         linkMethod: null,

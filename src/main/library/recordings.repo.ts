@@ -133,6 +133,18 @@ export class RecordingsRepo {
     return this.db.select().from(recordings).where(eq(recordings.id, id)).get() ?? null;
   }
 
+  /** The recordings with these ids that exist, in the order given. */
+  byIds(ids: readonly number[]): RecordingRecord[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .select()
+      .from(recordings)
+      .where(inArray(recordings.id, [...ids]))
+      .all();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   byKey(key: string): RecordingRecord | null {
     return this.db.select().from(recordings).where(eq(recordings.key, key)).get() ?? null;
   }
