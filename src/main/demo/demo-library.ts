@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSampleLibrary, sampleShowsFromSimulator } from '../library/samples';
 import type { LibraryService } from '../library/library.service';
@@ -27,7 +28,14 @@ export async function ensureDemoLibrary(options: {
   if (data === null) return;
   const dir = demoRecordingsDir(options.dataDir);
   if (!existsSync(dir)) {
-    const manifest = await generateSampleLibrary(dir, { shows: sampleShowsFromSimulator(data) });
+    // Written beside it and renamed when complete: an app killed half-way writes them again
+    // on the next start instead of keeping half a set.
+    const partial = `${dir}.partial`;
+    await rm(partial, { recursive: true, force: true });
+    const manifest = await generateSampleLibrary(partial, {
+      shows: sampleShowsFromSimulator(data),
+    });
+    await rename(partial, dir);
     if (manifest.message) logger.warn('demo recordings', { message: manifest.message });
     logger.info('demo recordings written', { dir, recordings: manifest.recordings.length });
   }

@@ -182,7 +182,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const id = parseRecordingId(idText);
-    const file = id === null ? null : media.videoFile(id);
+    let file: ReturnType<MediaSource['videoFile']>;
+    try {
+      file = id === null ? null : media.videoFile(id);
+    } catch {
+      // Answered here: the generic error path logs the URL, and this one carries the token.
+      sendText(res, 500, 'The library could not look up this recording.');
+      return;
+    }
     if (id === null || file === null) {
       sendText(res, 404, 'There is no recording with this id in the library.');
       return;

@@ -343,6 +343,23 @@ describe('scanning', () => {
     expect(list(w.service)[0]).toMatchObject({ id: row!.id, state: 'needs-captions' });
   });
 
+  it('keeps a missing recording missing while its folder cannot be read', async () => {
+    const w = world();
+    const share = join(w.media, 'share');
+    mkdirSync(share);
+    put(join(share, 'Gone.mp4'), 'video');
+    put(join(share, 'Here.mp4'), 'video');
+    await w.service.addFolder(share);
+    unlinkSync(join(share, 'Gone.mp4'));
+    await w.service.scan();
+    rmSync(share, { recursive: true });
+    await w.service.scan();
+    const rows = list(w.service);
+    expect(byName(rows, 'Gone.mp4')).toMatchObject({ state: 'failed', missing: true });
+    expect(byName(rows, 'Here.mp4')).toMatchObject({ missing: false });
+    expect(w.service.videoFile(byName(rows, 'Gone.mp4').id)).toBeNull();
+  });
+
   it('waits for a video still being written', async () => {
     const temp = world();
     const service = new LibraryService({
@@ -424,6 +441,21 @@ describe('linking', () => {
     await w.service.addFolder(w.media);
     const [row] = list(w.service);
     expect(row?.link?.method).toBe('file-key');
+    await w.service.unlink(row!.id);
+    await w.service.scan();
+    expect(list(w.service)[0]?.link).toBeNull();
+  });
+});
+
+describe('linking, continued', () => {
+  it('does not put a file-key link back after an operator linked elsewhere and unlinked', async () => {
+    const w = world();
+    addShow(w.database, { id: 42, title: 'Parks Board' });
+    addShow(w.database, { id: 43, title: 'Parks Board Special' });
+    put(join(w.media, '42-1-Parks.mp4'), 'video');
+    await w.service.addFolder(w.media);
+    const [row] = list(w.service);
+    await w.service.link(row!.id, 43);
     await w.service.unlink(row!.id);
     await w.service.scan();
     expect(list(w.service)[0]?.link).toBeNull();
@@ -573,5 +605,21 @@ describe.skipIf(!haveFfmpeg)('with ffprobe', () => {
       link: { showId: 500, method: 'operator' },
       durationSec: expect.closeTo(3, 0) as unknown,
     });
+  });
+
+  it('does not fail a video that probed well when a later probe only runs out of time', async () => {
+    const w = world({ prober: createVideoProber(FFPROBE) });
+    put(join(w.media, 'Clip.mp4'), clip);
+    put(join(w.media, 'Clip.scc'), SCC);
+    await w.service.addFolder(w.media);
+    expect(list(w.service)[0]?.durationSec).toBeCloseTo(3, 0);
+    // The video is replaced; the share is slow now.
+    const service = w.reopen(createVideoProber(FFPROBE, { timeoutMs: 1 }));
+    put(join(w.media, 'Clip.mp4'), Buffer.concat([clip, Buffer.alloc(16)]));
+    await service.scan();
+    await service.scan();
+    const [row] = list(service);
+    expect(row?.state).toBe('needs-summary');
+    expect((await service.get(row!.id)).probeProblem).toMatch(/did not finish/);
   });
 });

@@ -119,8 +119,10 @@ export class LibraryService implements MediaSource {
   private readonly suggested = new Map<number, string>();
   private ranking: Promise<void> | null = null;
   private lock: Promise<void> = Promise.resolve();
-  /** Bumped by every link and unlink, so an analysis knows its copies may be stale. */
-  private linkEpoch = 0;
+  /** The next scan examines every recording, not only what it found changed. */
+  private analyseAll = true;
+  private relinking: Promise<void> | null = null;
+  private relinkAgain = false;
   private rankAgain = false;
 
   constructor(options: LibraryServiceOptions) {
@@ -150,7 +152,9 @@ export class LibraryService implements MediaSource {
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
     await this.running?.catch(() => undefined);
+    await this.relinking?.catch(() => undefined);
     await this.ranking;
+    await this.lock;
   }
 
   private schedule(): void {
@@ -166,7 +170,11 @@ export class LibraryService implements MediaSource {
     try {
       // Where the platform sends change events a new file shows up at once; shares send none,
       // which the periodic rescan covers.
-      const watcher = watch(path, { recursive: true, persistent: false }, () => {
+      // On Linux, Node emulates a recursive watch by walking the whole tree and watching every
+      // file, which blocks start-up on a big share that sends no events anyway: the folder
+      // itself is watched there (videos sit at a Flex share's root), the rest is rescanned.
+      const recursive = process.platform !== 'linux';
+      const watcher = watch(path, { recursive, persistent: false }, () => {
         if (this.watchTimer) clearTimeout(this.watchTimer);
         this.watchTimer = setTimeout(() => void this.scan(), 1000);
         this.watchTimer.unref();
@@ -250,6 +258,8 @@ export class LibraryService implements MediaSource {
       }
     }
     this.repo.addFolder(folder, this.now().toISOString());
+    // A folder added again brings back recordings examined against an older catalog.
+    this.analyseAll = true;
     this.watchFolder(folder);
     await this.scan();
     return this.status();
@@ -352,7 +362,10 @@ export class LibraryService implements MediaSource {
     const seen = new Set(result.recordings.map((r) => r.key));
     const updates: { id: number; patch: RecordingPatch }[] = [];
     const inserts: RecordingInsert[] = [];
+    // Under a folder that could not be read, recordings stay exactly as last known.
+    const kept = new Set(diff.kept);
     for (const r of result.recordings) {
+      if (kept.has(r.key)) continue;
       const facts = scannedFacts(r);
       const existing = byKey.get(r.key);
       if (!existing) {
@@ -386,7 +399,23 @@ export class LibraryService implements MediaSource {
     });
     for (const moved of diff.moved) this.logger.info('recording moved', moved);
 
-    await this.analyse(this.repo.under(roots).map((r) => r.id));
+    // After a start or a new folder every recording is examined (ffprobe may have come or gone,
+    // the catalog may have changed while the app was closed); otherwise only what this scan
+    // found new or changed, and videos whose probe ran out of time before.
+    let ids: number[];
+    if (this.analyseAll) {
+      this.analyseAll = false;
+      ids = this.repo.under(roots).map((r) => r.id);
+    } else {
+      const touched = new Set(updates.map((u) => u.id));
+      for (const r of known) {
+        const retryProbe =
+          this.prober.available && r.settled && r.videoSize > 0 && r.probeStamp === null;
+        if (retryProbe && r.missingSince === null && !kept.has(r.key)) touched.add(r.id);
+      }
+      ids = [...touched, ...this.repo.idsByKeys(inserts.map((i) => i.key))];
+    }
+    await this.analyse(ids);
 
     // A video still being written gets a second look once it may have settled.
     if (result.recordings.some((r) => !r.settled) && !this.disposed) {
@@ -402,52 +431,61 @@ export class LibraryService implements MediaSource {
    * neither lost nor judged on a stale copy.
    */
   private async analyse(ids: readonly number[]): Promise<void> {
-    const completed: TranscriptionCompleted[] = [];
-    // Read once; a batch is read again only if a link changed since (rare, and cheap then).
-    let epoch = this.linkEpoch;
     const rows = this.repo.byIds(ids);
     for (let i = 0; i < rows.length && !this.disposed; i += ANALYSE_BATCH) {
-      await this.exclusive(async () => {
-        if (epoch !== this.linkEpoch) {
-          // Every copy not examined yet was read before the link changed.
-          const rest = this.repo.byIds(rows.slice(i).map((r) => r.id));
-          rows.splice(i, rows.length - i, ...rest);
-          epoch = this.linkEpoch;
-        }
-        const batch = rows.slice(i, i + ANALYSE_BATCH);
-        // A few files read at once: on a share each read is a round trip.
-        const patches = await Promise.all(batch.map((row) => this.examine(row)));
-        const at = this.now().toISOString();
-        const updates: { id: number; patch: RecordingPatch }[] = [];
-        batch.forEach((row, j) => {
-          const patch = patches[j] ?? {};
-          const next = { ...row, ...patch };
-          if (
-            isComplete(next.state) &&
-            next.completedAt === null &&
-            next.captionPath &&
-            next.summaryPath
-          ) {
-            patch.completedAt = at;
-            completed.push({
-              recordingId: row.id,
-              fileName: basename(next.videoPath),
-              videoPath: next.videoPath,
-              captionPath: next.captionPath,
-              summaryPath: next.summaryPath,
-              showId: next.linkShowId ?? null,
-              completedAt: at,
-            });
-          }
-          const changed = changes(row, patch);
-          if (Object.keys(changed).length > 0)
-            updates.push({ id: row.id, patch: { ...changed, updatedAt: at } });
-        });
-        if (updates.length > 0) this.repo.transaction(() => this.repo.updateMany(updates));
-      });
+      const batch = rows.slice(i, i + ANALYSE_BATCH);
+      // A few files read at once (on a share each read is a round trip), outside the lock, so a
+      // link waits for no probe.
+      const patches = await Promise.all(batch.map((row) => this.examine(row)));
+      const completed = await this.exclusive(() => Promise.resolve(this.record(batch, patches)));
+      // Announced batch by batch, as soon as their completion is stored.
+      for (const payload of completed) this.events.completed(payload);
       await yieldToLoop();
     }
-    for (const payload of completed) this.events.completed(payload);
+  }
+
+  /**
+   * Stores what examining a batch found, against the rows as they are now: a recording whose link
+   * changed meanwhile is skipped (its own analysis follows the change), and one already announced
+   * by another analysis is not announced again.
+   */
+  private record(
+    examined: readonly RecordingRecord[],
+    patches: readonly RecordingPatch[],
+  ): TranscriptionCompleted[] {
+    if (this.disposed) return [];
+    const current = new Map(this.repo.byIds(examined.map((r) => r.id)).map((r) => [r.id, r]));
+    const at = this.now().toISOString();
+    const updates: { id: number; patch: RecordingPatch }[] = [];
+    const completed: TranscriptionCompleted[] = [];
+    examined.forEach((before, j) => {
+      const row = current.get(before.id);
+      if (!row || !sameLink(before, row)) return;
+      const patch = { ...patches[j] };
+      const next = { ...row, ...patch };
+      if (
+        isComplete(next.state) &&
+        next.completedAt === null &&
+        next.captionPath &&
+        next.summaryPath
+      ) {
+        patch.completedAt = at;
+        completed.push({
+          recordingId: row.id,
+          fileName: basename(next.videoPath),
+          videoPath: next.videoPath,
+          captionPath: next.captionPath,
+          summaryPath: next.summaryPath,
+          showId: next.linkShowId ?? null,
+          completedAt: at,
+        });
+      }
+      const changed = changes(row, patch);
+      if (Object.keys(changed).length > 0)
+        updates.push({ id: row.id, patch: { ...changed, updatedAt: at } });
+    });
+    if (updates.length > 0) this.repo.transaction(() => this.repo.updateMany(updates));
+    return completed;
   }
 
   /** Runs `fn` when no other analysis or link change is running (a simple FIFO lock). */
@@ -553,7 +591,7 @@ export class LibraryService implements MediaSource {
         this.prober.available &&
         probeProblem &&
         durationSec === null &&
-        (patch.probeStamp ?? row.probeStamp) !== null
+        ('probeStamp' in patch ? patch.probeStamp : row.probeStamp) !== null
           ? `The video could not be read: ${probeProblem}`
           : null,
       captionPath: row.captionPath,
@@ -632,8 +670,9 @@ export class LibraryService implements MediaSource {
 
   /** Resolves when no scan or ranking is running (tests, and the CLI before it exits). */
   async idle(): Promise<void> {
-    while (this.running || this.ranking) {
+    while (this.running || this.ranking || this.relinking) {
       await this.running;
+      await this.relinking;
       await this.ranking;
     }
   }
@@ -647,16 +686,31 @@ export class LibraryService implements MediaSource {
     return this.linkIndex.index;
   }
 
-  /** The catalog changed: file keys may now resolve, and suggestions change. */
-  async catalogChanged(): Promise<void> {
+  /**
+   * The catalog changed: file keys may now resolve, and suggestions change. A sync announces
+   * changes every half second; calls during a run make it run once more, never pile up.
+   */
+  catalogChanged(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     if (this.running) {
       this.again = true;
-      return;
+      return this.running;
     }
-    const roots = this.repo.folders().map((f) => f.path);
-    await this.analyse(this.repo.under(roots).map((r) => r.id));
-    this.emitChanged();
-    await this.rankSuggestions();
+    if (this.relinking) {
+      this.relinkAgain = true;
+      return this.relinking;
+    }
+    this.relinking = (async () => {
+      do {
+        this.relinkAgain = false;
+        const roots = this.repo.folders().map((f) => f.path);
+        await this.analyse(this.repo.under(roots).map((r) => r.id));
+      } while (this.relinkAgain && !this.disposed);
+      this.emitChanged();
+    })().finally(() => {
+      this.relinking = null;
+    });
+    return this.relinking.then(() => this.rankSuggestions());
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -829,7 +883,6 @@ export class LibraryService implements MediaSource {
       );
     }
     await this.exclusive(() => {
-      this.linkEpoch += 1;
       this.repo.update(id, {
         linkShowId: showId,
         linkMethod: 'operator',
@@ -846,13 +899,13 @@ export class LibraryService implements MediaSource {
     this.row(id);
     await this.exclusive(() => {
       const r = this.row(id);
-      this.linkEpoch += 1;
       this.repo.update(id, {
         linkShowId: null,
         linkMethod: null,
         linkedAt: null,
-        // An operator who unlinks a file-key match means it: it is not linked again by itself.
-        autoLinkRefused: r.autoLinkRefused || r.linkMethod === 'file-key',
+        // An operator who unlinks a recording whose name has a file key means it: the key does
+        // not link it again by itself.
+        autoLinkRefused: r.autoLinkRefused || parseFileKey(basename(r.videoPath)) !== null,
       });
       this.suggested.delete(id);
       return Promise.resolve();
@@ -981,6 +1034,15 @@ function scannedFacts(r: ScannedRecording) {
     fileProblems: r.problems.filter((p) => !p.startsWith('still being written')),
     missingSince: null,
   } satisfies RecordingPatch;
+}
+
+/** Whether an operator's link decision is the same in both copies of a recording. */
+function sameLink(a: RecordingRecord, b: RecordingRecord): boolean {
+  return (
+    a.linkShowId === b.linkShowId &&
+    a.linkMethod === b.linkMethod &&
+    a.autoLinkRefused === b.autoLinkRefused
+  );
 }
 
 /** A caption problem in words, with where it is unless the message says so already. */

@@ -133,16 +133,32 @@ export class RecordingsRepo {
     return this.db.select().from(recordings).where(eq(recordings.id, id)).get() ?? null;
   }
 
+  /** Prepared once: an analysis reads a batch of recordings many times a scan. */
+  private byIdsQuery: ReturnType<typeof this.prepareByIds> | null = null;
+
+  private prepareByIds() {
+    return this.db
+      .select()
+      .from(recordings)
+      .where(sql`${recordings.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+      .prepare();
+  }
+
   /** The recordings with these ids that exist, in the order given. */
   byIds(ids: readonly number[]): RecordingRecord[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .select()
-      .from(recordings)
-      .where(inArray(recordings.id, [...ids]))
-      .all();
+    this.byIdsQuery ??= this.prepareByIds();
+    const rows = this.byIdsQuery.all({ ids: JSON.stringify(ids) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  idsByKeys(keys: readonly string[]): number[] {
+    if (keys.length === 0) return [];
+    return this.sqlite
+      .prepare('SELECT id FROM recordings WHERE key IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify(keys)) as number[];
   }
 
   byKey(key: string): RecordingRecord | null {
@@ -253,10 +269,12 @@ export class RecordingsRepo {
 
   replaceProblems(problems: readonly { path: string; message: string }[]): void {
     this.db.delete(libraryProblems).run();
-    if (problems.length > 0)
+    // In chunks: a share with thousands of unreadable files must not exceed SQLite's limit of
+    // bound parameters in one statement.
+    for (let i = 0; i < problems.length; i += 500)
       this.db
         .insert(libraryProblems)
-        .values([...problems])
+        .values(problems.slice(i, i + 500))
         .run();
   }
 
