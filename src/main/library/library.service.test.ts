@@ -166,6 +166,8 @@ describe('storage folders', () => {
     const [before] = list(w.service);
     expect(before?.state).toBe('linked');
     w.service.removeFolder(w.media);
+    // A removed folder's videos are no longer served.
+    expect(w.service.videoFile(before!.id)).toBeNull();
     expect(list(w.service)).toEqual([]);
     await w.service.addFolder(w.media);
     const [after] = list(w.service);

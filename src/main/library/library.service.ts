@@ -76,8 +76,15 @@ function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error ? String(error.code) : String(error);
 }
 
+/** Windows paths compare without regard to case (D:\Recordings is d:\recordings). */
+function comparable(path: string): string {
+  return process.platform === 'win32' ? path.toLowerCase() : path;
+}
+
 function isInside(path: string, folder: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+  const p = comparable(path);
+  const f = comparable(folder);
+  return p === f || p.startsWith(f.endsWith(sep) ? f : f + sep);
 }
 
 function stamp(...parts: (string | number | null)[]): string {
@@ -241,7 +248,7 @@ export class LibraryService implements MediaSource {
       );
     }
     for (const existing of this.repo.folders()) {
-      if (existing.path === folder) return this.status();
+      if (comparable(existing.path) === comparable(folder)) return this.status();
       if (isInside(folder, existing.path)) {
         throw new AppError(
           'INVALID_ARGUMENT',
@@ -266,7 +273,9 @@ export class LibraryService implements MediaSource {
   }
 
   removeFolder(input: string): LibraryStatus {
-    const folder = isAbsolute(input.trim()) ? resolve(input.trim()) : input.trim();
+    const typed = isAbsolute(input.trim()) ? resolve(input.trim()) : input.trim();
+    const folder =
+      this.repo.folders().find((f) => comparable(f.path) === comparable(typed))?.path ?? typed;
     if (!this.repo.removeFolder(folder)) {
       throw new AppError('NOT_FOUND', `${folder} is not a storage folder.`, 'path');
     }
@@ -865,6 +874,8 @@ export class LibraryService implements MediaSource {
   videoFile(recordingId: number): { path: string; contentType: string } | null {
     const r = this.repo.get(recordingId);
     if (!r || r.missingSince !== null) return null;
+    // Not from a folder the station stopped scanning.
+    if (!this.repo.folders().some((f) => f.path === r.root)) return null;
     return { path: r.videoPath, contentType: contentTypeFor(r.videoPath) };
   }
 
