@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../simulator';
 import { CablecastClient, type CablecastClientOptions } from './cablecast.client';
 import type { InvalidRecord } from './cablecast.envelope';
-import { CablecastError } from './cablecast.errors';
 import { CircuitBreaker } from './circuit-breaker';
 import { testConnection } from './connection-test';
+import { cablecastFailure } from './testing/local-server';
 
 /*
  * The client against the project's Cablecast simulator (real HTTP on 127.0.0.1): the same
@@ -47,15 +47,7 @@ function client(options: Partial<CablecastClientOptions> = {}): CablecastClient 
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<CablecastError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CablecastError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+const failure = cablecastFailure;
 
 describe('connection test against the simulator', () => {
   it.each([

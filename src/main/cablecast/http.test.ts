@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CablecastError, classifyTransportError } from './cablecast.errors';
+import { classifyTransportError } from './cablecast.errors';
 import { CircuitBreaker } from './circuit-breaker';
 import { CablecastHttp, parseRetryAfter, type HttpClientOptions } from './http';
 import {
+  cablecastFailure,
   hang,
   recordingSleep,
   sendJson,
@@ -24,15 +25,7 @@ function client(apiBase: string, options: Partial<HttpClientOptions> = {}): Cabl
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<CablecastError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CablecastError) return error;
-    throw error;
-  }
-  throw new Error('expected the request to fail');
-}
+const failure = cablecastFailure;
 
 describe('CablecastHttp: what every request carries', () => {
   it('sends HTTP Basic and Accept: application/json on every request', async () => {
