@@ -16,6 +16,7 @@ import {
   type CaptionCue,
   type CaptionDiagnostic,
 } from '../captions';
+import { errorCodeText } from './error-code';
 
 export interface CaptionCheck {
   valid: boolean;
@@ -73,7 +74,7 @@ async function readCaptions(
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    const code = errorCodeText(error);
     return fail(
       code === 'ENOENT'
         ? 'The caption file is gone (moved or deleted since the scan).'

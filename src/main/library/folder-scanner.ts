@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { opendir, open, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { errorCode } from './error-code';
 
 export const VIDEO_EXTENSIONS = ['.mp4', '.mov', '.mpg', '.mpeg', '.ts', '.mxf'] as const;
 
@@ -122,12 +123,6 @@ interface FolderListing {
   root: string;
   /** Lower-cased file name → actual name. */
   files: Map<string, string>;
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
 }
 
 function extensionOf(lowerName: string): string {

@@ -37,6 +37,7 @@ import { contentTypeFor, type MediaSource } from './media-source';
 import type { VideoFacts } from './probe';
 import { deriveState, isComplete } from './recording-state';
 import type { RecordingInsert, RecordingPatch, RecordingsRepo } from './recordings.repo';
+import { errorCodeText } from './error-code';
 
 /** What the library needs of ffprobe. */
 export interface Prober {
@@ -70,10 +71,6 @@ const ANALYSE_BATCH = 32;
 
 function emptyCounts(): Record<RecordingState, number> {
   return Object.fromEntries(RECORDING_STATES.map((s) => [s, 0])) as Record<RecordingState, number>;
-}
-
-function errorCode(error: unknown): string {
-  return error instanceof Error && 'code' in error ? String(error.code) : String(error);
 }
 
 /** Windows paths compare without regard to case (D:\Recordings is d:\recordings). */
@@ -194,7 +191,7 @@ export class LibraryService implements MediaSource {
     } catch (error) {
       this.logger.debug('no change events for a storage folder', {
         path,
-        error: errorCode(error),
+        error: errorCodeText(error),
       });
     }
   }
@@ -220,7 +217,7 @@ export class LibraryService implements MediaSource {
     try {
       facts = await stat(folder);
     } catch (error) {
-      const code = errorCode(error);
+      const code = errorCodeText(error);
       throw new AppError(
         'INVALID_ARGUMENT',
         code === 'ENOENT'
@@ -243,7 +240,7 @@ export class LibraryService implements MediaSource {
     } catch (error) {
       throw new AppError(
         'INVALID_ARGUMENT',
-        `The folder ${folder} cannot be listed (${errorCode(error)}): this account may not read it.`,
+        `The folder ${folder} cannot be listed (${errorCodeText(error)}): this account may not read it.`,
         'path',
       );
     }

@@ -8,6 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, isAbsolute, join, resolve, sep } from 'node:path';
+import { errorCode } from './error-code';
 
 export interface FfprobeLocation {
   /** Absolute path of the ffprobe to run, or null when none was found. */
@@ -256,12 +257,6 @@ export function factsFromFfprobe(answer: unknown): VideoFacts {
 
 function failed(problem: string): VideoFacts {
   return { durationSec: null, startTimecode: null, frameRate: null, problem };
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
 }
 
 /** Checks the file before starting a process for it: gone, a folder, empty, unreadable. */
