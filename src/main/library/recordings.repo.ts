@@ -114,10 +114,6 @@ export class RecordingsRepo {
 
   // ---- recordings ----------------------------------------------------------------------------
 
-  all(): RecordingRecord[] {
-    return this.db.select().from(recordings).orderBy(asc(recordings.id)).all();
-  }
-
   /** Recordings under the given storage folders: what the screen lists. */
   under(roots: readonly string[]): RecordingRecord[] {
     if (roots.length === 0) return [];
@@ -159,14 +155,6 @@ export class RecordingsRepo {
       .prepare('SELECT id FROM recordings WHERE key IN (SELECT value FROM json_each(?))')
       .pluck()
       .all(JSON.stringify(keys)) as number[];
-  }
-
-  byKey(key: string): RecordingRecord | null {
-    return this.db.select().from(recordings).where(eq(recordings.key, key)).get() ?? null;
-  }
-
-  insert(values: RecordingInsert): RecordingRecord {
-    return this.db.insert(recordings).values(values).returning().get();
   }
 
   /** Many new recordings at once (a first scan of a big share finds thousands). */
