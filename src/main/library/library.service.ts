@@ -290,8 +290,7 @@ export class LibraryService implements MediaSource {
   status(): LibraryStatus {
     const folders = this.repo.folders();
     const roots = folders.map((f) => f.path);
-    const perRoot = new Map<string, number>();
-    for (const r of this.repo.under(roots)) perRoot.set(r.root, (perRoot.get(r.root) ?? 0) + 1);
+    const perRoot = this.repo.countsByRoot();
     return {
       folders: folders.map((f) => ({
         path: f.path,

@@ -223,6 +223,16 @@ export class RecordingsRepo {
     return counts;
   }
 
+  /** How many recordings each storage folder holds. */
+  countsByRoot(): Map<string, number> {
+    const rows = this.db
+      .select({ root: recordings.root, n: sql<number>`count(*)` })
+      .from(recordings)
+      .groupBy(recordings.root)
+      .all();
+    return new Map(rows.map((r) => [r.root, r.n]));
+  }
+
   /**
    * The last scan as the scanner knows it, rebuilt from the store so identity survives a restart:
    * a rescan compares sizes and times against it, and a file that moved is matched by fingerprint
