@@ -8,6 +8,7 @@ import {
   type ShowIdList,
 } from '../cablecast';
 import type { Logger } from '../logging/logger';
+import { Throttle } from '../work';
 import type { CatalogLookups, CatalogRepo } from './catalog.repo';
 import { toCatalogShow, type CatalogShow } from './show-record';
 import { MAX_SYNC_WARNINGS, type SyncStateRepo, type Watermark } from './sync-state.repo';
@@ -49,48 +50,6 @@ const RUNNING_PHASES: ReadonlySet<SyncPhase> = new Set([
 class SyncCancelled extends Error {
   constructor() {
     super('The sync was cancelled.');
-  }
-}
-
-/** Calls `fire` at most once per interval; a call inside the interval is delivered at its end. */
-class Throttle {
-  private last = Number.NEGATIVE_INFINITY;
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(
-    private readonly intervalMs: number,
-    private readonly fire: () => void,
-  ) {}
-
-  request(): void {
-    const now = Date.now();
-    if (now - this.last >= this.intervalMs) {
-      this.last = now;
-      this.fire();
-    } else if (this.timer === null) {
-      this.timer = setTimeout(
-        () => {
-          this.timer = null;
-          this.last = Date.now();
-          this.fire();
-        },
-        this.intervalMs - (now - this.last),
-      );
-      this.timer.unref();
-    }
-  }
-
-  /** Delivers now (a phase change), and restarts the interval from here. */
-  flush(): void {
-    this.cancel();
-    this.last = Date.now();
-    this.fire();
-  }
-
-  /** Drops a pending delivery (the caller sends the final state itself). */
-  cancel(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
   }
 }
 
