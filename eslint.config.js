@@ -2,6 +2,22 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The layers, by folder. Relative imports are matched by what they name: `../electron/...` from a
+// domain's file, `../../electron/...` from one nested a level deeper.
+const up = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
+const SHELLS = ['electron', 'host', 'cli'];
+const DOMAINS = ['catalog', 'library', 'connection', 'settings', 'captions'];
+const INFRASTRUCTURE = ['db', 'cablecast', 'secrets', 'logging', 'contract', 'work'];
+const domainFiles = DOMAINS.map((d) => `src/main/${d}/**/*.ts`);
+const infrastructureFiles = INFRASTRUCTURE.map((d) => `src/main/${d}/**/*.ts`);
+// Tests and their fixtures may run against the real Cablecast simulator.
+const testFiles = ['**/*.test.ts', '**/testing/**'];
+
+const noElectron = {
+  group: ['electron', 'electron-store'],
+  message: 'Keep Electron at the edges (src/main/electron).',
+};
+
 const layering = {
   // src/shared is pure TypeScript: no Electron, no Node built-ins, no React.
   shared: [
@@ -11,16 +27,47 @@ const layering = {
     },
   ],
   // The core runs under plain Node: Electron only in the Electron shell.
-  core: [
-    {
-      group: ['electron', 'electron-store'],
-      message: 'Keep Electron at the edges (src/main/electron).',
-    },
-  ],
+  core: [noElectron],
   renderer: [
     {
-      group: ['electron', 'node:*', '**/main/**'],
+      group: ['electron', 'node:*'],
       message: 'The renderer reaches the core only through lib/api.ts.',
+    },
+    {
+      regex: '^(\\.\\./)+(main|preload|cli)(/|$)',
+      message: 'The renderer imports only src/shared from outside its folder.',
+    },
+  ],
+  preload: [
+    {
+      regex: '^(\\.\\./)+(main|renderer|cli)(/|$)',
+      message: 'The preload imports only src/shared from outside its folder.',
+    },
+  ],
+  // A domain is reached by the shells through the contract; it never reaches back.
+  domain: (tests) => [
+    noElectron,
+    {
+      regex: up([...SHELLS, 'app', 'demo', ...(tests ? [] : ['simulator'])]),
+      message:
+        'A domain never imports the shells (electron, host, cli), the composition root (app), the demo or the simulator: take what it needs as a constructor argument.',
+    },
+  ],
+  // Infrastructure serves the domains and knows none of them.
+  infrastructure: (tests) => [
+    noElectron,
+    {
+      regex: up([...DOMAINS, ...SHELLS, 'app', 'demo', ...(tests ? [] : ['simulator'])]),
+      message:
+        'Infrastructure (db, cablecast, secrets, logging, contract, work) never imports a domain, a shell, the composition root, the demo or the simulator.',
+    },
+  ],
+  // The simulator stands for a remote Cablecast server: it shares nothing with the app's domains.
+  simulator: [
+    noElectron,
+    {
+      regex: up([...DOMAINS, ...SHELLS, 'app', 'demo']),
+      message: 'The simulator is a stand-in for a Cablecast server: it imports no part of the app.',
     },
   ],
 };
@@ -69,6 +116,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: layering.renderer }] },
   },
   {
+    files: ['src/preload/**/*.ts'],
+    // Its tests load it against the fake electron module of the Electron shell's tests.
+    ignores: ['src/preload/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: layering.preload }] },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: layering.shared }] },
   },
@@ -76,6 +129,30 @@ export default tseslint.config(
     files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
     ignores: ['src/main/electron/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: layering.core }] },
+  },
+  {
+    files: domainFiles,
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: layering.domain(false) }] },
+  },
+  {
+    files: domainFiles.flatMap((d) => testFiles.map((t) => `${d.replace('/**/*.ts', '')}/${t}`)),
+    rules: { 'no-restricted-imports': ['error', { patterns: layering.domain(true) }] },
+  },
+  {
+    files: infrastructureFiles,
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: layering.infrastructure(false) }] },
+  },
+  {
+    files: infrastructureFiles.flatMap((d) =>
+      testFiles.map((t) => `${d.replace('/**/*.ts', '')}/${t}`),
+    ),
+    rules: { 'no-restricted-imports': ['error', { patterns: layering.infrastructure(true) }] },
+  },
+  {
+    files: ['src/main/simulator/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: layering.simulator }] },
   },
   {
     // Raw IPC only in the two wrapper places: everything else goes through the contract.

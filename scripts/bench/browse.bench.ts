@@ -1,3 +1,4 @@
+import { desktopUser } from '../../src/main/contract/testing/stub-handlers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,7 +105,7 @@ async function prefill(dataDir: string): Promise<{ seconds: number }> {
     demoShows: SHOWS,
   });
   const call = async (method: string, input: unknown = {}) => {
-    const result = await core.dispatcher.dispatch(method, input);
+    const result = await core.dispatcher.dispatch(method, input, desktopUser);
     if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
     return result.value;
   };

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher, EventHub } from '../../src/main/app/dispatcher';
-import { stubHandlers } from '../../src/main/app/testing/stub-handlers';
+import { createDispatcher, EventHub } from '../../src/main/contract';
+import { stubHandlers } from '../../src/main/contract/testing/stub-handlers';
 import { CablecastClient } from '../../src/main/cablecast';
 import { defaultMigrationsDir, openDatabase } from '../../src/main/db/database';
 import { startBrowserHost } from '../../src/main/host/browser-host';

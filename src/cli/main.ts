@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncStatus } from '../shared/catalog';
 import { createCore, type CorePlatform } from '../main/app/core';
+import { localCaller } from '../main/contract';
 import { appVersion, defaultDataDir, sourceRoot } from '../main/app/paths';
 import { startBrowserHost } from '../main/host/browser-host';
 import { createFileLogger } from '../main/logging/logger';
@@ -75,7 +76,11 @@ async function serve(flags: FlagReader): Promise<number> {
   if (demo) {
     const c = core.settings.get().cablecast;
     if (c.mode !== 'demo' && c.serverUrl.trim() === '') {
-      await core.dispatcher.dispatch('demo.use', {});
+      await core.dispatcher.dispatch(
+        'demo.use',
+        {},
+        localCaller('command', 'cli', 'archivist serve'),
+      );
     } else if (c.mode !== 'demo') {
       process.stdout.write(
         `A Cablecast server is already set up (${c.serverUrl}); --demo left it in place.\n`,

@@ -5,7 +5,7 @@ import {
   sampleShowsFromSimulator,
   type SampleRecording,
   type SampleShow,
-} from '../main/library/samples';
+} from '../main/demo/samples';
 import { seedSimulatorData, SimulatorData } from '../main/simulator';
 import { UsageError, type FlagReader } from './args';
 import type { CommandOutput } from './captions.command';

@@ -1,5 +1,6 @@
+import { errorMessage } from '../shared/errors';
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { mediaUrlFor } from '../main/electron/app-origin';
+import { mediaUrlFor } from '../shared/app-origin';
 import {
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
@@ -68,7 +69,7 @@ export const bridge = {
       // The main side only ever answers with envelopes; anything else is a bug, reported as one.
       return toEnvelope(answer) as Output;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       return failure('INTERNAL', `The call to ${method} failed: ${message}`);
     }
   },

@@ -49,86 +49,151 @@ export interface AppInfo {
   demoServerUrl: string | null;
 }
 
+/**
+ * What a method asks of its caller: `read` looks, `operate` does an operator's work (sync, link,
+ * publish), `admin` changes how the station is set up (settings, credentials, storage folders).
+ */
+export const ACCESS_LEVELS = ['read', 'operate', 'admin'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
+
+/** One method of the contract: the access it needs, its input's schema, its result's type. */
+interface MethodSpec {
+  readonly access: Access;
+  readonly input: z.ZodType;
+  readonly output: unknown;
+}
+
 export const methods = {
-  'app.info': { input: NoInput, output: returns<AppInfo>() },
-  'settings.get': { input: NoInput, output: returns<SettingsView>() },
-  'settings.update': { input: SettingsPatchSchema, output: returns<SettingsView>() },
+  'app.info': { access: 'read', input: NoInput, output: returns<AppInfo>() },
+  'settings.get': { access: 'read', input: NoInput, output: returns<SettingsView>() },
+  'settings.update': {
+    access: 'admin',
+    input: SettingsPatchSchema,
+    output: returns<SettingsView>(),
+  },
   'connection.setPassword': {
+    access: 'admin',
     input: z.object({ password: z.string().min(1, 'The password is empty.').max(1024) }).strict(),
     output: returns<SettingsView>(),
   },
-  'connection.clearPassword': { input: NoInput, output: returns<SettingsView>() },
-  'connection.test': { input: NoInput, output: returns<ConnectionTestResult>() },
+  'connection.clearPassword': { access: 'admin', input: NoInput, output: returns<SettingsView>() },
+  'connection.test': { access: 'read', input: NoInput, output: returns<ConnectionTestResult>() },
   /** Switch to the built-in simulator (seeded with sample data) as the Cablecast server. */
-  'demo.use': { input: NoInput, output: returns<SettingsView>() },
+  'demo.use': { access: 'admin', input: NoInput, output: returns<SettingsView>() },
 
   /** A window of the show list: the rows from `offset`, and how many match in all. */
-  'shows.search': { input: ShowSearchSchema, output: returns<ShowPage>() },
+  'shows.search': { access: 'read', input: ShowSearchSchema, output: returns<ShowPage>() },
   /** Every id matching the query, in order: "select all matching the filter". */
-  'shows.ids': { input: ShowQuerySchema, output: returns<{ ids: number[] }>() },
-  'shows.get': { input: ShowIdInput, output: returns<ShowDetail>() },
+  'shows.ids': { access: 'read', input: ShowQuerySchema, output: returns<{ ids: number[] }>() },
+  'shows.get': { access: 'read', input: ShowIdInput, output: returns<ShowDetail>() },
   /** The show's VOD chapters, read from Cablecast (or the last copy when it does not answer). */
-  'shows.chapters': { input: ShowIdInput, output: returns<ShowChapters>() },
-  'catalog.facets': { input: NoInput, output: returns<CatalogFacets>() },
-  'sync.status': { input: NoInput, output: returns<SyncStatus>() },
+  'shows.chapters': { access: 'read', input: ShowIdInput, output: returns<ShowChapters>() },
+  'catalog.facets': { access: 'read', input: NoInput, output: returns<CatalogFacets>() },
+  'sync.status': { access: 'read', input: NoInput, output: returns<SyncStatus>() },
   /** Starts a sync in the background; CONFLICT while one runs. Progress comes as `sync.progress`. */
   'sync.start': {
+    access: 'operate',
     input: z.object({ mode: z.enum(['full', 'incremental']) }).strict(),
     output: returns<SyncStatus>(),
   },
-  'sync.cancel': { input: NoInput, output: returns<SyncStatus>() },
+  'sync.cancel': { access: 'operate', input: NoInput, output: returns<SyncStatus>() },
 
   /** Storage folders, the scan, counts by state, and whether ffprobe can read videos. */
-  'library.status': { input: NoInput, output: returns<LibraryStatus>() },
+  'library.status': { access: 'read', input: NoInput, output: returns<LibraryStatus>() },
   /** Adds a storage folder (a local folder or a mounted share) and scans it. */
-  'library.folders.add': { input: libraryInputs.FolderInput, output: returns<LibraryStatus>() },
+  'library.folders.add': {
+    access: 'admin',
+    input: libraryInputs.FolderInput,
+    output: returns<LibraryStatus>(),
+  },
   /** Stops watching a folder; its recordings, links and drafts stay in the store. */
-  'library.folders.remove': { input: libraryInputs.FolderInput, output: returns<LibraryStatus>() },
+  'library.folders.remove': {
+    access: 'admin',
+    input: libraryInputs.FolderInput,
+    output: returns<LibraryStatus>(),
+  },
   /** Rescans now (CONFLICT-free: joins a scan already running). */
-  'library.scan': { input: NoInput, output: returns<LibraryStatus>() },
-  'library.schedule': { input: libraryInputs.ScheduleInput, output: returns<LibraryStatus>() },
-  'library.list': { input: LibraryListSchema, output: returns<{ rows: RecordingRow[] }>() },
-  'library.get': { input: libraryInputs.RecordingIdInput, output: returns<RecordingDetail>() },
+  'library.scan': { access: 'operate', input: NoInput, output: returns<LibraryStatus>() },
+  'library.schedule': {
+    access: 'admin',
+    input: libraryInputs.ScheduleInput,
+    output: returns<LibraryStatus>(),
+  },
+  'library.list': {
+    access: 'read',
+    input: LibraryListSchema,
+    output: returns<{ rows: RecordingRow[] }>(),
+  },
+  'library.get': {
+    access: 'read',
+    input: libraryInputs.RecordingIdInput,
+    output: returns<RecordingDetail>(),
+  },
   /** The captions as WebVTT for the video's track, and the cues for the transcript. */
   'library.captions': {
+    access: 'read',
     input: libraryInputs.RecordingIdInput,
     output: returns<CaptionPreview>(),
   },
   /** Links the recording to a show (a confirmed suggestion or one picked by search). */
-  'library.link': { input: libraryInputs.LinkInput, output: returns<RecordingDetail>() },
-  'library.unlink': { input: libraryInputs.RecordingIdInput, output: returns<RecordingDetail>() },
+  'library.link': {
+    access: 'operate',
+    input: libraryInputs.LinkInput,
+    output: returns<RecordingDetail>(),
+  },
+  'library.unlink': {
+    access: 'operate',
+    input: libraryInputs.RecordingIdInput,
+    output: returns<RecordingDetail>(),
+  },
   /** A proposed draft from the summary or a pasted agenda; nothing is saved until `draft.save`. */
-  'library.draft.propose': { input: DraftProposeSchema, output: returns<RecordingDraft>() },
+  'library.draft.propose': {
+    access: 'operate',
+    input: DraftProposeSchema,
+    output: returns<RecordingDraft>(),
+  },
   /** Saves the draft; chapters come back sorted, snapped to the video's frames, inside its length. */
-  'library.draft.save': { input: DraftSaveSchema, output: returns<RecordingDraft>() },
-} as const;
+  'library.draft.save': {
+    access: 'operate',
+    input: DraftSaveSchema,
+    output: returns<RecordingDraft>(),
+  },
+} as const satisfies Record<string, MethodSpec>;
 
-export interface AppEvents {
-  'settings.changed': SettingsView;
-  'connection.tested': ConnectionTestResult;
-  'sync.progress': SyncStatus;
-  /** The local catalog changed (a sync committed rows): lists re-query. */
-  'catalog.changed': { showCount: number };
-  /** Recordings were found, changed, linked or lost: lists re-query. */
-  'library.changed': { counts: Record<RecordingState, number>; scanning: boolean };
-  /** A recording became ready: valid captions and a summary (later delivered by webhook). */
-  'transcription.completed': TranscriptionCompleted;
+/** A type-only marker for an event's payload, like `returns` for a method's result. */
+function payload<T>(): T {
+  return undefined as unknown as T;
 }
+
+/**
+ * Every event the core pushes, with its payload type. The event type and the list of names both
+ * come from this one map, so an event cannot be emitted that a bridge would drop.
+ */
+export const events = {
+  'settings.changed': payload<SettingsView>(),
+  'connection.tested': payload<ConnectionTestResult>(),
+  'sync.progress': payload<SyncStatus>(),
+  /** The local catalog changed (a sync committed rows): lists re-query. */
+  'catalog.changed': payload<{ showCount: number }>(),
+  /** Recordings were found, changed, linked or lost: lists re-query. */
+  'library.changed': payload<{ counts: Record<RecordingState, number>; scanning: boolean }>(),
+  /** A recording became ready: valid captions and a summary (later delivered by webhook). */
+  'transcription.completed': payload<TranscriptionCompleted>(),
+} as const;
 
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 export type MethodOutput<M extends MethodName> = (typeof methods)[M]['output'];
+export type AppEvents = { [E in keyof typeof events]: (typeof events)[E] };
 export type EventName = keyof AppEvents;
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
-export const EVENT_NAMES: readonly EventName[] = [
-  'settings.changed',
-  'connection.tested',
-  'sync.progress',
-  'catalog.changed',
-  'library.changed',
-  'transcription.completed',
-];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The access a method declares. */
+export function accessOf(method: MethodName): Access {
+  return methods[method].access;
+}
 
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && Object.hasOwn(methods, value);

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'UNKNOWN_METHOD',
   'FORBIDDEN_SENDER',
+  /** The caller lacks the access the method declares (read, operate, admin). */
+  'FORBIDDEN',
   'INTERNAL',
 ] as const;
 

@@ -1,3 +1,4 @@
+import { desktopUser } from '../contract/testing/stub-handlers';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,16 +60,20 @@ describe.skipIf(!realKeychain)('the app with the real keychain', () => {
       logger: createFileLogger({ file: join(dataDir, 'logs', 'archivist.log'), level: 'debug' }),
     });
     try {
-      const first = await core.dispatcher.dispatch('connection.test', {});
+      const first = await core.dispatcher.dispatch('connection.test', {}, desktopUser);
       expect(first.ok && (first.value as ConnectionTestResult).ok).toBe(true);
 
-      await core.dispatcher.dispatch('settings.update', { cablecast: { username: 'typeduser' } });
-      await core.dispatcher.dispatch('connection.setPassword', { password: typed });
-      const second = await core.dispatcher.dispatch('connection.test', {});
+      await core.dispatcher.dispatch(
+        'settings.update',
+        { cablecast: { username: 'typeduser' } },
+        desktopUser,
+      );
+      await core.dispatcher.dispatch('connection.setPassword', { password: typed }, desktopUser);
+      const second = await core.dispatcher.dispatch('connection.test', {}, desktopUser);
       expect(second.ok && (second.value as ConnectionTestResult).user).toBe('typeduser');
 
       // A failing call logs its error: still no secret.
-      await core.dispatcher.dispatch('connection.setPassword', { password: '' });
+      await core.dispatcher.dispatch('connection.setPassword', { password: '' }, desktopUser);
 
       // While the app runs, the write-ahead log holds recent writes: look there too.
       const live = filesUnder(dataDir);

@@ -1,3 +1,4 @@
+import { desktopUser } from '../contract/testing/stub-handlers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ async function start(
 }
 
 async function call<T>(c: Core, method: string, input: unknown = {}): Promise<T> {
-  const result = await c.dispatcher.dispatch(method, input);
+  const result = await c.dispatcher.dispatch(method, input, desktopUser);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
 }
@@ -148,7 +149,11 @@ describe('the core, through its contract', () => {
 
   it('refuses invalid input with INVALID_ARGUMENT and goes on working', async () => {
     const c = await start();
-    const bad = await c.dispatcher.dispatch('settings.update', { cablecast: { maxRetries: 99 } });
+    const bad = await c.dispatcher.dispatch(
+      'settings.update',
+      { cablecast: { maxRetries: 99 } },
+      desktopUser,
+    );
     expect(bad).toMatchObject({
       ok: false,
       error: { code: 'INVALID_ARGUMENT', path: 'cablecast.maxRetries' },
@@ -180,7 +185,11 @@ describe('the show catalog, through the contract', () => {
 
     const started = await call<SyncStatus>(c, 'sync.start', { mode: 'full' });
     expect(started).toMatchObject({ running: true, mode: 'full' });
-    const conflict = await c.dispatcher.dispatch('sync.start', { mode: 'incremental' });
+    const conflict = await c.dispatcher.dispatch(
+      'sync.start',
+      { mode: 'incremental' },
+      desktopUser,
+    );
     expect(conflict).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const done = await waitForSync(c);
     expect(done).toMatchObject({ phase: 'done', showCount: 30, added: 30 });
@@ -199,9 +208,9 @@ describe('the show catalog, through the contract', () => {
     const chapters = await call<ShowChapters>(c, 'shows.chapters', { id: ids[0] });
     expect(chapters.showId).toBe(ids[0]);
 
-    const missing = await c.dispatcher.dispatch('shows.get', { id: 999_999 });
+    const missing = await c.dispatcher.dispatch('shows.get', { id: 999_999 }, desktopUser);
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const invalid = await c.dispatcher.dispatch('shows.search', { limit: 0 });
+    const invalid = await c.dispatcher.dispatch('shows.search', { limit: 0 }, desktopUser);
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect((await call<SyncStatus>(c, 'sync.cancel')).running).toBe(false);
   });
@@ -232,9 +241,13 @@ describe('the transcriptions library, through the contract', () => {
 
   it('refuses a folder that is not there, naming the field', async () => {
     const c = await start();
-    const result = await c.dispatcher.dispatch('library.folders.add', {
-      path: join(dataDir, 'not-here'),
-    });
+    const result = await c.dispatcher.dispatch(
+      'library.folders.add',
+      {
+        path: join(dataDir, 'not-here'),
+      },
+      desktopUser,
+    );
     expect(result).toMatchObject({
       ok: false,
       error: {
@@ -243,7 +256,9 @@ describe('the transcriptions library, through the contract', () => {
         message: expect.stringMatching(/no folder/),
       },
     });
-    expect(await c.dispatcher.dispatch('library.folders.add', { path: '  ' })).toMatchObject({
+    expect(
+      await c.dispatcher.dispatch('library.folders.add', { path: '  ' }, desktopUser),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_ARGUMENT', path: 'path' },
     });

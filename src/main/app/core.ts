@@ -1,13 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
-import type { SettingsView } from '../../shared/settings';
 import { createCatalogModule, type CatalogModule } from '../catalog/catalog.module';
-import { ConnectionService } from '../connection/connection.service';
-import { ConnectionChecksRepo } from '../db/connection-checks.repo';
+import { createConnectionModule } from '../connection/connection.module';
+import type { ConnectionService } from '../connection/connection.service';
+import {
+  createDispatcher,
+  EventHub,
+  type CoreModule,
+  type Dispatcher,
+  type Handlers,
+} from '../contract';
 import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/database';
-import { ensureDemoLibrary } from '../demo/demo-library';
-import { DemoServer } from '../demo/demo-server';
+import { createDemoModules } from '../demo/demo.module';
+import type { DemoServer } from '../demo/demo-server';
 import { createLibraryModule, type LibraryModule } from '../library/library.module';
 import type { Prober } from '../library/library.service';
 import { createVideoProber, locateFfprobe } from '../library/probe';
@@ -15,9 +21,9 @@ import { createFileLogger, type Logger } from '../logging/logger';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { ConfSettingsStore } from '../settings/conf-settings-store';
-import { SettingsService } from '../settings/settings.service';
+import { createSettingsModule } from '../settings/settings.module';
+import type { SettingsService } from '../settings/settings.service';
 import type { SettingsStore } from '../settings/settings-store';
-import { createDispatcher, EventHub, type Dispatcher, type Handlers } from './dispatcher';
 
 /** ffprobe as found on this machine; a skipped ARCHIVIST_FFPROBE is logged, not fatal. */
 function defaultProber(env: Record<string, string | undefined>, logger: Logger): Prober {
@@ -57,12 +63,15 @@ export interface Core {
   readonly catalog: CatalogModule;
   readonly library: LibraryModule;
   readonly logger: Logger;
+  /** The modules in start order. */
+  readonly modules: readonly CoreModule<never>[];
   dispose(): Promise<void>;
 }
 
 /**
- * The composition root: opens the store, builds the services, and registers the contract's
- * handlers. It only wires; the shells (Electron, browser host, CLI) decide how calls arrive.
+ * The composition root: opens the store, builds each domain's module, merges their handlers into
+ * the dispatcher, and starts them in order (disposing them in reverse). It only wires; the shells
+ * (Electron, browser host, CLI) decide how calls arrive and who makes them.
  */
 export async function createCore(platform: CorePlatform): Promise<Core> {
   mkdirSync(platform.dataDir, { recursive: true });
@@ -74,43 +83,16 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     file: join(platform.dataDir, 'archivist.sqlite'),
     migrationsDir: platform.migrationsDir ?? defaultMigrationsDir(),
   });
-  const secrets = platform.secrets ?? new KeyringSecretStore();
-  const demo = new DemoServer({ shows: platform.demoShows ?? 2_000 });
-  const settings = new SettingsService({
+
+  const settings = createSettingsModule({
     store: platform.settingsStore ?? new ConfSettingsStore({ dataDir: platform.dataDir }),
-    secrets,
+    secrets: platform.secrets ?? new KeyringSecretStore(),
     env: platform.env,
-    // Subscribers get the view the renderer would ask for (with the demo server's live address).
-    onChange: () => {
-      view().then(
-        (v) => hub.emit('settings.changed', v),
-        (error: unknown) => logger.warn('settings view failed', { error }),
-      );
-    },
-  });
-  try {
-    const warnings = await settings.init();
-    for (const warning of warnings) logger.warn('settings', { warning });
-  } catch (error) {
-    database.close();
-    throw error;
-  }
-  const connection = new ConnectionService({
-    settings,
-    demo,
-    checks: new ConnectionChecksRepo(database),
     hub,
     logger,
+    present: (view) => demo.present(view),
+    applied: () => demo.ensureRunning(),
   });
-
-  const catalog = createCatalogModule({
-    database,
-    hub,
-    logger,
-    client: () => connection.client(),
-    locationId: () => settings.get().cablecast.locationId,
-  });
-
   const library = createLibraryModule({
     database,
     hub,
@@ -118,67 +100,85 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     prober: platform.prober ?? defaultProber(platform.env, logger),
     ...(platform.settleMs === undefined ? {} : { settleMs: platform.settleMs }),
   });
+  const demo = createDemoModules({
+    dataDir: platform.dataDir,
+    shows: platform.demoShows ?? 2_000,
+    samples: platform.demoSamples !== false,
+    settings: settings.service,
+    view: () => settings.view(),
+    library: library.service,
+    logger,
+  });
+  const connection = createConnectionModule({
+    database,
+    settings: settings.service,
+    view: () => settings.view(),
+    demoEndpoint: () => demo.demo.start(),
+    hub,
+    logger,
+  });
+  const catalog = createCatalogModule({
+    database,
+    hub,
+    logger,
+    client: () => connection.service.client(),
+    locationId: () => settings.service.get().cablecast.locationId,
+  });
+  const app: CoreModule<'app.info'> = {
+    name: 'app',
+    handlers: {
+      'app.info': (): AppInfo => ({
+        name: 'Archivist Desktop',
+        version: platform.appVersion,
+        host: platform.host,
+        dataDir: platform.dataDir,
+        demoServerUrl: demo.demo.url,
+      }),
+    },
+    start() {},
+    async dispose() {},
+  };
 
-  let demoLibrary: Promise<void> | null = null;
-  async function ensureDemoRunning(): Promise<void> {
-    if (settings.get().cablecast.mode !== 'demo') return;
-    await demo.start();
-    if (platform.demoSamples === false || demoLibrary !== null) return;
-    // In the background: writing the sample videos takes a few seconds.
-    demoLibrary = ensureDemoLibrary({
-      dataDir: platform.dataDir,
-      demo,
-      library: library.service,
-      logger,
-    }).catch((error: unknown) => logger.warn('demo recordings could not be made', { error }));
-  }
-  await ensureDemoRunning();
-
-  async function view(): Promise<SettingsView> {
-    const v = await settings.view();
-    // The demo server's address changes every run, so it is shown, never saved.
-    if (v.settings.cablecast.mode === 'demo' && demo.url) {
-      v.settings.cablecast.serverUrl = demo.url;
-      v.settings.cablecast.username = 'demo';
-    }
-    return v;
-  }
-
+  // Start order; disposal runs in reverse, so a running sync or scan stops between batches before
+  // the demo server it talks to stops and the database it writes to closes.
+  const modules = [
+    app,
+    settings,
+    connection,
+    demo.server,
+    catalog,
+    library,
+    demo.recordings,
+  ] as const;
   const handlers: Handlers = {
-    'app.info': (): AppInfo => ({
-      name: 'Archivist Desktop',
-      version: platform.appVersion,
-      host: platform.host,
-      dataDir: platform.dataDir,
-      demoServerUrl: demo.url,
-    }),
-    'settings.get': () => view(),
-    'settings.update': async (patch) => {
-      await settings.update(patch);
-      await ensureDemoRunning();
-      return view();
-    },
-    'connection.setPassword': async ({ password }) => {
-      await settings.setPassword(password);
-      return view();
-    },
-    'connection.clearPassword': async () => {
-      await settings.clearPassword();
-      return view();
-    },
-    'connection.test': () => connection.test(),
-    'demo.use': async () => {
-      await demo.start();
-      await settings.update({ cablecast: { mode: 'demo' } });
-      await ensureDemoRunning();
-      return view();
-    },
+    ...app.handlers,
+    ...settings.handlers,
+    ...connection.handlers,
+    ...demo.server.handlers,
     ...catalog.handlers,
     ...library.handlers,
   };
 
-  // Storage folders are rescanned in the background from the start.
-  library.start();
+  const started: CoreModule<never>[] = [];
+  async function dispose(): Promise<void> {
+    for (const module of started.reverse()) {
+      try {
+        await module.dispose();
+      } catch (error) {
+        logger.error('module dispose failed', { module: module.name, error });
+      }
+    }
+    database.close();
+  }
+  try {
+    for (const module of modules) {
+      started.push(module);
+      await module.start();
+    }
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
 
   const dispatcher = createDispatcher(handlers, hub, (method, info, error) => {
     if (info.code === 'INTERNAL') logger.error('handler failed', { method, error });
@@ -187,20 +187,14 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
   return {
     dispatcher,
     hub,
-    settings,
-    connection,
-    demo,
+    settings: settings.service,
+    connection: connection.service,
+    demo: demo.demo,
     database,
     catalog,
     library,
     logger,
-    async dispose() {
-      // A running sync or scan stops between batches before the database it writes to closes.
-      await catalog.dispose();
-      await demoLibrary;
-      await library.dispose();
-      await demo.stop();
-      database.close();
-    },
+    modules,
+    dispose,
   };
 }

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
+import { formatZodPath } from '../../shared/errors';
 import { AppError } from '../../shared/result';
 import type { OffsetMode } from '../../shared/settings';
 import { normalizeApiBase } from './api-base';
 import {
   describeIssue,
   emptySideloads,
-  formatPath,
   expectEnvelope,
   parseList,
   parseListLenient,
@@ -760,7 +760,7 @@ export class CablecastClient {
     const checked = ShowSchema.safeParse(merged, { reportInput: true });
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      const path = issue === undefined ? '' : formatPath(issue.path);
+      const path = issue === undefined ? '' : formatZodPath(issue.path);
       throw new AppError(
         'INVALID_ARGUMENT',
         `The change to show ${id} is not valid at ${path}: ${issue === undefined ? 'not accepted' : describeIssue(issue)}.`,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatZodPath } from '../../shared/errors';
 import { CablecastError } from './cablecast.errors';
 import { FAST_SHAPES, fastCheck } from './cablecast.fast-check';
 import {
@@ -49,15 +50,6 @@ export interface InvalidRecord {
 }
 
 export type OnInvalid = (info: InvalidRecord) => void;
-
-export function formatPath(segments: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of segments) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
@@ -139,8 +131,8 @@ function firstIssue(
   prefix: readonly PropertyKey[],
 ): { path: string; message: string } {
   const issue = error.issues[0];
-  if (issue === undefined) return { path: formatPath(prefix), message: 'not accepted' };
-  return { path: formatPath([...prefix, ...issue.path]), message: describeIssue(issue) };
+  if (issue === undefined) return { path: formatZodPath(prefix), message: 'not accepted' };
+  return { path: formatZodPath([...prefix, ...issue.path]), message: describeIssue(issue) };
 }
 
 /** Validates a value and turns a mismatch into a `bad-response` naming the field. */

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors';
 import { serverLabelFromApiBase } from './api-base';
 import {
   CablecastError,
@@ -443,7 +444,7 @@ export class CablecastHttp {
     status: number,
     base: { method: string; url: string },
   ): never {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new CablecastError({
       ...base,
       kind: 'bad-response',

@@ -38,7 +38,6 @@ export {
   describeIssue,
   emptySideloads,
   expectEnvelope,
-  formatPath,
   parseList,
   parseListLenient,
   parseMeta,

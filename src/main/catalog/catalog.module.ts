@@ -1,6 +1,6 @@
 import type { MethodName } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import type { EventHub, Handlers } from '../app/dispatcher';
+import type { CoreModule, EventHub, HandlersFor } from '../contract';
 import type { CablecastClient } from '../cablecast';
 import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
@@ -13,13 +13,12 @@ type CatalogMethod = Extract<
   MethodName,
   `shows.${string}` | `catalog.${string}` | `sync.${string}`
 >;
-export type CatalogHandlers = Pick<Handlers, CatalogMethod>;
+export type CatalogHandlers = HandlersFor<'shows' | 'catalog' | 'sync'>;
 
-export interface CatalogModule {
+export interface CatalogModule extends CoreModule<CatalogMethod> {
   readonly repo: CatalogRepo;
   readonly sync: SyncService;
   readonly chapters: ChaptersService;
-  readonly handlers: CatalogHandlers;
   /** Cancels a running sync and waits for it to stop. */
   dispose(): Promise<void>;
 }
@@ -63,5 +62,13 @@ export function createCatalogModule(options: CatalogModuleOptions): CatalogModul
     'sync.start': ({ mode }) => sync.start(mode),
     'sync.cancel': () => sync.cancel(),
   };
-  return { repo, sync, chapters, handlers, dispose: () => sync.dispose() };
+  return {
+    name: 'catalog',
+    repo,
+    sync,
+    chapters,
+    handlers,
+    start() {},
+    dispose: () => sync.dispose(),
+  };
 }

@@ -20,7 +20,7 @@ import type {
   VodConfiguration,
 } from '../cablecast';
 import type { AppDatabase } from '../db/database';
-import type { StoredChapter, StoredCustomField, StoredReel } from '../db/schema';
+import type { StoredChapter, StoredCustomField, StoredReel } from './catalog.schema';
 import { ftsPrefixQuery } from './fts-query';
 import type { CatalogShow } from './show-record';
 

@@ -1,7 +1,7 @@
 import type { ChapterView, ShowChapters } from '../../shared/catalog';
 import { AppError } from '../../shared/result';
 import { CablecastError, type CablecastClient, type Chapter } from '../cablecast';
-import type { StoredChapter } from '../db/schema';
+import type { StoredChapter } from './catalog.schema';
 import type { CatalogRepo } from './catalog.repo';
 
 export interface ChaptersServiceOptions {

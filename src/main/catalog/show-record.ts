@@ -1,6 +1,6 @@
 import { VOD_STATES, type VodState } from '../../shared/catalog';
 import type { Reel, Show, Vod } from '../cablecast';
-import type { StoredCustomField, StoredReel } from '../db/schema';
+import type { StoredCustomField, StoredReel } from './catalog.schema';
 
 /**
  * A show as the catalog stores it: Cablecast's record flattened to what the list, the search index

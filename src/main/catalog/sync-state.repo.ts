@@ -1,7 +1,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import type { SyncMode, SyncPhase, SyncWarning } from '../../shared/catalog';
 import type { AppDatabase, AppDb } from '../db/database';
-import { syncState, syncWarnings } from '../db/schema';
+import { syncState, syncWarnings } from './catalog.schema';
 
 /** Where incremental sync resumes: a `lastModified` exactly as the server wrote it. */
 export interface Watermark {

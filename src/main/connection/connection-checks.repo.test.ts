@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionTestResult } from '../../shared/connection';
 import { AppError } from '../../shared/result';
 import { ConnectionChecksRepo } from './connection-checks.repo';
-import { defaultMigrationsDir, openDatabase, type AppDatabase } from './database';
+import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/database';
 
 function result(overrides: Partial<ConnectionTestResult> = {}): ConnectionTestResult {
   return {

@@ -1,8 +1,8 @@
 import { desc, lte } from 'drizzle-orm';
 import type { ConnectionTestResult } from '../../shared/connection';
 import { AppError } from '../../shared/result';
-import type { AppDatabase, AppDb } from './database';
-import { connectionChecks, type ConnectionCheckRow } from './schema';
+import type { AppDatabase, AppDb } from '../db/database';
+import { connectionChecks, type ConnectionCheckRow } from './connection.schema';
 
 export type ConnectionCheck = ConnectionCheckRow;
 

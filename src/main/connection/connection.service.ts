@@ -1,11 +1,18 @@
+import { errorMessage } from '../../shared/errors';
 import type { ConnectionTestResult } from '../../shared/connection';
 import { AppError } from '../../shared/result';
 import { CablecastClient, testConnection } from '../cablecast';
-import type { EventHub } from '../app/dispatcher';
-import type { ConnectionChecksRepo } from '../db/connection-checks.repo';
-import type { DemoServer } from '../demo/demo-server';
+import type { EventHub } from '../contract';
+import type { ConnectionChecksRepo } from './connection-checks.repo';
 import type { Logger } from '../logging/logger';
 import type { SettingsService } from '../settings/settings.service';
+
+/** Where a server answers and the account to use: the demo mode's server. */
+export interface ServerEndpoint {
+  url: string;
+  username: string;
+  password: string;
+}
 
 /**
  * Builds the Cablecast client from the effective settings and the keychain, and runs "Test
@@ -19,7 +26,8 @@ export class ConnectionService {
   constructor(
     private readonly deps: {
       settings: SettingsService;
-      demo: DemoServer;
+      /** The demo server's address and account, started on demand. */
+      demoEndpoint: () => Promise<ServerEndpoint>;
       checks: ConnectionChecksRepo;
       hub: EventHub;
       logger: Logger;
@@ -33,7 +41,7 @@ export class ConnectionService {
     let username = c.username;
     let password: string | null;
     if (c.mode === 'demo') {
-      const demo = await this.deps.demo.start();
+      const demo = await this.deps.demoEndpoint();
       serverUrl = demo.url;
       username = demo.username;
       password = demo.password;
@@ -46,7 +54,7 @@ export class ConnectionService {
         this.passwordProblem = null;
       } catch (error) {
         password = null;
-        this.passwordProblem = error instanceof Error ? error.message : String(error);
+        this.passwordProblem = errorMessage(error);
       }
     }
     const key = JSON.stringify([
@@ -84,7 +92,7 @@ export class ConnectionService {
             'No Cablecast server is set up. Enter its address in Settings, or use the demo server.',
           );
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const path = error instanceof AppError ? error.path : undefined;
       result = notConfigured(started, message, path);
     }

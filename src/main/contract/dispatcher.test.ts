@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/result';
-import { createDispatcher, EventHub, formatZodPath } from './dispatcher';
-import { sampleSettingsView, stubHandlers } from './testing/stub-handlers';
+import { formatZodPath } from '../../shared/errors';
+import { createDispatcher } from './dispatcher';
+import { EventHub } from './event-hub';
+import { desktopUser, sampleSettingsView, stubHandlers } from './testing/stub-handlers';
 
 const view = sampleSettingsView;
 const handlers = stubHandlers;
@@ -9,12 +11,15 @@ const handlers = stubHandlers;
 describe('dispatcher', () => {
   it('runs a handler and wraps its value', async () => {
     const d = createDispatcher(handlers(), new EventHub());
-    await expect(d.dispatch('settings.get', {})).resolves.toEqual({ ok: true, value: view });
+    await expect(d.dispatch('settings.get', {}, desktopUser)).resolves.toEqual({
+      ok: true,
+      value: view,
+    });
   });
 
   it('refuses an unknown method without throwing', async () => {
     const d = createDispatcher(handlers(), new EventHub());
-    const result = await d.dispatch('shows.dropAll', {});
+    const result = await d.dispatch('shows.dropAll', {}, desktopUser);
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
 
@@ -29,7 +34,11 @@ describe('dispatcher', () => {
       }),
       new EventHub(),
     );
-    const result = await d.dispatch('settings.update', { cablecast: { timeoutMs: 'soon' } });
+    const result = await d.dispatch(
+      'settings.update',
+      { cablecast: { timeoutMs: 'soon' } },
+      desktopUser,
+    );
     expect(called).toBe(false);
     expect(result).toMatchObject({
       ok: false,
@@ -40,14 +49,18 @@ describe('dispatcher', () => {
 
   it('refuses unknown keys (a typo must not be silently ignored)', async () => {
     const d = createDispatcher(handlers(), new EventHub());
-    const result = await d.dispatch('settings.update', { cablecast: { serverURL: 'x' } });
+    const result = await d.dispatch(
+      'settings.update',
+      { cablecast: { serverURL: 'x' } },
+      desktopUser,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 
   it('refuses input that is not an object at all', async () => {
     const d = createDispatcher(handlers(), new EventHub());
     for (const input of [42, 'x', [1]]) {
-      const result = await d.dispatch('settings.get', input);
+      const result = await d.dispatch('settings.get', input, desktopUser);
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     }
   });
@@ -66,11 +79,11 @@ describe('dispatcher', () => {
       new EventHub(),
       (method, info) => seen.push(`${method}:${info.code}`),
     );
-    await expect(d.dispatch('settings.get', {})).resolves.toEqual({
+    await expect(d.dispatch('settings.get', {}, desktopUser)).resolves.toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'No such show 7', path: 'showId' },
     });
-    const internal = await d.dispatch('settings.update', {});
+    const internal = await d.dispatch('settings.update', {}, desktopUser);
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(seen).toEqual(['settings.get:NOT_FOUND', 'settings.update:INTERNAL']);
   });

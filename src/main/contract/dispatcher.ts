@@ -1,83 +1,39 @@
 import type { z } from 'zod';
 import {
+  accessOf,
   isMethodName,
   methods,
-  type AppEvents,
-  type EventName,
   type MethodName,
   type MethodOutput,
 } from '../../shared/contract';
-import { AppError, type ErrorInfo, type Result } from '../../shared/result';
+import type { ErrorInfo, Result } from '../../shared/result';
+import { describeCaller, type Caller } from './caller';
+import { errorToInfo, zodErrorToInfo } from './errors';
+import type { EventHub, EventListener } from './event-hub';
 
-export type Handlers = {
-  [M in MethodName]: (
-    input: z.output<(typeof methods)[M]['input']>,
-  ) => Promise<MethodOutput<M>> | MethodOutput<M>;
-};
+/** A method's handler: the validated input, and who is calling. */
+export type Handler<M extends MethodName> = (
+  input: z.output<(typeof methods)[M]['input']>,
+  caller: Caller,
+) => Promise<MethodOutput<M>> | MethodOutput<M>;
 
-export type EventListener = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** The handlers of the methods under one contract prefix (`shows.`, `library.`, ...). */
+export type HandlersFor<Prefix extends string> = Pick<
+  Handlers,
+  Extract<MethodName, `${Prefix}.${string}`>
+>;
 
 /**
  * The one place where a call from any shell enters the core: the method name is checked against
- * the contract, the input is validated with the contract's schema, and whatever the handler throws
- * becomes an error envelope. Shells (IPC, HTTP) only carry bytes to and from here.
+ * the contract, the caller's access against the method's, the input is validated with the
+ * contract's schema, and whatever the handler throws becomes an error envelope. Shells (IPC,
+ * HTTP, the command line) only carry bytes and say who is calling.
  */
 export interface Dispatcher {
-  dispatch(method: string, input: unknown): Promise<Result<unknown>>;
+  dispatch(method: string, input: unknown, caller: Caller): Promise<Result<unknown>>;
   subscribe(listener: EventListener): () => void;
-}
-
-export function formatZodPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
-
-export function zodErrorToInfo(error: z.ZodError, what: string): ErrorInfo {
-  const issue = error.issues[0];
-  const path = issue ? formatZodPath(issue.path) : '';
-  const where = path === '' ? what : `${what} at ${path}`;
-  return {
-    code: 'INVALID_ARGUMENT',
-    message: `Invalid ${where}: ${issue?.message ?? 'not accepted'}`,
-    ...(path === '' ? {} : { path }),
-  };
-}
-
-export function errorToInfo(error: unknown): ErrorInfo {
-  if (error instanceof AppError) return error.toInfo();
-  if (
-    typeof error === 'object' &&
-    error !== null &&
-    'toAppError' in error &&
-    typeof error.toAppError === 'function'
-  ) {
-    return (error as { toAppError(): AppError }).toAppError().toInfo();
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: `Unexpected error: ${message}` };
-}
-
-export class EventHub {
-  private readonly listeners = new Set<EventListener>();
-
-  emit<E extends EventName>(event: E, payload: AppEvents[E]): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event, payload);
-      } catch {
-        // One broken subscriber (a closed window, a dropped SSE client) must not stop the others.
-      }
-    }
-  }
-
-  subscribe(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 }
 
 export function createDispatcher(
@@ -86,11 +42,21 @@ export function createDispatcher(
   onError?: (method: string, info: ErrorInfo, error: unknown) => void,
 ): Dispatcher {
   return {
-    async dispatch(method, input) {
+    async dispatch(method, input, caller) {
       if (!isMethodName(method)) {
         return {
           ok: false,
           error: { code: 'UNKNOWN_METHOD', message: `No such method: ${method}` },
+        };
+      }
+      const access = accessOf(method);
+      if (!caller.access.has(access)) {
+        return {
+          ok: false,
+          error: {
+            code: 'FORBIDDEN',
+            message: `${method} needs ${access} access, which ${describeCaller(caller)} does not have.`,
+          },
         };
       }
       const parsed = methods[method].input.safeParse(input ?? {});
@@ -98,8 +64,8 @@ export function createDispatcher(
         return { ok: false, error: zodErrorToInfo(parsed.error, `input to ${method}`) };
       }
       try {
-        const handler = handlers[method] as (input: unknown) => unknown;
-        const value = await handler(parsed.data);
+        const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
+        const value = await handler(parsed.data, caller);
         return { ok: true, value };
       } catch (error) {
         const info = errorToInfo(error);

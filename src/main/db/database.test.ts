@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/result';
 import { defaultMigrationsDir, MEMORY_DATABASE, openDatabase, type AppDatabase } from './database';
 import { loadMigrations } from './migrator';
-import { connectionChecks } from './schema';
 import { makeTempDir, writeMigrationsDir } from './testing/migration-fixtures';
 
 const migrationsDir = defaultMigrationsDir();
@@ -67,15 +66,12 @@ describe('openDatabase on a file', () => {
     const first = open(file);
     expect(first.migrations.applied).toHaveLength(known);
     expect(first.migrations.schemaVersion).toBe(known);
-    first.db
-      .insert(connectionChecks)
-      .values({
-        testedAt: '2025-01-01T00:00:00.000Z',
-        ok: true,
-        message: 'Signed in.',
-        elapsedMs: 5,
-      })
-      .run();
+    // A row in a migrated table (raw SQL: the store knows no domain's tables).
+    first.sqlite
+      .prepare(
+        'insert into connection_checks (tested_at, ok, message, elapsed_ms) values (?, 1, ?, 5)',
+      )
+      .run('2025-01-01T00:00:00.000Z', 'Signed in.');
     first.close();
     first.close(); // twice is harmless
 
@@ -85,7 +81,7 @@ describe('openDatabase on a file', () => {
       schemaVersion: known,
       changedSinceApplied: [],
     });
-    expect(second.db.select().from(connectionChecks).all()).toHaveLength(1);
+    expect(second.sqlite.prepare('select * from connection_checks').all()).toHaveLength(1);
   });
 
   it('refuses a database written by a newer version, and leaves it untouched', () => {
@@ -182,11 +178,11 @@ describe('openDatabase on a file', () => {
 
 describe('openDatabase on :memory:', () => {
   it('migrates and sets synchronous=FULL and foreign keys (no WAL in memory)', () => {
-    const { sqlite, db, migrations } = open(MEMORY_DATABASE);
+    const { sqlite, migrations } = open(MEMORY_DATABASE);
     expect(migrations.schemaVersion).toBe(known);
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('memory');
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.select().from(connectionChecks).all()).toEqual([]);
+    expect(sqlite.prepare('select * from connection_checks').all()).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { errorCode, errorMessage } from '../../shared/errors';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,9 +7,9 @@ import type { Database } from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { AppError } from '../../shared/result';
 import { loadMigrations, migrate, type MigrationReport } from './migrator';
-import * as schema from './schema';
 
-export type AppDb = BetterSQLite3Database<typeof schema>;
+/** drizzle over the one handle; each domain declares its own tables beside its repositories. */
+export type AppDb = BetterSQLite3Database;
 
 export interface AppDatabase {
   /** The one better-sqlite3 handle: for prepared bulk statements and `BEGIN IMMEDIATE` claims. */
@@ -56,20 +57,11 @@ export function defaultMigrationsDir(fromUrl: string = import.meta.url): string 
   return resolve(start, '..', '..', '..', 'drizzle');
 }
 
-function sqliteCode(error: unknown): string | undefined {
-  return typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
-
 /** Turns the SQLite failures an operator can do something about into sentences. */
 function explainOpenError(error: unknown, file: string): AppError {
   if (error instanceof AppError) return error;
-  const code = sqliteCode(error) ?? '';
-  const reason = error instanceof Error ? error.message : String(error);
+  const code = errorCode(error) ?? '';
+  const reason = errorMessage(error);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new AppError(
       'FAILED_PRECONDITION',
@@ -159,7 +151,7 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
     throw explainOpenError(error, file);
   }
 
-  const db = drizzle({ client: sqlite, schema });
+  const db = drizzle({ client: sqlite });
   let closed = false;
   return {
     sqlite,

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -231,7 +232,7 @@ export function migrate(
           try {
             sqlite.exec(statement);
           } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
+            const reason = errorMessage(error);
             throw new AppError(
               'INTERNAL',
               `Upgrading the database failed in migration ${migration.tag} (statement ${i + 1} of ${migration.statements.length}): ${reason}. Nothing was changed; the database is as it was before.`,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateSampleLibrary, sampleShowsFromSimulator } from '../library/samples';
+import { generateSampleLibrary, sampleShowsFromSimulator } from './samples';
 import type { LibraryService } from '../library/library.service';
 import type { Logger } from '../logging/logger';
 import type { DemoServer } from './demo-server';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEMO_RANDOM_SEED } from '../library/samples';
+import { DEMO_RANDOM_SEED } from './samples';
 import { startSimulator, type Simulator, type SimulatorData } from '../simulator';
 
 export interface DemoCredentials {

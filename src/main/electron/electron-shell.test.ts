@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./test/fake-electron'));
 
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
-import { createDispatcher, EventHub } from '../app/dispatcher';
-import { stubHandlers } from '../app/testing/stub-handlers';
+import { createDispatcher, EventHub } from '../contract';
+import { stubHandlers } from '../contract/testing/stub-handlers';
 import type { MediaFile } from '../library/media-source';
-import { APP_ENTRY_URL } from './app-origin';
+import { APP_ENTRY_URL } from '../../shared/app-origin';
 import {
   connectionStatusText,
   startElectronShell,

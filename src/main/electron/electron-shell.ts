@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
 import type { AppEvents, EventName } from '../../shared/contract';
-import type { Dispatcher } from '../app/dispatcher';
+import type { Dispatcher } from '../contract';
 import type { MediaSource } from '../library/media-source';
-import { MEDIA_SCHEME } from './app-origin';
+import { MEDIA_SCHEME } from '../../shared/app-origin';
 import { applyWebContentsGuards, denyAllPermissions, type GuardOptions } from './guards';
 import { createTrustedWebContents, registerIpc } from './ipc';
 import { handleMediaProtocol } from './media-protocol';

@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import { isAppUrl, isSafeExternalUrl } from './app-origin';
+import { isAppUrl, isSafeExternalUrl } from '../../shared/app-origin';
 
 export interface GuardOptions {
   /** Hands an https link to the operating system's browser (`shell.openExternal` in the app). */

@@ -4,8 +4,8 @@ vi.mock('electron', () => import('./test/fake-electron'));
 
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import { createDispatcher, EventHub } from '../app/dispatcher';
-import { stubHandlers } from '../app/testing/stub-handlers';
+import { createDispatcher, EventHub } from '../contract';
+import { stubHandlers } from '../contract/testing/stub-handlers';
 import { createTrustedWebContents, registerIpc, type TrustedWebContents } from './ipc';
 import {
   FakeWebContents,

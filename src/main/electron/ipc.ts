@@ -1,8 +1,11 @@
 import { ipcMain as electronIpcMain } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract';
 import type { ErrorInfo, Result } from '../../shared/result';
-import { errorToInfo, type Dispatcher } from '../app/dispatcher';
-import { isAppUrl } from './app-origin';
+import { errorToInfo, localCaller, type Dispatcher } from '../contract';
+import { isAppUrl } from '../../shared/app-origin';
+
+/** Whoever sits at the desktop app: a trusted window's calls are theirs. */
+const DESKTOP_USER = localCaller('desktop-user', 'ipc');
 
 /*
  * The only file in the main process that touches `ipcMain` (lint enforces it). Types are the narrow
@@ -124,7 +127,7 @@ export function registerIpc(deps: IpcDeps): () => void {
         };
       }
       try {
-        return await dispatcher.dispatch(method, input);
+        return await dispatcher.dispatch(method, input, DESKTOP_USER);
       } catch (error) {
         // The dispatcher promises not to throw; if it ever does, the page still gets an envelope
         // instead of Electron's opaque "Error invoking remote method".

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contentTypeFor, type MediaFile } from '../library/media-source';
-import { mediaUrlFor } from './app-origin';
+import { mediaUrlFor } from '../../shared/app-origin';
 import {
   createMediaProtocolHandler,
   fileSpanStream,

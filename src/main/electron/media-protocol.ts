@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Protocol } from 'electron';
 import { planMediaReply } from '../host/byte-range';
 import { parseRecordingId, type MediaSource } from '../library/media-source';
-import { MEDIA_HOST, MEDIA_SCHEME } from './app-origin';
+import { MEDIA_HOST, MEDIA_SCHEME } from '../../shared/app-origin';
 
 /** How much of the file one pull reads: large enough for video, small enough to stop quickly. */
 const CHUNK_BYTES = 256 * 1024;

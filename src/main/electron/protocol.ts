@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path, { extname, type PlatformPath } from 'node:path';
 import type { Protocol } from 'electron';
-import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from './app-origin';
+import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from '../../shared/app-origin';
 
 /**
  * The page's Content-Security-Policy, sent as a header (a `<meta>` cannot carry `frame-ancestors`).

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./test/fake-electron'));
 
-import { APP_ENTRY_URL } from './app-origin';
+import { APP_ENTRY_URL } from '../../shared/app-origin';
 import { BrowserWindow, flush, resetFakeElectron, shell } from './test/fake-electron';
 import { createMainWindow, mainWindowOptions, WINDOW_BACKGROUND } from './window';
 

@@ -1,5 +1,5 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
-import { APP_ENTRY_URL } from './app-origin';
+import { APP_ENTRY_URL } from '../../shared/app-origin';
 import { applyWebContentsGuards, type GuardOptions } from './guards';
 
 /** Matches the renderer's dark theme, so the window does not flash white while it loads. */

@@ -3,8 +3,8 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDispatcher, EventHub } from '../app/dispatcher';
-import { sampleSettingsView, stubHandlers } from '../app/testing/stub-handlers';
+import { createDispatcher, EventHub } from '../contract';
+import { sampleSettingsView, stubHandlers } from '../contract/testing/stub-handlers';
 import { contentTypeFor, type MediaFile } from '../library/media-source';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 

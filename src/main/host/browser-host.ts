@@ -1,13 +1,17 @@
+import { errorMessage } from '../../shared/errors';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
-import type { Dispatcher } from '../app/dispatcher';
+import { localCaller, type Dispatcher } from '../contract';
 import { NO_MEDIA, parseRecordingId, type MediaSource } from '../library/media-source';
 import type { Logger } from '../logging/logger';
 import { planMediaReply } from './byte-range';
+
+/** The holder of this run's token: the person who opened the printed address. */
+const TOKEN_HOLDER = localCaller('browser-session', 'http', 'token holder');
 
 export interface BrowserHostOptions {
   dispatcher: Dispatcher;
@@ -248,12 +252,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           ok: false,
           error: {
             code: 'INVALID_ARGUMENT',
-            message: `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+            message: `The request body is not valid JSON: ${errorMessage(error)}`,
           },
         });
         return;
       }
-      const result = await options.dispatcher.dispatch(method, input);
+      const result = await options.dispatcher.dispatch(method, input, TOKEN_HOLDER);
       sendJson(res, 200, result);
       return;
     }

@@ -1,14 +1,14 @@
 import type { MethodName } from '../../shared/contract';
-import type { EventHub, Handlers } from '../app/dispatcher';
+import type { CoreModule, EventHub, HandlersFor } from '../contract';
 import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
 import { LibraryService, type Prober } from './library.service';
 import { RecordingsRepo } from './recordings.repo';
 
 type LibraryMethod = Extract<MethodName, `library.${string}`>;
-export type LibraryHandlers = Pick<Handlers, LibraryMethod>;
+export type LibraryHandlers = HandlersFor<'library'>;
 
-export interface LibraryModule {
+export interface LibraryModule extends CoreModule<LibraryMethod> {
   readonly service: LibraryService;
   /** Resolves a recording's video for the shells that play it. */
   readonly media: LibraryService;
@@ -73,6 +73,7 @@ export function createLibraryModule(options: LibraryModuleOptions): LibraryModul
     'library.draft.save': (input) => service.saveDraft(input),
   };
   return {
+    name: 'library',
     service,
     media: service,
     handlers,

@@ -19,7 +19,7 @@ import {
   type TranscriptionCompleted,
 } from '../../shared/library';
 import { AppError } from '../../shared/result';
-import type { RecordingRecord } from '../db/schema';
+import type { RecordingRecord } from './library.schema';
 import type { Logger } from '../logging/logger';
 import { checkCaptions, previewCaptions } from './caption-check';
 import {

@@ -10,7 +10,7 @@ import {
   storageFolders,
   type RecordingRecord,
   type StorageFolderRecord,
-} from '../db/schema';
+} from './library.schema';
 import type { ScanResult, ScannedRecording } from './folder-scanner';
 
 type Statement = ReturnType<AppDatabase['sqlite']['prepare']>;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors';
 import type * as Keyring from '@napi-rs/keyring';
 import type { AsyncEntry, EntryOptions, LinuxStore } from '@napi-rs/keyring';
 import { AppError } from '../../shared/result';
@@ -58,7 +59,7 @@ const UNAVAILABLE_PATTERN =
 /** Keychain errors say little; these are the ones a person can act on. Never includes a secret. */
 function explain(error: unknown, action: string, key: string, platform: NodeJS.Platform): AppError {
   if (error instanceof AppError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   if (UNAVAILABLE_PATTERN.test(reason) || /cannot find module|failed to load/i.test(reason)) {
     return new AppError(
       'UNAVAILABLE',

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -51,10 +52,6 @@ export interface ConfSettingsStoreOptions {
   factory?: ConfFactory;
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** settings.json in the data folder, through `conf` (written atomically: a temp file, then a rename). */
 export class ConfSettingsStore implements SettingsStore {
   readonly path: string;
@@ -87,7 +84,7 @@ export class ConfSettingsStore implements SettingsStore {
       }
       throw new AppError(
         'UNAVAILABLE',
-        `The settings file ${this.path} cannot be read (${reasonOf(error)}). Check the data folder's permissions.`,
+        `The settings file ${this.path} cannot be read (${errorMessage(error)}). Check the data folder's permissions.`,
         undefined,
         { cause: error },
       );
@@ -101,7 +98,7 @@ export class ConfSettingsStore implements SettingsStore {
     } catch (error) {
       throw new AppError(
         'UNAVAILABLE',
-        `The settings could not be saved to ${this.path} (${reasonOf(error)}). Check that the data folder is writable and the disk is not full.`,
+        `The settings could not be saved to ${this.path} (${errorMessage(error)}). Check that the data folder is writable and the disk is not full.`,
         undefined,
         { cause: error },
       );
@@ -116,7 +113,7 @@ export class ConfSettingsStore implements SettingsStore {
     } catch (error) {
       throw new AppError(
         'UNAVAILABLE',
-        `The damaged settings file ${this.path} could not be moved aside (${reasonOf(error)}).`,
+        `The damaged settings file ${this.path} could not be moved aside (${errorMessage(error)}).`,
         undefined,
         { cause: error },
       );

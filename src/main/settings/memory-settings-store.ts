@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors';
 import {
   SettingsFileUnreadableError,
   type SettingsDocument,
@@ -23,10 +24,7 @@ export class MemorySettingsStore implements SettingsStore {
     try {
       return JSON.parse(this.raw) as unknown;
     } catch (error) {
-      throw new SettingsFileUnreadableError(
-        '(memory)',
-        error instanceof Error ? error.message : String(error),
-      );
+      throw new SettingsFileUnreadableError('(memory)', errorMessage(error));
     }
   }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionChecksRepo } from '../db/connection-checks.repo';
+import { ConnectionChecksRepo } from '../connection/connection-checks.repo';
 import { defaultMigrationsDir, openDatabase } from '../db/database';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import { SECRET_KEYS } from '../secrets/secret-store';

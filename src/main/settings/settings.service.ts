@@ -1,3 +1,4 @@
+import { errorMessage, formatZodPath } from '../../shared/errors';
 import { normalizeApiBase } from '../cablecast/api-base';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
@@ -44,10 +45,6 @@ export interface SettingsServiceOptions {
 }
 
 export const MAX_PASSWORD_LENGTH = 1_024;
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Turns the first zod issue of a settings patch into INVALID_ARGUMENT with the field's path. */
 function patchError(error: z.ZodError): AppError {
@@ -352,7 +349,7 @@ export class SettingsService {
         );
       }
       const issue = parsed.error.issues[0];
-      const where = issue?.path.map(String).join('.') ?? '';
+      const where = issue ? formatZodPath(issue.path) : '';
       return this.recover(
         `${where === '' ? '' : `${where}: `}${issue?.message ?? 'not in the expected format'}`,
       );

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, type SettingsView } from '../../../shared/settings';
 import { METHOD_NAMES } from '../../../shared/contract';
+import { localCaller, type Caller } from '../caller';
 import type { Handlers } from '../dispatcher';
 
 /** A settings view with the built-in defaults, for tests and benchmarks of the shells. */
@@ -31,3 +32,6 @@ export function stubHandlers(overrides: Partial<Handlers> = {}): Handlers {
     ...overrides,
   };
 }
+
+/** The desktop app's user, as the tests of the core and the shells call with. */
+export const desktopUser: Caller = localCaller('desktop-user', 'ipc');

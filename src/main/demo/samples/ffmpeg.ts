@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { findOnPath } from '../probe';
+import { findOnPath } from '../../library/probe';
 
 export type VideoEncoder = 'libx264' | 'mpeg4';
 

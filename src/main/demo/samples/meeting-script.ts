@@ -3,7 +3,7 @@
  * the video) and as the summary an AI tool or a clerk would write, so the summary's topics are
  * found in the transcript.
  */
-import { dateInWords, MONTH_NAMES } from '../enhance/draft';
+import { dateInWords, MONTH_NAMES } from '../../library/enhance/draft';
 
 export interface AgendaTopic {
   /** The agenda item as a summary or a chapter names it. */

@@ -10,11 +10,11 @@ import {
   type SourceFormat,
 } from '../../captions';
 import { SimulatorData, seedSimulatorData } from '../../simulator';
-import { parseFileKey } from '../file-key';
-import { parseEventDateFromName } from '../filename-date';
-import { scanFolders } from '../folder-scanner';
-import { LinkIndex, suggestLinks } from '../link-suggestions';
-import { createVideoProber, locateFfprobe } from '../probe';
+import { parseFileKey } from '../../library/file-key';
+import { parseEventDateFromName } from '../../library/filename-date';
+import { scanFolders } from '../../library/folder-scanner';
+import { LinkIndex, suggestLinks } from '../../library/link-suggestions';
+import { createVideoProber, locateFfprobe } from '../../library/probe';
 import {
   BUILT_IN_SAMPLE_SHOWS,
   DEMO_RANDOM_SEED,

@@ -8,7 +8,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RecordingState } from '../../../shared/library';
 import { convertToScc, parseStartTimecode, toSrt, toWebVtt, type CaptionCue } from '../../captions';
-import type { CaptionFormat, SummaryFormat } from '../folder-scanner';
+import type { CaptionFormat, SummaryFormat } from '../../library/folder-scanner';
 import { inspectFfmpeg, locateFfmpeg, writePatternVideo, type VideoEncoder } from './ffmpeg';
 import {
   bodyOf,

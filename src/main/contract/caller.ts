@@ -1,0 +1,32 @@
+import type { Access } from '../../shared/contract';
+
+/** How a call reached the core. */
+export type Transport = 'ipc' | 'http' | 'cli' | 'internal';
+
+/**
+ * Who is calling, over which transport, and with what access. Every call into the core carries
+ * one; the dispatcher refuses a method whose declared access the caller lacks.
+ */
+export interface Caller {
+  /** What kind of caller: the desktop app's user, a browser session, a command, the core itself. */
+  readonly kind: 'desktop-user' | 'browser-session' | 'command' | 'system';
+  /** A name for the log and the audit trail (a user name, a session id, a command). */
+  readonly id: string;
+  readonly transport: Transport;
+  readonly access: ReadonlySet<Access>;
+}
+
+const EVERY_ACCESS: ReadonlySet<Access> = new Set<Access>(['read', 'operate', 'admin']);
+
+/**
+ * A caller on this machine: the desktop app's user, the holder of the browser host's per-run
+ * token, a command on the command line. Today each local caller has every access; signed-in
+ * station-host users get theirs from their role.
+ */
+export function localCaller(kind: Caller['kind'], transport: Transport, id: string = kind): Caller {
+  return { kind, id, transport, access: EVERY_ACCESS };
+}
+
+export function describeCaller(caller: Caller): string {
+  return caller.id === caller.kind ? caller.kind : `${caller.kind} ${caller.id}`;
+}

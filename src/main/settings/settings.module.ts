@@ -1,0 +1,63 @@
+import type { SettingsView } from '../../shared/settings';
+import type { CoreModule, EventHub } from '../contract';
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import { SettingsService } from './settings.service';
+import type { SettingsStore } from './settings-store';
+
+export interface SettingsModule extends CoreModule<'settings.get' | 'settings.update'> {
+  readonly service: SettingsService;
+  /** The view the renderer is shown (with what the root adds to it, such as the demo's address). */
+  view(): Promise<SettingsView>;
+}
+
+export interface SettingsModuleOptions {
+  store: SettingsStore;
+  secrets: SecretStore;
+  env: Record<string, string | undefined>;
+  hub: EventHub;
+  logger: Logger;
+  /** Adds what is not saved to the view (the demo server's live address). */
+  present?: (view: SettingsView) => SettingsView;
+  /** Runs after a saved change, before its view is returned (starting the demo server). */
+  applied?: () => Promise<void>;
+}
+
+/** Settings: the saved document, the environment's defaults, and the keychain's password. */
+export function createSettingsModule(options: SettingsModuleOptions): SettingsModule {
+  const { hub, logger } = options;
+  const present = options.present ?? ((view: SettingsView) => view);
+  const service = new SettingsService({
+    store: options.store,
+    secrets: options.secrets,
+    env: options.env,
+    // Subscribers get the view the renderer would ask for.
+    onChange: () => {
+      view().then(
+        (v) => hub.emit('settings.changed', v),
+        (error: unknown) => logger.warn('settings view failed', { error }),
+      );
+    },
+  });
+  async function view(): Promise<SettingsView> {
+    return present(await service.view());
+  }
+  return {
+    name: 'settings',
+    service,
+    view,
+    handlers: {
+      'settings.get': () => view(),
+      'settings.update': async (patch) => {
+        await service.update(patch);
+        await options.applied?.();
+        return view();
+      },
+    },
+    async start() {
+      const warnings = await service.init();
+      for (const warning of warnings) logger.warn('settings', { warning });
+    },
+    async dispose() {},
+  };
+}
