@@ -54,6 +54,9 @@ export const PRODUCER_NAMES = [
 ] as const;
 export type ProducerName = (typeof PRODUCER_NAMES)[number];
 
+/** The producers that are people (a contact name), not organisations. */
+export const PERSON_PRODUCERS: ReadonlySet<string> = new Set(['Maria González', 'Dave Olson']);
+
 export const PROJECT_NAMES = [
   'City Council',
   'Planning Commission',
@@ -186,3 +189,16 @@ export const VOD_ERRORS = [
   'Asset not found on the content store.',
   'Transcode failed: unsupported audio layout.',
 ] as const;
+
+/** How a seeded VOD stands: nearly all complete, a few still working or failed. */
+export const VOD_STATE_SHARES = {
+  states: ['complete', 'processing', 'waiting', 'error'],
+  shares: [0.92, 0.03, 0.03, 0.02],
+} as const;
+
+/** A meeting's chapters: the standing items, its agenda, the reports, then adjournment. */
+export const MEETING_CHAPTERS = {
+  opening: ['Call to Order', 'Roll Call', 'Approval of the Agenda', 'Public Comment'],
+  reports: ['Staff Reports', 'Council Member Reports'],
+  closing: 'Adjournment',
+} as const;
