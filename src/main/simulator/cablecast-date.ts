@@ -114,6 +114,11 @@ export class SimulatorClock {
     return this.last;
   }
 
+  /** The time now, as the clock reads it, without handing out a tick. */
+  wallTime(): number {
+    return this.now();
+  }
+
   /** Make sure the next tick is later than `ms` (used after seeding historical timestamps). */
   advancePast(ms: number): void {
     if (ms > this.last) this.last = ms;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOffsetMinutes } from './cablecast-date';
+import { parseOffsetMinutes, SimulatorClock } from './cablecast-date';
 import { seedSimulatorData } from './seed';
 import { SimulatorData } from './simulator.data';
 import { startSimulator } from './simulator.server';
@@ -144,6 +144,27 @@ describe('seeding', () => {
     expect(Date.parse(updated.lastModified)).toBeGreaterThan(newest);
     // Nothing edited in the future of the catalog's newest event (default until 2026-11-20).
     expect(newest).toBeLessThanOrEqual(Date.parse('2026-11-25T23:59:59-05:00'));
+  });
+
+  it('dates no edit after the clock that seeds it, even with events still to come', () => {
+    const now = Date.parse('2026-10-01T12:00:00-05:00');
+    // The default catalog runs to 2026-11-20; the second one has events a month after "now".
+    for (const seed of [{}, { until: new Date(now + 30 * 86_400_000) }]) {
+      const data = new SimulatorData({
+        baseUrl: 'http://sim.test',
+        timeZoneOffset: '-05:00',
+        clock: new SimulatorClock(() => now),
+      });
+      seedSimulatorData(data, { shows: 3000, randomSeed: 5, ...seed });
+      const shows = [...data.shows.values()];
+      const modified = shows.map((show) => Date.parse(show.lastModified));
+      expect(Math.max(...modified)).toBeLessThanOrEqual(now);
+      expect(new Set(modified).size).toBe(shows.length);
+      expect(
+        shows.filter((show) => Date.parse(show.created) > Date.parse(show.lastModified)),
+      ).toEqual([]);
+      expect(shows.some((show) => Date.parse(show.eventDate!) > now)).toBe(true);
+    }
   });
 
   it('seeds 20,000 shows and serves them', async () => {

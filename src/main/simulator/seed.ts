@@ -190,6 +190,13 @@ export function seedSimulatorData(data: SimulatorData, options: SeedOptions): vo
   // A big catalog is an old station: spread over more years.
   const years = Math.min(20, Math.max(2, Math.ceil(count / 2500)));
   const spanDays = years * 365;
+  // No edit from the future: the catalog was exported a few days after its newest event, and
+  // at least an hour before the simulator started, so a sync right after start-up sees every
+  // seeded show as settled (its watermark trusts only values some minutes older than the server's
+  // clock) and an incremental sync after a full one finds nothing to fetch. Whole hours, so
+  // simulators seeded within the same hour still serve the same catalog.
+  const startHourMs = Math.floor(data.clock.wallTime() / HOUR_MS) * HOUR_MS;
+  const latestEditMs = Math.min(untilMs + 5 * DAY_MS, startHourMs - HOUR_MS);
   // Local midnights expressed as UTC timestamps of the local wall clock.
   const lastLocalDay = Math.floor((untilMs + offsetMs) / DAY_MS) * DAY_MS;
   const firstLocalDay = lastLocalDay - (spanDays - 1) * DAY_MS;
@@ -214,8 +221,7 @@ export function seedSimulatorData(data: SimulatorData, options: SeedOptions): vo
     let lastModifiedMs =
       eventMs + runtimeSeconds * 1000 + rng.int(HOUR_MS, 5 * DAY_MS) + rng.int(0, 999);
     if (rng.chance(0.08)) lastModifiedMs += rng.int(DAY_MS, 365 * DAY_MS);
-    // No edit from the future: the catalog was exported a few days after its newest event.
-    lastModifiedMs = Math.min(lastModifiedMs, untilMs + 5 * DAY_MS - rng.int(0, HOUR_MS));
+    lastModifiedMs = Math.min(lastModifiedMs, latestEditMs - rng.int(0, HOUR_MS));
     const hasVod = rng.chance(0.87);
     const vodState = rng.weighted<VodState>(VOD_STATE_SHARES.states, VOD_STATE_SHARES.shares);
     const hasFile = hasVod ? vodState !== 'waiting' : rng.chance(0.7);
@@ -247,6 +253,16 @@ export function seedSimulatorData(data: SimulatorData, options: SeedOptions): vo
     if (current.lastModifiedMs <= previous.lastModifiedMs)
       current.lastModifiedMs = previous.lastModifiedMs + 1;
   }
+  // Ties pushed forward may pass the latest edit: pull the newest back, each below the next.
+  let ceiling = latestEditMs;
+  for (let i = byModified.length - 1; i >= 0; i--) {
+    const spec = byModified[i]!;
+    if (spec.lastModifiedMs <= ceiling) break;
+    spec.lastModifiedMs = ceiling;
+    ceiling -= 1;
+  }
+  // Never created after its last edit, even a show whose event is still to come.
+  for (const spec of specs) spec.createdMs = Math.min(spec.createdMs, spec.lastModifiedMs);
   // Ids grow with creation time, as on a real server.
   specs.sort((a, b) => a.createdMs - b.createdMs);
   // Which VODs have chapters, and how many: from a hash of the show's place, not from `rng`, so

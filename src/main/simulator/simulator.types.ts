@@ -14,7 +14,7 @@ export interface SeedOptions {
   locations?: number;
   /**
    * The newest possible event date. Fixed by default (not "now") so the same seed gives the same
-   * catalog on any day.
+   * catalog on any day. Events may lie after the simulator's clock; edits (lastModified) never do.
    */
   until?: Date | string;
 }
