@@ -22,7 +22,7 @@ export interface CaptionCheck {
   valid: boolean;
   cueCount: number;
   diagnostics: CaptionDiagnosticView[];
-  /** The first error, in words with its line, for the recording's reason. */
+  /** The first error of all the file's diagnostics, in words with its line, for the reason. */
   firstError: string | null;
 }
 
@@ -39,6 +39,17 @@ function view(d: CaptionDiagnostic): CaptionDiagnosticView {
     line: d.line > 0 ? d.line : null,
     word: d.word ?? null,
   };
+}
+
+/**
+ * The diagnostics kept for a file: errors before warnings, each in file order, at most
+ * MAX_DIAGNOSTICS. The recording's reason is read from its first error, so no number of warnings
+ * may push an error out of the list.
+ */
+function kept(diagnostics: readonly CaptionDiagnostic[]): CaptionDiagnosticView[] {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity !== 'error');
+  return [...errors, ...warnings].slice(0, MAX_DIAGNOSTICS).map(view);
 }
 
 function describe(d: CaptionDiagnosticView): string {
@@ -129,7 +140,7 @@ export async function checkCaptions(
   startTimecode: string | null,
 ): Promise<CaptionCheck> {
   const read = await readCaptions(path, format, startTimecode);
-  const diagnostics = read.diagnostics.slice(0, MAX_DIAGNOSTICS).map(view);
+  const diagnostics = kept(read.diagnostics);
   const errors = read.diagnostics.filter((d) => d.severity === 'error');
   const firstError = errors.find((d) => d.line > 0) ?? errors[0];
   return {
@@ -164,7 +175,7 @@ export async function previewCaptions(
   startTimecode: string | null,
 ): Promise<CaptionPreview> {
   const read = await readCaptions(path, format, startTimecode);
-  const diagnostics = read.diagnostics.slice(0, MAX_DIAGNOSTICS).map(view);
+  const diagnostics = kept(read.diagnostics);
   if (read.cues.length === 0) return { vtt: null, cues: [], diagnostics };
   return { vtt: toWebVtt(read.cues), cues: transcript(read.cues), diagnostics };
 }
