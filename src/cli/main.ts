@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncStatus } from '../shared/catalog';
 import { createCore, type CorePlatform } from '../main/app/core';
+import { acquireDataLock } from '../main/app/data-lock';
 import { localCaller } from '../main/contract';
 import { appVersion, defaultDataDir, sourceRoot } from '../main/app/paths';
 import { startBrowserHost } from '../main/host/browser-host';
@@ -49,6 +50,24 @@ function waitForSignal(): Promise<void> {
   });
 }
 
+/**
+ * Runs a command that writes the data folder while holding the folder's lock: taken before the core
+ * opens anything, released after the core is disposed. A second writer (the desktop app, another
+ * host or sync) would corrupt the sync's bookkeeping, so it is refused with the holder named.
+ */
+async function holdingDataFolder(
+  dataDir: string,
+  command: string,
+  run: () => Promise<number>,
+): Promise<number> {
+  const lock = await acquireDataLock({ dataDir, command });
+  try {
+    return await run();
+  } finally {
+    lock.release();
+  }
+}
+
 async function serve(flags: FlagReader): Promise<number> {
   const demo = flags.bool('demo');
   const port = flags.int('port', 0, 65_535) ?? 0;
@@ -65,6 +84,20 @@ async function serve(flags: FlagReader): Promise<number> {
     return 1;
   }
 
+  return holdingDataFolder(dataDir, 'browser host', () =>
+    serveWithLock({ dataDir, rendererDir, port, demo, demoShows, demoSamples }),
+  );
+}
+
+async function serveWithLock(options: {
+  dataDir: string;
+  rendererDir: string;
+  port: number;
+  demo: boolean;
+  demoShows: number;
+  demoSamples: boolean;
+}): Promise<number> {
+  const { dataDir, rendererDir, port, demo, demoShows, demoSamples } = options;
   const core = await createCore({
     dataDir,
     host: 'browser',
@@ -155,6 +188,19 @@ async function sync(flags: FlagReader, options: CliOptions): Promise<number> {
   const out = options.out ?? ((text: string) => process.stdout.write(text));
   const err = options.err ?? ((text: string) => process.stderr.write(text));
 
+  return holdingDataFolder(dataDir, 'archivist sync', () =>
+    syncWithLock({ full, dataDir, out, err, options }),
+  );
+}
+
+async function syncWithLock(args: {
+  full: boolean;
+  dataDir: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  options: CliOptions;
+}): Promise<number> {
+  const { full, dataDir, out, err, options } = args;
   const core = await createCore({
     dataDir,
     host: 'browser',

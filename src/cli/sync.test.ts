@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acquireDataLock, DATA_LOCK_FILE } from '../main/app/data-lock';
 import { silentLogger } from '../main/logging/logger';
 import { MemorySecretStore } from '../main/secrets/memory-secret-store';
 import { startSimulator, type Simulator } from '../main/simulator';
@@ -79,6 +80,29 @@ describe('archivist sync', () => {
       /^Sync failed after [\d.]+ s: .*Could not reach Cablecast at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/,
     );
     expect(result.err).toContain('What was written before it stopped is kept');
+  });
+
+  it('frees the data folder when it ends', async () => {
+    expect((await sync('--full')).code).toBe(0);
+    expect(existsSync(join(dataDir, DATA_LOCK_FILE))).toBe(false);
+    expect((await sync()).code).toBe(0);
+  });
+
+  it('stops before opening anything when another process holds the data folder', async () => {
+    const holder = await acquireDataLock({ dataDir, command: 'desktop app' });
+    try {
+      const result = await sync('--full');
+      expect(result.code).toBe(1);
+      expect(result.out).toBe('');
+      expect(result.err).toMatch(
+        new RegExp(
+          `^archivist: The data folder .* is in use by the desktop app \\(process ${process.pid}, since .*\\)\\. Stop it first, or use another --data-dir\\.\\n$`,
+        ),
+      );
+      expect(existsSync(join(dataDir, 'archivist.sqlite'))).toBe(false);
+    } finally {
+      holder.release();
+    }
   });
 
   it('refuses unknown options', async () => {
