@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./test/fake-electron'));
 
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
+import { acquireDataLock } from '../app/data-lock';
 import { createDispatcher, EventHub } from '../contract';
 import { stubHandlers } from '../contract/testing/stub-handlers';
 import type { MediaFile } from '../library/media-source';
@@ -12,6 +16,7 @@ import {
   startElectronShell,
   type ElectronPlatform,
   type ShellCore,
+  type ShellOptions,
 } from './electron-shell';
 import {
   app,
@@ -44,11 +49,19 @@ function fakeCore() {
     dispose: vi.fn(() => Promise.resolve()),
   };
   const platforms: ElectronPlatform[] = [];
+  /** What happened to the data folder and the core, in order. */
+  const steps: string[] = [];
   const createCore = vi.fn((platform: ElectronPlatform) => {
+    steps.push('create core');
     platforms.push(platform);
     return Promise.resolve(core);
   });
-  return { hub, core, createCore, platforms, info, videoFile };
+  const release = vi.fn(() => void steps.push('release lock'));
+  const lockDataFolder = vi.fn<ShellOptions['lockDataFolder']>((options) => {
+    steps.push(`lock ${options.dataDir}`);
+    return Promise.resolve({ release });
+  });
+  return { hub, core, createCore, lockDataFolder, release, steps, platforms, info, videoFile };
 }
 
 const originalPlatform = process.platform;
@@ -68,7 +81,7 @@ afterEach(() => {
 });
 
 async function started() {
-  startElectronShell({ createCore: f.createCore });
+  startElectronShell({ createCore: f.createCore, lockDataFolder: f.lockDataFolder });
   await app.fireReady();
   const window = BrowserWindow.instances[0];
   if (!window) throw new Error('no window');
@@ -77,7 +90,7 @@ async function started() {
 
 describe('before ready', () => {
   it('enables the sandbox, registers app:// and archivist-media:// as privileged, then takes the single-instance lock', () => {
-    startElectronShell({ createCore: f.createCore });
+    startElectronShell({ createCore: f.createCore, lockDataFolder: f.lockDataFolder });
     expect(app.calls.map((c) => [c.call, c.beforeReady])).toEqual([
       ['enableSandbox', true],
       ['registerSchemesAsPrivileged', true],
@@ -93,7 +106,7 @@ describe('before ready', () => {
 
   it('quits at once, wiring nothing, when another instance holds the lock', async () => {
     app.singleInstanceLock = false;
-    startElectronShell({ createCore: f.createCore });
+    startElectronShell({ createCore: f.createCore, lockDataFolder: f.lockDataFolder });
     expect(app.calls.map((c) => c.call)).toContain('quit');
     await app.fireReady();
     expect(f.createCore).not.toHaveBeenCalled();
@@ -142,7 +155,7 @@ describe('on ready', () => {
   });
 
   it("serves the core's recordings under archivist-media:// once the core is up, until quitting", async () => {
-    startElectronShell({ createCore: f.createCore });
+    startElectronShell({ createCore: f.createCore, lockDataFolder: f.lockDataFolder });
     expect(protocol.handlers.has('archivist-media')).toBe(false);
     await app.fireReady();
     const handler = protocol.handlers.get('archivist-media');
@@ -191,7 +204,7 @@ describe('on ready', () => {
   it('shows an error and exits when the core cannot start', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     f.createCore.mockRejectedValueOnce(new Error('The database is from a newer Archivist.'));
-    startElectronShell({ createCore: f.createCore });
+    startElectronShell({ createCore: f.createCore, lockDataFolder: f.lockDataFolder });
     await app.fireReady();
     expect(dialog.errors).toEqual([
       { title: 'Archivist could not start', content: 'The database is from a newer Archivist.' },
@@ -199,6 +212,67 @@ describe('on ready', () => {
     expect(app.calls.find((c) => c.call === 'exit')?.arg).toBe(1);
     expect(BrowserWindow.instances).toEqual([]);
     expect(consoleError).toHaveBeenCalled();
+    consoleError.mockRestore();
+  });
+});
+
+describe('the data folder', () => {
+  it('is locked before the core is built, and freed only after the core is disposed', async () => {
+    await started();
+    expect(f.lockDataFolder).toHaveBeenCalledWith({
+      dataDir: '/fake/user-data',
+      command: 'desktop app',
+      remedy: 'Stop it first, then open Archivist again.',
+    });
+    expect(f.steps).toEqual(['lock /fake/user-data', 'create core']);
+
+    f.core.dispose.mockImplementationOnce(() => {
+      f.steps.push('dispose core');
+      return Promise.resolve();
+    });
+    app.quit();
+    await flush();
+    expect(f.steps).toEqual([
+      'lock /fake/user-data',
+      'create core',
+      'dispose core',
+      'release lock',
+    ]);
+    expect(f.release).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the process that holds it and exits, building nothing, when another has it', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const dataDir = mkdtempSync(join(tmpdir(), 'archivist-shell-lock-'));
+    process.env.ARCHIVIST_DATA_DIR = dataDir;
+    const host = await acquireDataLock({ dataDir, command: 'browser host' });
+    try {
+      startElectronShell({ createCore: f.createCore, lockDataFolder: acquireDataLock });
+      await app.fireReady();
+      expect(dialog.errors).toHaveLength(1);
+      expect(dialog.errors[0]?.title).toBe('Archivist could not start');
+      expect(dialog.errors[0]?.content).toMatch(
+        new RegExp(
+          `^The data folder .* is in use by the browser host \\(process ${process.pid}, since [^)]+\\)\\. Stop it first, then open Archivist again\\.$`,
+        ),
+      );
+      expect(app.calls.find((c) => c.call === 'exit')?.arg).toBe(1);
+      expect(f.createCore).not.toHaveBeenCalled();
+      expect(BrowserWindow.instances).toEqual([]);
+    } finally {
+      host.release();
+      rmSync(dataDir, { recursive: true, force: true });
+      consoleError.mockRestore();
+    }
+  });
+
+  it('is freed when the core cannot start', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    f.createCore.mockRejectedValueOnce(new Error('The database is from a newer Archivist.'));
+    startElectronShell({ createCore: f.createCore, lockDataFolder: f.lockDataFolder });
+    await app.fireReady();
+    expect(f.release).toHaveBeenCalledTimes(1);
+    expect(app.calls.find((c) => c.call === 'exit')?.arg).toBe(1);
     consoleError.mockRestore();
   });
 });
@@ -262,7 +336,11 @@ describe('quitting', () => {
   });
 
   it('quits anyway when the core does not close in time', async () => {
-    startElectronShell({ createCore: f.createCore, disposeTimeoutMs: 20 });
+    startElectronShell({
+      createCore: f.createCore,
+      lockDataFolder: f.lockDataFolder,
+      disposeTimeoutMs: 20,
+    });
     await app.fireReady();
     f.core.dispose.mockImplementationOnce(() => new Promise<void>(() => undefined));
     app.quit();

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
 import type { AppEvents, EventName } from '../../shared/contract';
+import type { DataLock, DataLockOptions } from '../app/data-lock';
 import type { Dispatcher } from '../contract';
 import type { MediaSource } from '../library/media-source';
 import { MEDIA_SCHEME } from '../../shared/app-origin';
@@ -35,6 +36,12 @@ export interface ShellCore {
 
 export interface ShellOptions {
   createCore(platform: ElectronPlatform): Promise<ShellCore>;
+  /**
+   * Takes the data folder's lock (`acquireDataLock`), so the browser host or `archivist sync`
+   * never write the folder while the app does; Electron's single-instance lock only keeps out
+   * other copies of the app.
+   */
+  lockDataFolder(options: DataLockOptions): Promise<Pick<DataLock, 'release'>>;
   /** How long quitting waits for the core to close (the database, the demo server). */
   disposeTimeoutMs?: number;
 }
@@ -61,7 +68,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 /**
  * Starts the desktop app: the order of the steps before `ready` is fixed by Electron (sandbox,
  * privileged schemes, single-instance lock); after `ready` it wires `app://`, the permission
- * handlers, the core, then the core's videos (`archivist-media://`), IPC, the tray and the window.
+ * handlers, the data folder's lock, the core, then the core's videos (`archivist-media://`), IPC,
+ * the tray and the window.
  * It only wires; behaviour lives in the modules.
  */
 export function startElectronShell(options: ShellOptions): void {
@@ -94,6 +102,7 @@ export function startElectronShell(options: ShellOptions): void {
   };
   const trusted = createTrustedWebContents();
   let corePromise: Promise<ShellCore | null> | null = null;
+  let dataLock: Pick<DataLock, 'release'> | null = null;
   let booted = false;
   let mainWindow: BrowserWindow | null = null;
   let tray: AppTray | null = null;
@@ -160,29 +169,48 @@ export function startElectronShell(options: ShellOptions): void {
     tray?.destroy();
     tray = null;
     const core = await (corePromise ?? Promise.resolve(null));
-    if (core === null) return;
-    try {
-      await withTimeout(core.dispose(), options.disposeTimeoutMs ?? 10_000, 'Closing the core');
-    } catch (error) {
-      logger.error('the core did not close cleanly', { error });
+    if (core !== null) {
+      try {
+        await withTimeout(core.dispose(), options.disposeTimeoutMs ?? 10_000, 'Closing the core');
+      } catch (error) {
+        logger.error('the core did not close cleanly', { error });
+      }
     }
+    releaseDataFolder();
+  }
+
+  function releaseDataFolder(): void {
+    try {
+      dataLock?.release();
+    } catch (error) {
+      logger.warn('the data folder lock could not be removed', { error });
+    }
+    dataLock = null;
   }
 
   async function boot(): Promise<void> {
     denyAllPermissions(session.defaultSession);
     handleAppProtocol(protocol, paths.renderer);
 
-    corePromise = options
-      .createCore({
-        dataDir: app.getPath('userData'),
+    const dataDir = app.getPath('userData');
+    corePromise = (async () => {
+      // Before the core opens the folder; a refusal names the process that holds it.
+      dataLock = await options.lockDataFolder({
+        dataDir,
+        command: 'desktop app',
+        remedy: 'Stop it first, then open Archivist again.',
+      });
+      return options.createCore({
+        dataDir,
         host: 'electron',
         appVersion: app.getVersion(),
         env: process.env,
-      })
-      .catch((error: unknown) => {
-        fail(error);
-        return null;
       });
+    })().catch((error: unknown) => {
+      releaseDataFolder();
+      fail(error);
+      return null;
+    });
     const core = await corePromise;
     if (core === null) return;
     if (core.logger) logger = core.logger;

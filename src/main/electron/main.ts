@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import ElectronStore from 'electron-store';
 import { createCore } from '../app/core';
+import { acquireDataLock } from '../app/data-lock';
 import { createElectronSettingsStore } from '../settings/electron-settings-store';
 import { startElectronShell } from './electron-shell';
 
@@ -15,4 +16,5 @@ startElectronShell({
       migrationsDir: join(app.getAppPath(), 'drizzle'),
       settingsStore: createElectronSettingsStore(ElectronStore, platform.dataDir),
     }),
+  lockDataFolder: acquireDataLock,
 });
