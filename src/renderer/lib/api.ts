@@ -6,19 +6,24 @@ import type {
   MethodName,
   MethodOutput,
 } from '../../shared/contract';
-import type { ErrorCode, ErrorInfo } from '../../shared/result';
+import { ApiError } from './api-error';
 import { createHttpBridge, takeTokenFromLocation } from './http-bridge';
 
-/** An error envelope from the core, rebuilt as an exception for the renderer's code. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly code: ErrorCode;
-  readonly path: string | undefined;
-  constructor(info: ErrorInfo) {
-    super(info.message);
-    this.code = info.code;
-    this.path = info.path;
-  }
+export { ApiError, errorMessage } from './api-error';
+
+/**
+ * The renderer's way into the core. Stores take it as an argument, so a test can hand them a fake
+ * whose answers it releases in the order it wants.
+ */
+export interface Api {
+  /** Calls a method of the contract; an error envelope is thrown as an `ApiError`. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** Subscribes to an event of the core; returns the unsubscribe. */
+  on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
+  /** Where the page may play a recording's video from (served by the shell, never a file path). */
+  mediaUrl(recordingId: number): string;
+  /** The disk path of a dropped file or folder (the desktop app); null in a browser. */
+  pathForFile(file: File): string | null;
 }
 
 function pickBridge(): ArchivistBridge {
@@ -29,25 +34,19 @@ function pickBridge(): ArchivistBridge {
 const bridge = pickBridge();
 
 /** The renderer's only way into the core, whichever shell carries it. */
-export const api = {
-  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+export const api: Api = {
+  async call(method, input) {
     const result = await bridge.invoke(method, input);
     if (!result.ok) throw new ApiError(result.error);
     return result.value;
   },
-  on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void {
+  on(event, listener) {
     return bridge.on(event, listener);
   },
-  /** Where the page may play a recording's video from (served by the shell, never a file path). */
-  mediaUrl(recordingId: number): string {
+  mediaUrl(recordingId) {
     return bridge.mediaUrl(recordingId);
   },
-  /** The disk path of a dropped file or folder (the desktop app); null in a browser. */
-  pathForFile(file: File): string | null {
+  pathForFile(file) {
     return bridge.pathForFile(file);
   },
 };
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

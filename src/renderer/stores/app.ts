@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../shared/contract';
-import { api, errorMessage } from '../lib/api';
+import type { Api } from '../lib/api';
+import { errorMessage } from '../lib/api-error';
 
 export const SCREENS = [
   { id: 'shows', label: 'Shows', key: '1' },
@@ -25,24 +26,36 @@ interface AppState {
   loadInfo: () => Promise<void>;
 }
 
-export const useAppStore = create<AppState>()((set) => ({
-  screen: screenFromHash() ?? 'shows',
-  info: null,
-  infoError: null,
-  go(screen) {
-    if (window.location.hash !== `#/${screen}`) window.history.pushState(null, '', `#/${screen}`);
-    set({ screen });
-  },
-  async loadInfo() {
-    try {
-      set({ info: await api.call('app.info', {}), infoError: null });
-    } catch (error) {
-      set({ infoError: errorMessage(error) });
-    }
-  },
-}));
+/** Which screen is open (kept in the address's hash) and what the core says about itself. */
+export function createAppStore(api: Api) {
+  const store = create<AppState>()((set) => ({
+    screen: screenFromHash() ?? 'shows',
+    info: null,
+    infoError: null,
+    go(screen) {
+      if (window.location.hash !== `#/${screen}`) window.history.pushState(null, '', `#/${screen}`);
+      set({ screen });
+    },
+    async loadInfo() {
+      try {
+        set({ info: await api.call('app.info', {}), infoError: null });
+      } catch (error) {
+        set({ infoError: errorMessage(error) });
+      }
+    },
+  }));
 
-window.addEventListener('popstate', () => {
-  const screen = screenFromHash();
-  if (screen) useAppStore.setState({ screen });
-});
+  function onPopState(): void {
+    const screen = screenFromHash();
+    if (screen) store.setState({ screen });
+  }
+  window.addEventListener('popstate', onPopState);
+
+  function dispose(): void {
+    window.removeEventListener('popstate', onPopState);
+  }
+
+  return Object.assign(store, { dispose });
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ConnectionTestResult } from '../../shared/connection';
 import type { SettingsPatch, SettingsView } from '../../shared/settings';
-import { api, ApiError, errorMessage } from '../lib/api';
+import type { Api } from '../lib/api';
+import { ApiError, errorMessage } from '../lib/api-error';
 
 interface SettingsState {
   view: SettingsView | null;
@@ -20,77 +21,90 @@ interface SettingsState {
   useDemo: () => Promise<void>;
 }
 
-export const useSettingsStore = create<SettingsState>()((set, get) => ({
-  view: null,
-  loading: false,
-  loadError: null,
-  saving: false,
-  saveError: null,
-  savedAt: null,
-  testing: false,
-  testResult: null,
-  testError: null,
+/** The Settings screen's store, talking to the core through `api`. */
+export function createSettingsStore(api: Api) {
+  const store = create<SettingsState>()((set, get) => ({
+    view: null,
+    loading: false,
+    loadError: null,
+    saving: false,
+    saveError: null,
+    savedAt: null,
+    testing: false,
+    testResult: null,
+    testError: null,
 
-  async load() {
-    set({ loading: true, loadError: null });
-    try {
-      const view = await api.call('settings.get', {});
-      set({ view, loading: false });
-    } catch (error) {
-      set({ loading: false, loadError: errorMessage(error) });
-    }
-  },
-
-  async save(patch, password) {
-    set({ saving: true, saveError: null });
-    try {
-      let view = await api.call('settings.update', patch);
-      if (password !== undefined && password !== '') {
-        view = await api.call('connection.setPassword', { password });
+    async load() {
+      set({ loading: true, loadError: null });
+      try {
+        const view = await api.call('settings.get', {});
+        set({ view, loading: false });
+      } catch (error) {
+        set({ loading: false, loadError: errorMessage(error) });
       }
-      set({ view, saving: false, savedAt: Date.now() });
-      return true;
-    } catch (error) {
-      const info =
-        error instanceof ApiError
-          ? { message: error.message, ...(error.path ? { path: error.path } : {}) }
-          : { message: errorMessage(error) };
-      set({ saving: false, saveError: info });
-      return false;
-    }
-  },
+    },
 
-  async clearPassword() {
-    try {
-      const view = await api.call('connection.clearPassword', {});
-      set({ view });
-    } catch (error) {
-      set({ saveError: { message: errorMessage(error) } });
-    }
-  },
+    async save(patch, password) {
+      set({ saving: true, saveError: null });
+      try {
+        let view = await api.call('settings.update', patch);
+        if (password !== undefined && password !== '') {
+          view = await api.call('connection.setPassword', { password });
+        }
+        set({ view, saving: false, savedAt: Date.now() });
+        return true;
+      } catch (error) {
+        const info =
+          error instanceof ApiError
+            ? { message: error.message, ...(error.path ? { path: error.path } : {}) }
+            : { message: errorMessage(error) };
+        set({ saving: false, saveError: info });
+        return false;
+      }
+    },
 
-  async test() {
-    if (get().testing) return;
-    set({ testing: true, testError: null, testResult: null });
-    try {
-      const testResult = await api.call('connection.test', {});
-      set({ testResult, testing: false });
-    } catch (error) {
-      set({ testing: false, testError: errorMessage(error) });
-    }
-  },
+    async clearPassword() {
+      try {
+        const view = await api.call('connection.clearPassword', {});
+        set({ view });
+      } catch (error) {
+        set({ saveError: { message: errorMessage(error) } });
+      }
+    },
 
-  async useDemo() {
-    set({ saving: true, saveError: null, testResult: null });
-    try {
-      const view = await api.call('demo.use', {});
-      set({ view, saving: false, savedAt: Date.now() });
-    } catch (error) {
-      set({ saving: false, saveError: { message: errorMessage(error) } });
-    }
-  },
-}));
+    async test() {
+      if (get().testing) return;
+      set({ testing: true, testError: null, testResult: null });
+      try {
+        const testResult = await api.call('connection.test', {});
+        set({ testResult, testing: false });
+      } catch (error) {
+        set({ testing: false, testError: errorMessage(error) });
+      }
+    },
 
-// Events from the core are subscribed once, here, not in components.
-api.on('settings.changed', (view) => useSettingsStore.setState({ view }));
-api.on('connection.tested', (testResult) => useSettingsStore.setState({ testResult }));
+    async useDemo() {
+      set({ saving: true, saveError: null, testResult: null });
+      try {
+        const view = await api.call('demo.use', {});
+        set({ view, saving: false, savedAt: Date.now() });
+      } catch (error) {
+        set({ saving: false, saveError: { message: errorMessage(error) } });
+      }
+    },
+  }));
+
+  // Events from the core are subscribed once, here, not in components.
+  const unsubscribe = [
+    api.on('settings.changed', (view) => store.setState({ view })),
+    api.on('connection.tested', (testResult) => store.setState({ testResult })),
+  ];
+
+  function dispose(): void {
+    for (const off of unsubscribe) off();
+  }
+
+  return Object.assign(store, { dispose });
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;

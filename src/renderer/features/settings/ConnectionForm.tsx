@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OffsetMode, SettingsView } from '../../../shared/settings';
-import { useSettingsStore } from '../../stores/settings';
+import { useSettingsStore } from '../../stores';
 
 interface Draft {
   serverUrl: string;

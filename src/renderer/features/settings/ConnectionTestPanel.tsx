@@ -1,4 +1,4 @@
-import { useSettingsStore } from '../../stores/settings';
+import { useSettingsStore } from '../../stores';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useSettingsStore } from '../../stores/settings';
+import { useSettingsStore } from '../../stores';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { SCREENS, useAppStore, type ScreenId } from '../../stores/app';
+import { useAppStore } from '../../stores';
+import { SCREENS, type ScreenId } from '../../stores/app';
 import { PlannedScreen } from '../placeholder/PlannedScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ShowsScreen } from '../shows/ShowsScreen';

@@ -1,6 +1,7 @@
 import type { ShowChapters, ShowDetail } from '../../../shared/catalog';
 import { DetailStatus } from '../../components/DetailStatus';
-import { useShowsStore, type Loadable } from '../../stores/shows';
+import { useShowsStore } from '../../stores';
+import type { Loadable } from '../../lib/loadable';
 import { formatDateTime, formatInstant, formatRunTime, vodBadge } from './format';
 
 function Field({ label, value }: { label: string; value: string | number | null | undefined }) {

@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import type { CatalogFacets, FacetOption, ShowFilter, VodState } from '../../../shared/catalog';
 import { SearchInput } from '../../components/SearchInput';
-import { useShowsStore } from '../../stores/shows';
+import { useShowsStore } from '../../stores';
 import { FacetPicker, type PickerOption } from './FacetPicker';
 import { activeFilterCount, isFiltered, toggleValue } from './filter';
 import { vodStateLabel } from './format';

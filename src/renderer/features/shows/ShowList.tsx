@@ -9,7 +9,8 @@ import {
   type PointerEvent,
   type ReactNode,
 } from 'react';
-import { ROW_HEIGHT, useShowsStore } from '../../stores/shows';
+import { useShowsStore } from '../../stores';
+import { ROW_HEIGHT } from '../../stores/shows';
 import { COLUMNS, COLUMN_COUNT } from './columns';
 import {
   autoScrollStep,

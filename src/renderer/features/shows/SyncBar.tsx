@@ -1,9 +1,7 @@
 import type { SyncStatus } from '../../../shared/catalog';
 import { RetryAlert } from '../../components/RetryAlert';
 import { useNow } from '../../hooks/use-now';
-import { useAppStore } from '../../stores/app';
-import { useSettingsStore } from '../../stores/settings';
-import { useSyncStore } from '../../stores/sync';
+import { useAppStore, useSettingsStore, useSyncStore } from '../../stores';
 import {
   formatAgo,
   formatCount,

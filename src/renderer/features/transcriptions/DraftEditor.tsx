@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { RecordingDetail } from '../../../shared/library';
-import { draftIsDirty, useLibraryStore, type DraftState } from '../../stores/library';
+import { useLibraryStore } from '../../stores';
+import { draftIsDirty, type DraftState } from '../../stores/library';
 import { formatInstant } from '../shows/format';
 import {
   chaptersSourceLabel,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useLibraryStore } from '../../stores/library';
+import { useLibraryStore } from '../../stores';
 import { api } from '../../lib/api';
 import { foldersFromDrop, type DroppedItem } from './paths';
 

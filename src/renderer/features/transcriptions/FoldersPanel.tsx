@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { RetryAlert } from '../../components/RetryAlert';
 import { useNow } from '../../hooks/use-now';
-import { useLibraryStore } from '../../stores/library';
+import { useLibraryStore } from '../../stores';
 import { formatAgo, formatInstant, plural } from '../shows/format';
 import { formatInterval, intervalChoices } from './format';
 

@@ -3,8 +3,7 @@ import type { ShowRow } from '../../../shared/catalog';
 import type { RecordingDetail } from '../../../shared/library';
 import { api, errorMessage } from '../../lib/api';
 import { SearchInput } from '../../components/SearchInput';
-import { useAppStore } from '../../stores/app';
-import { useLibraryStore } from '../../stores/library';
+import { useAppStore, useLibraryStore } from '../../stores';
 import { formatDateTime, formatInstant, formatRunTime } from '../shows/format';
 import { formatScore, linkMethodLabel } from './format';
 

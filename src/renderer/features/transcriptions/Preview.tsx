@@ -3,7 +3,7 @@ import type { CaptionPreview, RecordingDetail, TranscriptCue } from '../../../sh
 import { EmptyState } from '../../components/EmptyState';
 import { RetryAlert } from '../../components/RetryAlert';
 import { SearchInput } from '../../components/SearchInput';
-import { useLibraryStore } from '../../stores/library';
+import { useLibraryStore } from '../../stores';
 import { plural } from '../shows/format';
 import { chapterMarkers, playheadPercent } from './markers';
 import { api } from '../../lib/api';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RecordingDetail } from '../../../shared/library';
 import { DetailStatus } from '../../components/DetailStatus';
-import { useLibraryStore } from '../../stores/library';
+import { useLibraryStore } from '../../stores';
 import { formatInstant, formatRunTime, plural } from '../shows/format';
 import { DraftEditor } from './DraftEditor';
 import { captionFormatLabel, diagnosticPlace, formatBytes, stateBadge } from './format';

@@ -3,7 +3,8 @@ import { RECORDING_STATES, type RecordingRow } from '../../../shared/library';
 import { EmptyState, ErrorState, LoadingState } from '../../components/EmptyState';
 import { RetryAlert } from '../../components/RetryAlert';
 import { SearchInput } from '../../components/SearchInput';
-import { draftIsDirty, useLibraryStore } from '../../stores/library';
+import { useLibraryStore } from '../../stores';
+import { draftIsDirty } from '../../stores/library';
 import { formatCount, formatRunTime, plural } from '../shows/format';
 import { captionFormatLabel, formatScore, linkMethodLabel, stateBadge } from './format';
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useFindShortcut } from '../../hooks/use-find-shortcut';
 import { useNow } from '../../hooks/use-now';
-import { useLibraryStore } from '../../stores/library';
+import { useLibraryStore } from '../../stores';
 import { formatAgo, formatInstant } from '../shows/format';
 import { DropZone } from './DropZone';
 import { FoldersPanel } from './FoldersPanel';

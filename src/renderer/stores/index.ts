@@ -1,0 +1,14 @@
+import { api } from '../lib/api';
+import { createAppStore } from './app';
+import { createLibraryStore } from './library';
+import { createSettingsStore } from './settings';
+import { createShowsStore } from './shows';
+import { createSyncStore } from './sync';
+
+// The app's one instance of each store, on the real core. Tests build their own from the
+// factories with a fake API, so nothing here runs under them.
+export const useAppStore = createAppStore(api);
+export const useSettingsStore = createSettingsStore(api);
+export const useSyncStore = createSyncStore(api);
+export const useShowsStore = createShowsStore(api);
+export const useLibraryStore = createLibraryStore(api);
