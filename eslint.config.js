@@ -13,8 +13,9 @@ const infrastructureFiles = INFRASTRUCTURE.map((d) => `src/main/${d}/**/*.ts`);
 // Tests and their fixtures may run against the real Cablecast simulator.
 const testFiles = ['**/*.test.ts', '**/testing/**'];
 
+// The packages, not a folder of that name.
 const noElectron = {
-  group: ['electron', 'electron-store'],
+  regex: '^electron(-store)?(/.*)?$',
   message: 'Keep Electron at the edges (src/main/electron).',
 };
 
@@ -30,7 +31,11 @@ const layering = {
   core: [noElectron],
   renderer: [
     {
-      group: ['electron', 'node:*'],
+      group: ['node:*'],
+      message: 'The renderer reaches the core only through lib/api.ts.',
+    },
+    {
+      regex: '^electron(-store)?(/.*)?$',
       message: 'The renderer reaches the core only through lib/api.ts.',
     },
     {

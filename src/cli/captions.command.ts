@@ -1,3 +1,4 @@
+import { errorMessage, errorCode } from '../shared/errors';
 import { readFile } from 'node:fs/promises';
 import {
   captionFormatFromPath,
@@ -28,11 +29,11 @@ export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
 function describeReadError(error: unknown): string {
-  const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+  const code = errorCode(error);
   if (code === 'ENOENT') return 'the file does not exist';
   if (code === 'EISDIR') return 'it is a folder, not a file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** `file:line:word: severity: message`, leaving out what does not apply (line 0 is the file). */

@@ -1,3 +1,4 @@
+import { errorMessage } from '../shared/errors';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncStatus } from '../shared/catalog';
@@ -231,7 +232,7 @@ async function syncWithLock(args: {
     try {
       status = await core.catalog.sync.runToEnd(mode);
     } catch (error) {
-      err(`archivist: ${error instanceof Error ? error.message : String(error)}\n`);
+      err(`archivist: ${errorMessage(error)}\n`);
       return 1;
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -339,7 +340,7 @@ export async function main(argv: readonly string[], options: CliOptions = {}): P
       err(`${error.message}\n\n${HELP}`);
       return 2;
     }
-    err(`archivist: ${error instanceof Error ? error.message : String(error)}\n`);
+    err(`archivist: ${errorMessage(error)}\n`);
     return 1;
   }
 }

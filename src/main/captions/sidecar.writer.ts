@@ -1,3 +1,4 @@
+import { errorMessage, errorCode } from '../../shared/errors';
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -15,8 +16,8 @@ export class SidecarWriteError extends Error {
 }
 
 function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) {
-    const code = String(error.code);
+  const code = errorCode(error);
+  if (code !== undefined) {
     const words: Record<string, string> = {
       EACCES: 'permission denied',
       EPERM: 'permission denied',
@@ -29,7 +30,7 @@ function reasonOf(error: unknown): string {
     };
     return `${words[code] ?? 'the system refused'} (${code})`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors';
 import type { SourceCue, SourceParseResult } from './caption.types';
 import { normalizeLines, stripMarkup } from './caption-text';
 import { DiagnosticLog } from './diagnostics';
@@ -97,7 +98,7 @@ export function parseWhisperJson(text: string): SourceParseResult {
   try {
     root = JSON.parse(body);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const pos = /position (\d+)/.exec(message);
     const line = pos ? locator.lineAt(Number(pos[1])) : 0;
     log.error(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/result';
 import { formatZodPath } from '../../shared/errors';
+import { localCaller, type Caller } from './caller';
 import { createDispatcher } from './dispatcher';
 import { EventHub } from './event-hub';
 import { desktopUser, sampleSettingsView, stubHandlers } from './testing/stub-handlers';
@@ -100,6 +101,46 @@ describe('dispatcher', () => {
     off();
     hub.emit('settings.changed', view);
     expect(got).toEqual(['settings.changed']);
+  });
+
+  it('refuses a caller without the access a method declares, naming the method', async () => {
+    let called = false;
+    const d = createDispatcher(
+      handlers({
+        'settings.update': () => {
+          called = true;
+          return view;
+        },
+      }),
+      new EventHub(),
+    );
+    const reader: Caller = { ...desktopUser, id: 'viewer', access: new Set(['read']) };
+    const refused = await d.dispatch('settings.update', {}, reader);
+    expect(called).toBe(false);
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: 'settings.update needs admin access, which desktop-user viewer does not have.',
+      },
+    });
+    await expect(d.dispatch('settings.get', {}, reader)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('hands the handler the caller', async () => {
+    const seen: Caller[] = [];
+    const d = createDispatcher(
+      handlers({
+        'settings.get': (_input, caller) => {
+          seen.push(caller);
+          return view;
+        },
+      }),
+      new EventHub(),
+    );
+    const session = localCaller('browser-session', 'http', 'token holder');
+    await d.dispatch('settings.get', {}, session);
+    expect(seen).toEqual([session]);
   });
 
   it('formats zod paths the way people read them', () => {

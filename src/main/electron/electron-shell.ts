@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
 import type { AppEvents, EventName } from '../../shared/contract';
@@ -247,7 +248,7 @@ export function startElectronShell(options: ShellOptions): void {
   }
 
   function fail(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     logger.error('Archivist could not start', { error });
     // The operator sees why (a database from a newer version, a locked folder) instead of nothing.
     dialog.showErrorBox('Archivist could not start', message);

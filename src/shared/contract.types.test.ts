@@ -1,0 +1,89 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { ShowDetail, ShowPage, SyncStatus } from './catalog';
+import type { ConnectionTestResult } from './connection';
+import {
+  EVENT_NAMES,
+  METHOD_NAMES,
+  accessOf,
+  type Access,
+  type AppEvents,
+  type AppInfo,
+  type EventName,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+} from './contract';
+import type { RecordingDetail, RecordingDraft, TranscriptionCompleted } from './library';
+import type { SettingsView } from './settings';
+
+/*
+ * Pins the contract's shape at compile time (`npm run typecheck` checks these files): a method
+ * renamed, an input or result changed, or an event's payload changed fails here first, where the
+ * renderer, the preload and both shells would otherwise drift apart.
+ */
+
+describe('the contract', () => {
+  it('names its methods and events from its maps', () => {
+    expectTypeOf(METHOD_NAMES).toEqualTypeOf<MethodName[]>();
+    expectTypeOf(EVENT_NAMES).toEqualTypeOf<EventName[]>();
+    expectTypeOf<EventName>().toEqualTypeOf<
+      | 'settings.changed'
+      | 'connection.tested'
+      | 'sync.progress'
+      | 'catalog.changed'
+      | 'library.changed'
+      | 'transcription.completed'
+    >();
+    expectTypeOf<Extract<MethodName, `library.${string}`>>().toEqualTypeOf<
+      | 'library.status'
+      | 'library.folders.add'
+      | 'library.folders.remove'
+      | 'library.scan'
+      | 'library.schedule'
+      | 'library.list'
+      | 'library.get'
+      | 'library.captions'
+      | 'library.link'
+      | 'library.unlink'
+      | 'library.draft.propose'
+      | 'library.draft.save'
+    >();
+    expectTypeOf<
+      Extract<MethodName, `shows.${string}` | `sync.${string}` | `catalog.${string}`>
+    >().toEqualTypeOf<
+      | 'shows.search'
+      | 'shows.ids'
+      | 'shows.get'
+      | 'shows.chapters'
+      | 'catalog.facets'
+      | 'sync.status'
+      | 'sync.start'
+      | 'sync.cancel'
+    >();
+  });
+
+  it('pins inputs and results', () => {
+    expectTypeOf<MethodInput<'app.info'>>().toEqualTypeOf<Record<string, never>>();
+    expectTypeOf<MethodOutput<'app.info'>>().toEqualTypeOf<AppInfo>();
+    expectTypeOf<MethodOutput<'settings.update'>>().toEqualTypeOf<SettingsView>();
+    expectTypeOf<MethodInput<'connection.setPassword'>>().toEqualTypeOf<{ password: string }>();
+    expectTypeOf<MethodOutput<'connection.test'>>().toEqualTypeOf<ConnectionTestResult>();
+    expectTypeOf<MethodInput<'shows.get'>>().toEqualTypeOf<{ id: number }>();
+    expectTypeOf<MethodOutput<'shows.get'>>().toEqualTypeOf<ShowDetail>();
+    expectTypeOf<MethodOutput<'shows.search'>>().toEqualTypeOf<ShowPage>();
+    expectTypeOf<MethodInput<'sync.start'>>().toEqualTypeOf<{ mode: 'full' | 'incremental' }>();
+    expectTypeOf<MethodOutput<'sync.start'>>().toEqualTypeOf<SyncStatus>();
+    expectTypeOf<MethodInput<'library.link'>>().toEqualTypeOf<{ id: number; showId: number }>();
+    expectTypeOf<MethodOutput<'library.link'>>().toEqualTypeOf<RecordingDetail>();
+    expectTypeOf<MethodOutput<'library.draft.save'>>().toEqualTypeOf<RecordingDraft>();
+  });
+
+  it('pins the access each method declares, and the events payloads', () => {
+    expectTypeOf(accessOf).returns.toEqualTypeOf<Access>();
+    expectTypeOf<Access>().toEqualTypeOf<'read' | 'operate' | 'admin'>();
+    expectTypeOf<AppEvents['settings.changed']>().toEqualTypeOf<SettingsView>();
+    expectTypeOf<AppEvents['sync.progress']>().toEqualTypeOf<SyncStatus>();
+    expectTypeOf<AppEvents['catalog.changed']>().toEqualTypeOf<{ showCount: number }>();
+    expectTypeOf<AppEvents['transcription.completed']>().toEqualTypeOf<TranscriptionCompleted>();
+  });
+});
