@@ -6,6 +6,7 @@ import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
 import { CatalogRepo } from './catalog.repo';
 import { ChaptersService } from './chapters.service';
+import { CatalogShowReader, type ShowReader } from './show-reader';
 import { SyncStateRepo } from './sync-state.repo';
 import { SyncService } from './sync.service';
 
@@ -19,6 +20,8 @@ export interface CatalogModule extends CoreModule<CatalogMethod> {
   readonly repo: CatalogRepo;
   readonly sync: SyncService;
   readonly chapters: ChaptersService;
+  /** How other domains read shows. */
+  readonly shows: ShowReader;
   /** Cancels a running sync and waits for it to stop. */
   dispose(): Promise<void>;
 }
@@ -67,6 +70,7 @@ export function createCatalogModule(options: CatalogModuleOptions): CatalogModul
     repo,
     sync,
     chapters,
+    shows: new CatalogShowReader(options.database),
     handlers,
     start() {},
     dispose: () => sync.dispose(),
