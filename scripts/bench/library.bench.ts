@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { CatalogShowReader } from '../../src/main/catalog/show-reader';
 import { defaultMigrationsDir, openDatabase } from '../../src/main/db/database';
 import { scanFolders, type ScanResult } from '../../src/main/library/folder-scanner';
 import { LibraryService } from '../../src/main/library/library.service';
@@ -94,6 +95,7 @@ async function appScan(
   });
   const service = new LibraryService({
     repo: new RecordingsRepo(database),
+    shows: new CatalogShowReader(database),
     prober: createVideoProber(null),
     logger: silentLogger,
     events: { changed: () => undefined, completed: () => undefined },

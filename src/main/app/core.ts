@@ -93,22 +93,6 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     present: (view) => demo.present(view),
     applied: () => demo.ensureRunning(),
   });
-  const library = createLibraryModule({
-    database,
-    hub,
-    logger,
-    prober: platform.prober ?? defaultProber(platform.env, logger),
-    ...(platform.settleMs === undefined ? {} : { settleMs: platform.settleMs }),
-  });
-  const demo = createDemoModules({
-    dataDir: platform.dataDir,
-    shows: platform.demoShows ?? 2_000,
-    samples: platform.demoSamples !== false,
-    settings: settings.service,
-    view: () => settings.view(),
-    library: library.service,
-    logger,
-  });
   const connection = createConnectionModule({
     database,
     settings: settings.service,
@@ -123,6 +107,23 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     logger,
     client: () => connection.service.client(),
     locationId: () => settings.service.get().cablecast.locationId,
+  });
+  const library = createLibraryModule({
+    database,
+    hub,
+    logger,
+    shows: catalog.shows,
+    prober: platform.prober ?? defaultProber(platform.env, logger),
+    ...(platform.settleMs === undefined ? {} : { settleMs: platform.settleMs }),
+  });
+  const demo = createDemoModules({
+    dataDir: platform.dataDir,
+    shows: platform.demoShows ?? 2_000,
+    samples: platform.demoSamples !== false,
+    settings: settings.service,
+    view: () => settings.view(),
+    library: library.service,
+    logger,
   });
   const app: CoreModule<'app.info'> = {
     name: 'app',

@@ -180,6 +180,27 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     sqlite.prepare('DELETE FROM recordings').run();
     expect(sqlite.prepare('SELECT count(*) FROM recording_drafts').pluck().get()).toBe(0);
   },
+  '0004_library_ranking_stamp': (sqlite) => {
+    const cols = columns(sqlite, 'recordings');
+    expect(cols.find((c) => c.name === 'suggested_stamp')).toMatchObject({
+      type: 'TEXT',
+      notnull: 0,
+    });
+    // No stamp by default (as every recording from before the upgrade): it is ranked once more,
+    // then not again until what it was ranked from changes.
+    sqlite
+      .prepare(
+        `INSERT INTO recordings (key, root, rel_path, video_path, video_size, video_mtime_ms,
+           settled, stable_since, state, state_reason, first_seen_at, updated_at)
+         VALUES ('k', '/mnt/a', 'x.mp4', '/mnt/a/x.mp4', 1, 1, 1, 1, 'new', 'found', 'now', 'now')`,
+      )
+      .run();
+    expect(sqlite.prepare('SELECT suggested_stamp FROM recordings').pluck().get()).toBeNull();
+    sqlite.prepare(`UPDATE recordings SET suggested_stamp = 'catalog|x.mp4|null'`).run();
+    expect(sqlite.prepare('SELECT suggested_stamp FROM recordings').pluck().get()).toBe(
+      'catalog|x.mp4|null',
+    );
+  },
 };
 
 function userVersion(sqlite: Database): number {

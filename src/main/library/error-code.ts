@@ -1,11 +1,6 @@
-/** The system error code of a failed file operation (`ENOENT`, `EACCES`…), or undefined. */
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
+import { errorCode, errorMessage } from '../../shared/errors';
 
-/** The code, or the error itself in words when it has none: for "(…)" in a message. */
+/** The system error code, or the error itself in words when it has none: for "(…)" in a message. */
 export function errorCodeText(error: unknown): string {
-  return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+  return errorCode(error) ?? errorMessage(error);
 }

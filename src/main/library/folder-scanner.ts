@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { opendir, open, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { errorCode } from './error-code';
+import { errorCode } from '../../shared/errors';
 
 export const VIDEO_EXTENSIONS = ['.mp4', '.mov', '.mpg', '.mpeg', '.ts', '.mxf'] as const;
 

@@ -1,4 +1,5 @@
 import type { MethodName } from '../../shared/contract';
+import type { ShowReader } from '../catalog/show-reader';
 import type { CoreModule, EventHub, HandlersFor } from '../contract';
 import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
@@ -22,6 +23,8 @@ export interface LibraryModuleOptions {
   database: AppDatabase;
   hub: EventHub;
   logger: Logger;
+  /** The catalog's shows, read-only (the catalog module's `shows`). */
+  shows: ShowReader;
   prober: Prober;
   settleMs?: number;
   watch?: boolean;
@@ -32,6 +35,7 @@ export function createLibraryModule(options: LibraryModuleOptions): LibraryModul
   const { hub } = options;
   const service = new LibraryService({
     repo: new RecordingsRepo(options.database),
+    shows: options.shows,
     prober: options.prober,
     logger: options.logger,
     events: {

@@ -79,6 +79,11 @@ export const recordings = sqliteTable(
     /** The best-ranked show suggestion while not linked (refreshed when the catalog changes). */
     suggestedShowId: integer('suggested_show_id'),
     suggestedScore: real('suggested_score'),
+    /**
+     * What the suggestion was ranked from (the catalog's link stamp, the file name, the duration):
+     * a start or a catalog change ranks again only the recordings whose stamp no longer holds.
+     */
+    suggestedStamp: text('suggested_stamp'),
     /** An operator unlinked a file-key match: do not link it again by itself. */
     autoLinkRefused: integer('auto_link_refused', { mode: 'boolean' }).notNull().default(false),
     /** When the recording first became ready (`transcription.completed` was emitted then). */

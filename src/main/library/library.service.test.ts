@@ -14,6 +14,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordingRow, TranscriptionCompleted } from '../../shared/library';
 import { AppError } from '../../shared/result';
 import { convertToScc } from '../captions';
+import { CatalogShowReader } from '../catalog/show-reader';
 import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/database';
 import { makeTempDir } from '../db/testing/migration-fixtures';
 import { silentLogger } from '../logging/logger';
@@ -66,6 +67,7 @@ function world(options: { prober?: Prober } = {}): World {
   const make = (prober: Prober) => {
     const service = new LibraryService({
       repo: new RecordingsRepo(database),
+      shows: new CatalogShowReader(database),
       prober,
       logger: silentLogger,
       events: { changed: () => undefined, completed: (p) => completed.push(p) },
@@ -366,6 +368,7 @@ describe('scanning', () => {
     const temp = world();
     const service = new LibraryService({
       repo: new RecordingsRepo(temp.database),
+      shows: new CatalogShowReader(temp.database),
       prober: createVideoProber(null),
       logger: silentLogger,
       events: { changed: () => undefined, completed: () => undefined },

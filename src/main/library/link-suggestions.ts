@@ -107,6 +107,34 @@ export class LinkIndex {
   }
 
   /**
+   * Whether ranking a recording could meet any of these shows: it meets only the shows sharing a
+   * title word with its name or falling on a day next to a date in it (see `candidates`), and the
+   * show its file key names. A recording these shows cannot reach keeps its ranking when they
+   * change, except when one of them was its suggestion, which the caller checks. (How common a
+   * word counts moves a little with the catalog's size; that alone does not rank again.)
+   */
+  reaches(showIds: ReadonlySet<number>): (recording: { fileName: string }) => boolean {
+    const words = new Set<string>();
+    const days = new Set<number>();
+    for (const id of showIds) {
+      const entry = this.byId.get(id);
+      if (!entry) continue;
+      for (const word of entry.title.tokens) words.add(word);
+      for (const word of entry.cg?.tokens ?? []) words.add(word);
+      if (entry.day !== null) for (let d = entry.day - 1; d <= entry.day + 1; d++) days.add(d);
+    }
+    return ({ fileName }) => {
+      const key = parseFileKey(fileName);
+      if (key && showIds.has(key.showId)) return true;
+      if (recordingTitle(fileName).tokens.some((word) => words.has(word))) return true;
+      return parseEventDateFromName(fileName).some((c) => {
+        const day = dayNumber(c.date);
+        return day !== null && days.has(day);
+      });
+    };
+  }
+
+  /**
    * Shows on or next to any candidate day, plus the shows sharing the most title words (at most
    * `titleCap` of them, so a common word like "council" does not bring in half the catalog).
    */
@@ -136,6 +164,11 @@ export class LinkIndex {
       }
     return found;
   }
+}
+
+/** A file name's title words, without the file key in front. */
+function recordingTitle(fileName: string): PreparedTitle {
+  return prepareTitle(fileName.replace(/^\s*\d+\s*-\s*\d+\s*-/, ''));
 }
 
 function push<K>(map: Map<K, IndexedShow[]>, key: K, entry: IndexedShow): void {
@@ -223,7 +256,7 @@ export function suggestLinks(
     }
   }
 
-  const title = prepareTitle(recording.fileName.replace(/^\s*\d+\s*-\s*\d+\s*-/, ''));
+  const title = recordingTitle(recording.fileName);
   const dates = parseEventDateFromName(recording.fileName, options.now ? { now: options.now } : {})
     .map((c) => ({ ...c, day: dayNumber(c.date) }))
     .filter((c): c is DateCandidate & { day: number } => c.day !== null);

@@ -8,7 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, isAbsolute, join, resolve, sep } from 'node:path';
-import { errorCode } from './error-code';
+import { errorCode } from '../../shared/errors';
 
 export interface FfprobeLocation {
   /** Absolute path of the ffprobe to run, or null when none was found. */

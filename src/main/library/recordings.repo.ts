@@ -42,16 +42,6 @@ function sidecar<F extends string>(
 export type RecordingInsert = typeof recordings.$inferInsert;
 export type RecordingPatch = Partial<Omit<RecordingInsert, 'id' | 'key'>>;
 
-/** The slice of a catalog show that linking and the library's views need. */
-export interface LinkableShow {
-  id: number;
-  title: string;
-  cgTitle: string | null;
-  eventDate: string | null;
-  totalRunTime: number | null;
-  deleted: boolean;
-}
-
 /**
  * The library's store: storage folders, every recording ever found (never deleted by a scan: a
  * recording that disappears keeps its row, link and draft, marked missing), drafts, and the last
@@ -321,57 +311,5 @@ export class RecordingsRepo {
       .values({ recordingId, ...values })
       .onConflictDoUpdate({ target: recordingDrafts.recordingId, set: values })
       .run();
-  }
-
-  // ---- the catalog, read-only ----------------------------------------------------------------
-
-  /** Live shows for the link index. */
-  linkableShows(): LinkableShow[] {
-    const rows = this.sqlite
-      .prepare(
-        `SELECT id, title, cg_title, event_date, total_run_time FROM shows WHERE deleted_at IS NULL`,
-      )
-      .raw()
-      .all() as [number, string, string | null, string | null, number | null][];
-    return rows.map(([id, title, cgTitle, eventDate, totalRunTime]) => ({
-      id,
-      title,
-      cgTitle,
-      eventDate,
-      totalRunTime,
-      deleted: false,
-    }));
-  }
-
-  /** Shows by id, deleted ones included (a link to a deleted show is flagged, never dropped). */
-  showsById(ids: readonly number[]): Map<number, LinkableShow> {
-    const map = new Map<number, LinkableShow>();
-    if (ids.length === 0) return map;
-    const rows = this.sqlite
-      .prepare(
-        `SELECT id, title, cg_title, event_date, total_run_time, deleted_at FROM shows
-         WHERE id IN (SELECT value FROM json_each(?))`,
-      )
-      .raw()
-      .all(JSON.stringify([...new Set(ids)])) as [
-      number,
-      string,
-      string | null,
-      string | null,
-      number | null,
-      string | null,
-    ][];
-    for (const [id, title, cgTitle, eventDate, totalRunTime, deletedAt] of rows)
-      map.set(id, { id, title, cgTitle, eventDate, totalRunTime, deleted: deletedAt !== null });
-    return map;
-  }
-
-  /** A cheap token that changes whenever the catalog's live shows do. */
-  catalogStamp(): string {
-    const row = this.sqlite
-      .prepare(`SELECT count(*), max(synced_at) FROM shows WHERE deleted_at IS NULL`)
-      .raw()
-      .get() as [number, string | null];
-    return `${row[0]}:${row[1] ?? ''}`;
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `recordings` ADD `suggested_stamp` text;
