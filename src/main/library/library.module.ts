@@ -1,4 +1,4 @@
-import type { MethodName } from '../../shared/contract';
+import type { AppEvents, MethodName } from '../../shared/contract';
 import type { ShowReader } from '../catalog/show-reader';
 import type { CoreModule, EventHub, HandlersFor } from '../contract';
 import type { AppDatabase } from '../db/database';
@@ -51,12 +51,26 @@ export function createLibraryModule(options: LibraryModuleOptions): LibraryModul
     ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
     ...(options.watch === undefined ? {} : { watch: options.watch }),
   });
-  // File keys that name shows not synced yet resolve once the catalog has them.
-  const unsubscribe = hub.subscribe((event) => {
-    if (event === 'catalog.changed') {
-      service.catalogChanged().catch((error: unknown) => {
-        options.logger.warn('relinking after a catalog change failed', { error });
-      });
+  // File keys that name shows not synced yet resolve once the catalog has them. A sync announces
+  // a change every half second while it writes: links and suggestions follow once it ends, so
+  // the link index is built once per sync, not once per batch.
+  let syncing = false;
+  let changedDuringSync = false;
+  const follow = (): void => {
+    service.catalogChanged().catch((error: unknown) => {
+      options.logger.warn('relinking after a catalog change failed', { error });
+    });
+  };
+  const unsubscribe = hub.subscribe((event, payload) => {
+    if (event === 'sync.progress') {
+      syncing = (payload as AppEvents['sync.progress']).running;
+      if (!syncing && changedDuringSync) {
+        changedDuringSync = false;
+        follow();
+      }
+    } else if (event === 'catalog.changed') {
+      if (syncing) changedDuringSync = true;
+      else follow();
     }
   });
   const handlers: LibraryHandlers = {
