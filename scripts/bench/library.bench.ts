@@ -8,6 +8,7 @@ import { scanFolders, type ScanResult } from '../../src/main/library/folder-scan
 import { LibraryService } from '../../src/main/library/library.service';
 import { createVideoProber } from '../../src/main/library/probe';
 import { RecordingsRepo } from '../../src/main/library/recordings.repo';
+import { countingReader } from '../../src/main/library/testing/counting-reader';
 import { silentLogger } from '../../src/main/logging/logger';
 import {
   LinkIndex,
@@ -63,10 +64,10 @@ const TOPICS = [
 ];
 const TOWNS = ['Birchwood', 'Maple Falls', 'Cedar Grove', 'Riverton', 'Oakdale', 'Westbrook'];
 
-function makeCatalog(): CatalogShowForLinking[] {
+function makeCatalog(count = SHOWS): CatalogShowForLinking[] {
   const shows: CatalogShowForLinking[] = [];
   const start = Date.UTC(2012, 0, 1);
-  for (let i = 0; i < SHOWS; i++) {
+  for (let i = 0; i < count; i++) {
     const town = TOWNS[i % TOWNS.length] ?? '';
     const body = BODIES[Math.floor(i / TOWNS.length) % BODIES.length] ?? '';
     const day = new Date(start + Math.floor(i / 12) * 86_400_000).toISOString().slice(0, 10);
@@ -126,10 +127,93 @@ async function appScan(
   }
 }
 
+const STARTUP_RECORDINGS = 3_000;
+const STARTUP_SHOWS = 20_000;
+
+/**
+ * The library's start-up with a store that is already up to date: 3,000 unlinked recordings (each
+ * with a ranked suggestion) against 20,000 shows. CPU time (all threads) from opening the library
+ * until it is idle: the first scan, the examination of every recording, and the ranking, which
+ * should find nothing to do. The reference is the same start with the stored stamps cleared, which
+ * ranks every recording again, as every start did before the stamps were stored.
+ */
+async function startupCpu(): Promise<{ cpuMs: number; referenceMs: number; builds: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'archivist-bench-startup-'));
+  const media = join(dir, 'media');
+  mkdirSync(media);
+  const file = join(dir, 'archivist.sqlite');
+  const shows = makeCatalog(STARTUP_SHOWS);
+  for (let i = 0; i < STARTUP_RECORDINGS; i++) {
+    const show = shows[(i * 7) % shows.length]!;
+    const day = show.eventDate?.slice(0, 10) ?? '';
+    writeFileSync(join(media, `${show.cgTitle ?? 'Meeting'} ${i} ${day}.mp4`), `video ${i}`);
+  }
+  const open = (prepare?: (database: ReturnType<typeof openDatabase>) => void) => {
+    const started = process.cpuUsage();
+    const database = openDatabase({ file, migrationsDir: defaultMigrationsDir() });
+    prepare?.(database);
+    const reader = countingReader(new CatalogShowReader(database));
+    const service = new LibraryService({
+      repo: new RecordingsRepo(database),
+      shows: reader,
+      prober: createVideoProber(null),
+      logger: silentLogger,
+      events: { changed: () => undefined, completed: () => undefined },
+      settleMs: 0,
+      watch: false,
+    });
+    return { database, service, reader, started };
+  };
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  try {
+    // The store, built once and ranked.
+    const first = open((database) => {
+      const insert = database.sqlite.prepare(
+        `INSERT INTO shows (id, title, cg_title, event_date, total_run_time, synced_at)
+         VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00.000Z')`,
+      );
+      database.sqlite.transaction(() => {
+        for (const s of shows) insert.run(s.id, s.title, s.cgTitle, s.eventDate, s.totalRunTime);
+      })();
+    });
+    await first.service.addFolder(media);
+    await first.service.idle();
+    const unlinked = first.service.list({ states: [], text: '' });
+    if (unlinked.length !== STARTUP_RECORDINGS || unlinked.some((r) => r.link !== null))
+      throw new Error('The start-up bench wants every recording unlinked');
+    if (!unlinked.some((r) => r.topSuggestion !== null))
+      throw new Error('The start-up bench ranked no suggestion');
+    await first.service.dispose();
+    first.database.close();
+
+    const measure = async (prepare?: (database: ReturnType<typeof openDatabase>) => void) => {
+      const run = open(prepare);
+      await run.service.start();
+      await run.service.idle();
+      const ms = cpuMs(run.started);
+      const builds = run.reader.indexBuilds;
+      await run.service.dispose();
+      run.database.close();
+      return { ms, builds };
+    };
+    const again = await measure();
+    const reference = await measure((database) =>
+      database.sqlite.prepare('UPDATE recordings SET suggested_stamp = NULL').run(),
+    );
+    return { cpuMs: again.ms, referenceMs: reference.ms, builds: again.builds };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function libraryBenchmarks(): Promise<BenchFigure[]> {
   const root = makeLibrary();
   try {
     const app = await appScan(root);
+    const startup = await startupCpu();
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();
     let t = performance.now();
@@ -179,6 +263,11 @@ export async function libraryBenchmarks(): Promise<BenchFigure[]> {
       }),
       figure('library.scan.loop_p99.ms', app.loopP99, 'ms', '<= 50', {
         note: `main event loop delay p99 while the app scans; the folder scan alone ${loopP99.toFixed(1)} ms`,
+      }),
+      figure('library.startup_cpu.ms', startup.cpuMs, 'ms', '<= 1000', {
+        reference: startup.referenceMs,
+        ratio: startup.referenceMs / startup.cpuMs,
+        note: `CPU from opening the library on ${STARTUP_RECORDINGS} unlinked recordings and ${STARTUP_SHOWS} shows until idle (scan, examination, ranking); link indexes built: ${startup.builds}; reference: the same start with the stored ranking stamps cleared (every recording ranked again)`,
       }),
       figure('library.suggest.50k.ms', percentile(suggestTimes, 99), 'ms', '<= 50', {
         note: `p99 of ${suggestTimes.length} look-ups against ${SHOWS} shows; index built once in ${Math.round(indexMs)} ms`,
