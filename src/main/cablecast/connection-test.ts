@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errors';
 import type { ConnectionProblemKind, ConnectionTestResult } from '../../shared/connection';
 import type { CablecastClient, CallOptions } from './cablecast.client';
 import { CablecastError } from './cablecast.errors';
@@ -19,7 +20,7 @@ function problemFrom(error: unknown): Problem {
       ? { kind, message: error.message }
       : { kind, message: error.message, path: error.path };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return { kind: 'bad-response', message: `The test stopped on an unexpected error: ${message}` };
 }
 

@@ -16,7 +16,7 @@ import {
   type CaptionCue,
   type CaptionDiagnostic,
 } from '../captions';
-import { errorCodeText } from './error-code';
+import { errorCodeText } from '../../shared/errors';
 
 export interface CaptionCheck {
   valid: boolean;

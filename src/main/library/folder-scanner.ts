@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { opendir, open, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { errorCode } from '../../shared/errors';
+import { errorCode, errorCodeText } from '../../shared/errors';
 
 export const VIDEO_EXTENSIONS = ['.mp4', '.mov', '.mpg', '.mpeg', '.ts', '.mxf'] as const;
 
@@ -248,7 +248,7 @@ function folderProblem(folder: string, isRoot: boolean, error: unknown): ScanPro
   return {
     path: folder,
     kind: 'unreadable folder',
-    message: `The folder ${folder} could not be read (${code ?? (error instanceof Error ? error.message : String(error))}).`,
+    message: `The folder ${folder} could not be read (${errorCodeText(error)}).`,
   };
 }
 

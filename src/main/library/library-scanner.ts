@@ -9,7 +9,7 @@ import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { AppError } from '../../shared/result';
 import type { Logger } from '../logging/logger';
 import { Rerunner } from '../work';
-import { errorCodeText } from './error-code';
+import { errorCodeText } from '../../shared/errors';
 import { scanFolders, type ScannedRecording, type ScanProblem } from './folder-scanner';
 import { changes, type Prober, type RecordingAnalysis } from './recording-analysis';
 import type { RecordingInsert, RecordingPatch, RecordingsRepo } from './recordings.repo';

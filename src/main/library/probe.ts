@@ -8,7 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, isAbsolute, join, resolve, sep } from 'node:path';
-import { errorCode } from '../../shared/errors';
+import { errorCode, errorMessage } from '../../shared/errors';
 
 export interface FfprobeLocation {
   /** Absolute path of the ffprobe to run, or null when none was found. */
@@ -390,9 +390,7 @@ export function createVideoProber(
       const before = await preflight(path);
       if (before) return failed(before);
       return queue(() => runFfprobe(ffprobePath, path, timeoutMs)).catch((error: unknown) =>
-        failed(
-          `ffprobe could not be run: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+        failed(`ffprobe could not be run: ${errorMessage(error)}`),
       );
     },
   };

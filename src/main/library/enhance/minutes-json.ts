@@ -4,6 +4,7 @@
  * topic | name | label }], tags | keywords }`, a bare array of chapters, or the same object under
  * `meeting`, `minutes`, `data` or `result`. Times are seconds or `h:mm:ss` / `m:ss` strings.
  */
+import { errorMessage } from '../../../shared/errors';
 import type { DraftChapter } from '../../../shared/library';
 import {
   parseSummaryText,
@@ -166,7 +167,7 @@ function jsonErrorOffset(text: string): number {
 
 /** `The minutes file is not valid JSON: Unexpected token '}' at line 3, column 12.` */
 export function describeJsonError(text: string, error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = errorMessage(error);
   const what = /Unexpected end of JSON input/i.test(raw)
     ? 'it ends before the JSON is complete'
     : raw
