@@ -9,7 +9,7 @@ import type {
 import { ApiError } from './api-error';
 import { createHttpBridge, takeTokenFromLocation } from './http-bridge';
 
-export { ApiError, errorMessage } from './api-error';
+export { errorMessage } from './api-error';
 
 /**
  * The renderer's way into the core. Stores take it as an argument, so a test can hand them a fake

@@ -1,14 +1,9 @@
 /** Sample recordings for tests, E2E and the demo (see sample-library.ts). */
 export {
-  DEFAULT_SAMPLE_DURATION_SEC,
   generateSampleLibrary,
   SAMPLE_CASES,
-  SAMPLE_START_TIMECODE,
-  type SampleCase,
-  type SampleLibraryOptions,
   type SampleManifest,
   type SampleRecording,
-  type SampleSidecar,
 } from './sample-library';
 export {
   BUILT_IN_SAMPLE_SHOWS,
@@ -16,4 +11,4 @@ export {
   sampleShowsFromSimulator,
   type SampleShow,
 } from './sample-shows';
-export { locateFfmpeg, type VideoEncoder } from './ffmpeg';
+export { locateFfmpeg } from './ffmpeg';
