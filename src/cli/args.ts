@@ -1,5 +1,5 @@
 /** A small, strict argument parser: unknown flags are errors, not silently ignored. */
-export interface ParsedArgs {
+interface ParsedArgs {
   command: string | null;
   positionals: string[];
   flags: Map<string, string | true>;

@@ -24,9 +24,9 @@ export interface CommandOutput {
 }
 
 /** Exit codes: 0 done / valid, 1 the file has errors or could not be written, 2 wrong usage. */
-export const EXIT_OK = 0;
-export const EXIT_ERRORS = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_ERRORS = 1;
+const EXIT_USAGE = 2;
 
 function describeReadError(error: unknown): string {
   const code = errorCode(error);
@@ -37,7 +37,7 @@ function describeReadError(error: unknown): string {
 }
 
 /** `file:line:word: severity: message`, leaving out what does not apply (line 0 is the file). */
-export function formatDiagnostic(file: string, d: CaptionDiagnostic): string {
+function formatDiagnostic(file: string, d: CaptionDiagnostic): string {
   const where = d.line > 0 ? `${file}:${d.line}${d.word !== undefined ? `:${d.word}` : ''}` : file;
   return `${where}: ${d.severity}: ${d.message}\n`;
 }
@@ -101,7 +101,7 @@ export async function captionsValidate(
   return result.valid ? EXIT_OK : EXIT_ERRORS;
 }
 
-export interface CaptionsConvertOptions {
+interface CaptionsConvertOptions {
   /** The video's start timecode, e.g. `01:00:00;00`: SCC labels count from it. */
   offset?: string;
   /** Rows per caption when encoding SCC (1-4, default 2). */

@@ -5,7 +5,7 @@
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'archivist';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /**

@@ -47,7 +47,6 @@ export const ShowFilterSchema = z
   })
   .strict();
 export type ShowFilter = z.output<typeof ShowFilterSchema>;
-export type ShowFilterInput = z.input<typeof ShowFilterSchema>;
 
 export const ShowSortSchema = z
   .object({ field: z.enum(SHOW_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })

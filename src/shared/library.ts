@@ -192,7 +192,7 @@ export const LibraryListSchema = z
   })
   .strict();
 
-export const DraftChapterSchema = z
+const DraftChapterSchema = z
   .object({
     offsetSec: z.number().finite().min(0, 'A chapter cannot start before the video.'),
     title: z.string().trim().min(1, 'A chapter needs a title.').max(200),

@@ -52,14 +52,6 @@ export class AppError extends Error {
   }
 }
 
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value };
-}
-
-export function fail(error: ErrorInfo): { ok: false; error: ErrorInfo } {
-  return { ok: false, error };
-}
-
 export function isErrorInfo(value: unknown): value is ErrorInfo {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

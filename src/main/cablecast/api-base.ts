@@ -9,7 +9,7 @@ function invalid(message: string): AppError {
   return new AppError('INVALID_ARGUMENT', message, FIELD);
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   return (
     host === 'localhost' ||

@@ -88,7 +88,7 @@ export type CallOptions = Pick<
   'signal' | 'timeoutMs' | 'maxRetries' | 'forceThroughBreaker' | 'onRetry'
 >;
 
-export interface ShowBatch {
+interface ShowBatch {
   /** Valid shows, in the order their ids were asked for. */
   shows: Show[];
   included: Sideloads;
@@ -98,17 +98,17 @@ export interface ShowBatch {
   missingIds: number[];
 }
 
-export interface ShowBatchOptions extends CallOptions {
+interface ShowBatchOptions extends CallOptions {
   include?: readonly IncludeName[];
   onInvalid?: OnInvalid;
 }
 
-export interface ShowsByIdsOptions extends ShowBatchOptions {
+interface ShowsByIdsOptions extends ShowBatchOptions {
   /** Batches in flight at once. Default 2: kind to a station server, still quick. */
   concurrency?: number;
 }
 
-export interface ListShowsOptions extends CallOptions {
+interface ListShowsOptions extends CallOptions {
   location?: number;
   search?: string;
   /** Default 100. */
@@ -139,12 +139,12 @@ export interface ShowIdList {
   serverTime: number | null;
 }
 
-export interface ChapterList {
+interface ChapterList {
   chapters: Chapter[];
   invalid: InvalidRecord[];
 }
 
-export interface ShowFields {
+interface ShowFields {
   showFields: ShowField[];
   fieldDefinitions: FieldDefinition[];
 }

@@ -136,7 +136,7 @@ function firstIssue(
 }
 
 /** Validates a value and turns a mismatch into a `bad-response` naming the field. */
-export function parseWith<S extends z.ZodType>(
+function parseWith<S extends z.ZodType>(
   schema: S,
   value: unknown,
   context: ResponseContext,

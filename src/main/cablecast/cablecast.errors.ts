@@ -1,20 +1,17 @@
 import { AppError, type ErrorCode } from '../../shared/result';
 
-export const CABLECAST_ERROR_KINDS = [
-  'credentials-refused',
-  'no-permission',
-  'not-found',
-  'server-error',
-  'timeout',
-  'unreachable',
-  'bad-response',
-  'rate-limited',
-  'circuit-open',
-] as const;
+type CablecastErrorKind =
+  | 'credentials-refused'
+  | 'no-permission'
+  | 'not-found'
+  | 'server-error'
+  | 'timeout'
+  | 'unreachable'
+  | 'bad-response'
+  | 'rate-limited'
+  | 'circuit-open';
 
-export type CablecastErrorKind = (typeof CABLECAST_ERROR_KINDS)[number];
-
-export interface CablecastErrorInit {
+interface CablecastErrorInit {
   kind: CablecastErrorKind;
   message: string;
   /** HTTP status, when the server answered. */
@@ -97,10 +94,6 @@ export class CablecastError extends Error {
   }
 }
 
-export function isCablecastError(error: unknown): error is CablecastError {
-  return error instanceof CablecastError;
-}
-
 /** Kinds that say "the server is down or unreachable"; only these move the circuit breaker. */
 export function indicatesServerDown(error: CablecastError): boolean {
   return (
@@ -161,7 +154,7 @@ function collectCodes(error: unknown, depth = 0): string[] {
   return codes;
 }
 
-export interface TransportFailure {
+interface TransportFailure {
   /** Plain words for the cause, e.g. "connection refused". */
   reason: string;
   reachedServer: boolean;

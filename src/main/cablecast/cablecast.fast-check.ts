@@ -49,7 +49,7 @@ const CUSTOM_FIELD: Shape = {
   fieldValueString: 'str',
 };
 
-export const SHOW_SHAPE: Shape = {
+const SHOW_SHAPE: Shape = {
   id: 'id',
   title: 'string',
   cgTitle: 'str',
@@ -96,7 +96,7 @@ export const SHOW_SHAPE: Shape = {
   isOnReflectPlus: 'bool',
 };
 
-export const VOD_SHAPE: Shape = {
+const VOD_SHAPE: Shape = {
   id: 'id',
   show: 'fk',
   vodConfiguration: 'fk',
@@ -125,7 +125,7 @@ export const VOD_SHAPE: Shape = {
   views: 'num',
 };
 
-export const REEL_SHAPE: Shape = {
+const REEL_SHAPE: Shape = {
   id: 'id',
   show: 'fk',
   media: 'fk',

@@ -38,7 +38,7 @@ function permissionGrantsWrite(permission: unknown): boolean {
   return false;
 }
 
-export interface WriteAccess {
+interface WriteAccess {
   /** True: may write; false: read only; null: the session does not say. */
   canWrite: boolean | null;
   /** Why, in a few words: "administrator", "EditShows", "no write permission". */

@@ -1,6 +1,6 @@
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
-export interface CircuitBreakerOptions {
+interface CircuitBreakerOptions {
   /** Consecutive "server is down" failures that open the circuit. Default 5. */
   failureThreshold?: number;
   /** How long the circuit stays open before one probe is let through. Default 30 s. */
@@ -9,7 +9,7 @@ export interface CircuitBreakerOptions {
   onStateChange?: (state: CircuitState, snapshot: CircuitSnapshot) => void;
 }
 
-export interface CircuitSnapshot {
+interface CircuitSnapshot {
   state: CircuitState;
   consecutiveFailures: number;
   /** When the open circuit will let a probe through (epoch ms), or null. */
@@ -17,7 +17,7 @@ export interface CircuitSnapshot {
 }
 
 /** What `acquire` hands out: call exactly one of `success`, `failure`, `neutral` when done. */
-export interface CircuitPermit {
+interface CircuitPermit {
   /** True when this request is the single probe of a half-open circuit. */
   readonly probe: boolean;
   success(): void;
@@ -26,7 +26,7 @@ export interface CircuitPermit {
   neutral(): void;
 }
 
-export type CircuitDecision =
+type CircuitDecision =
   { allowed: true; permit: CircuitPermit } | { allowed: false; retryInMs: number };
 
 /**

@@ -5,7 +5,7 @@ import { CablecastError } from './cablecast.errors';
 import type { SystemInfo } from './cablecast.schemas';
 import { sessionUserName, sessionWriteAccess } from './cablecast.session';
 
-export interface ConnectionTestOptions {
+interface ConnectionTestOptions {
   /** False when no server address is set up: the result says so without a request. */
   configured: boolean;
   signal?: AbortSignal;

@@ -67,7 +67,7 @@ export interface RetryInfo {
   error: CablecastError;
 }
 
-export interface HttpRequest extends RequestOptions {
+interface HttpRequest extends RequestOptions {
   method: HttpMethod;
   /** Relative to the API base: `shows`, `shows/870`, `shows/search/advanced`. */
   path: string;
@@ -80,7 +80,7 @@ export interface HttpRequest extends RequestOptions {
   accept?: 'json' | 'text';
 }
 
-export interface HttpResponse {
+interface HttpResponse {
   status: number;
   headers: Headers;
   /** Parsed body for `accept: 'json'`; undefined when the body was empty (204). */
@@ -92,7 +92,7 @@ const HTML_START = /^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<!docty
 
 // The caller's abort reason is passed through untouched (as fetch does), whatever its type.
 /* eslint-disable @typescript-eslint/prefer-promise-reject-errors */
-export const defaultSleep: Sleep = (ms, signal) =>
+const defaultSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -110,7 +110,7 @@ export const defaultSleep: Sleep = (ms, signal) =>
   });
 /* eslint-enable @typescript-eslint/prefer-promise-reject-errors */
 
-export function buildQueryString(query: Query | undefined): string {
+function buildQueryString(query: Query | undefined): string {
   if (query === undefined) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {

@@ -36,7 +36,7 @@ export function parseSourceCaptions(text: string, format: SourceFormat): SourceP
   }
 }
 
-export interface SccConversion {
+interface SccConversion {
   /** True when neither the source nor the encoding had an error: the SCC is safe to publish. */
   ok: boolean;
   scc: string;

@@ -13,7 +13,7 @@ const ENTITIES: Record<string, string> = {
   rlm: '',
 };
 
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name.startsWith('#')) {
@@ -48,7 +48,7 @@ export function normalizeLines(text: string): string {
     .join('\n');
 }
 
-export interface Cea608TextMapping {
+interface Cea608TextMapping {
   /** Only characters CEA-608 can show, plus \n between lines. */
   text: string;
   /** Characters written as something close: original → replacement. */

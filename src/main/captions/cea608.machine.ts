@@ -85,7 +85,7 @@ interface OpenCue {
 }
 
 /** A caption as it was on screen, timed in frames; `endFrame` is null while it is still shown. */
-export interface FrameCue {
+interface FrameCue {
   startFrame: number;
   endFrame: number | null;
   lines: string[];

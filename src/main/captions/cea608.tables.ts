@@ -160,7 +160,7 @@ export const MISC = {
 } as const;
 
 /** How one character of text is sent. */
-export type Cea608Char =
+type Cea608Char =
   | { kind: 'basic'; byte: number }
   | { kind: 'special'; b1: number; b2: number }
   | { kind: 'extended'; fallback: number; b1: number; b2: number };

@@ -38,7 +38,7 @@ export interface EncodedCaption {
   late: number;
 }
 
-export interface SccEncodeResult {
+interface SccEncodeResult {
   /** The SCC file's text, or '' when there was nothing to encode. */
   scc: string;
   captions: EncodedCaption[];

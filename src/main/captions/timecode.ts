@@ -29,7 +29,7 @@ export function dropFrameLabelToFrame(h: number, m: number, s: number, f: number
   return (h * 3600 + m * 60 + s) * 30 + f - 2 * (totalMinutes - Math.floor(totalMinutes / 10));
 }
 
-export function nonDropLabelToFrame(h: number, m: number, s: number, f: number): number {
+function nonDropLabelToFrame(h: number, m: number, s: number, f: number): number {
   return (h * 3600 + m * 60 + s) * 30 + f;
 }
 
@@ -74,7 +74,7 @@ export function formatClock(seconds: number): string {
   return `${sign}${h}:${pad2(m)}:${pad2(s)}.${frac}`;
 }
 
-export type TimecodeParse =
+type TimecodeParse =
   | { ok: true; frame: number; dropFrame: boolean }
   | {
       ok: false;

@@ -4,15 +4,15 @@ import { AppError } from '../../shared/result';
 import type { AppDatabase, AppDb } from '../db/database';
 import { connectionChecks, type ConnectionCheckRow } from './connection.schema';
 
-export type ConnectionCheck = ConnectionCheckRow;
+type ConnectionCheck = ConnectionCheckRow;
 
-export interface ConnectionChecksRepoOptions {
+interface ConnectionChecksRepoOptions {
   /** Rows kept; older ones are pruned on each `record`, so the log cannot grow without bound. */
   keep?: number;
 }
 
-export const DEFAULT_CONNECTION_CHECKS_KEPT = 500;
-export const MAX_LATEST = 1_000;
+const DEFAULT_CONNECTION_CHECKS_KEPT = 500;
+const MAX_LATEST = 1_000;
 
 /**
  * A URL with `user:password@` in it must never reach the database: the server address is typed by

@@ -8,11 +8,11 @@ import { ConnectionService, type ServerEndpoint } from './connection.service';
 
 type ConnectionMethod = 'connection.setPassword' | 'connection.clearPassword' | 'connection.test';
 
-export interface ConnectionModule extends CoreModule<ConnectionMethod> {
+interface ConnectionModule extends CoreModule<ConnectionMethod> {
   readonly service: ConnectionService;
 }
 
-export interface ConnectionModuleOptions {
+interface ConnectionModuleOptions {
   database: AppDatabase;
   settings: SettingsService;
   /** The settings view after a password change. */

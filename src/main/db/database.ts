@@ -23,7 +23,7 @@ export interface AppDatabase {
   close(): void;
 }
 
-export interface OpenDatabaseOptions {
+interface OpenDatabaseOptions {
   /** A file path, or `:memory:` for tests. The file's folder is created if missing. */
   file: string;
   /** drizzle-kit's output folder (holding `meta/_journal.json`); see `defaultMigrationsDir`. */

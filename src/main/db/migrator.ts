@@ -184,7 +184,7 @@ function checkState(sqlite: Database, migrations: readonly Migration[]): Applied
   return applied;
 }
 
-export interface MigrateOptions {
+interface MigrateOptions {
   now?: () => Date;
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { DemoServer } from './demo-server';
 
 /** Where the demo's sample recordings are written, inside the app's data folder. */
-export function demoRecordingsDir(dataDir: string): string {
+function demoRecordingsDir(dataDir: string): string {
   return join(dataDir, 'demo-recordings');
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_RANDOM_SEED } from './samples';
 import { startSimulator, type Simulator, type SimulatorData } from '../simulator';
 
-export interface DemoCredentials {
+interface DemoCredentials {
   url: string;
   username: string;
   password: string;

@@ -6,7 +6,7 @@ import type { SettingsService } from '../settings/settings.service';
 import { ensureDemoLibrary } from './demo-library';
 import { DemoServer } from './demo-server';
 
-export interface DemoModules {
+interface DemoModules {
   /** The built-in simulator as the demo mode's Cablecast server, and `demo.use`. */
   readonly server: CoreModule<'demo.use'>;
   /**
@@ -21,7 +21,7 @@ export interface DemoModules {
   present(view: SettingsView): SettingsView;
 }
 
-export interface DemoModuleOptions {
+interface DemoModuleOptions {
   dataDir: string;
   /** Shows seeded into the demo server. */
   shows: number;

@@ -13,7 +13,7 @@ const DESKTOP_USER = localCaller('desktop-user', 'ipc');
  * satisfy, so tests can hand in plain objects.
  */
 
-export interface FrameLike {
+interface FrameLike {
   readonly url: string;
   readonly parent: FrameLike | null;
   readonly processId: number;
@@ -29,12 +29,12 @@ export interface WebContentsLike {
   once(event: 'destroyed', listener: () => void): unknown;
 }
 
-export interface InvokeEventLike {
+interface InvokeEventLike {
   readonly sender: WebContentsLike;
   readonly senderFrame: FrameLike | null;
 }
 
-export interface IpcMainLike {
+interface IpcMainLike {
   handle(
     channel: string,
     listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>,
@@ -75,7 +75,7 @@ function forbidden(message: string): { ok: false; error: ErrorInfo } {
  * Why a call must be refused, or null. A call is accepted only from a window we created, from its
  * top-level frame (an iframe, even one of ours, may not call), whose page is on `app://archivist`.
  */
-export function refuseSender(event: InvokeEventLike, trusted: TrustedWebContents): string | null {
+function refuseSender(event: InvokeEventLike, trusted: TrustedWebContents): string | null {
   const { sender, senderFrame } = event;
   if (!trusted.has(sender)) return 'The call came from a window Archivist did not open.';
   // Null when the frame navigated away or was destroyed while the message was in flight.
@@ -90,7 +90,7 @@ export function refuseSender(event: InvokeEventLike, trusted: TrustedWebContents
   return null;
 }
 
-export interface IpcDeps {
+interface IpcDeps {
   /** Electron's `ipcMain` unless a test passes its own; other files never import `ipcMain`. */
   ipcMain?: IpcMainLike;
   dispatcher: Dispatcher;

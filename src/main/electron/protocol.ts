@@ -61,7 +61,7 @@ export function mimeTypeFor(filePath: string): string {
   return MIME_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export type AppPathResult =
+type AppPathResult =
   { ok: true; filePath: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /**
@@ -103,7 +103,7 @@ export function resolveAppPath(
   return { ok: true, filePath };
 }
 
-export interface FileReader {
+interface FileReader {
   isFile(path: string): Promise<boolean>;
   read(path: string): Promise<Uint8Array>;
 }

@@ -1,6 +1,6 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 
-export interface AppTrayDeps {
+interface AppTrayDeps {
   /** `resources/tray-icon.png`; Electron picks up `tray-icon@2x.png` beside it on HiDPI screens. */
   iconPath: string;
   onOpen(): void;
@@ -23,7 +23,7 @@ export function trayStatusLine(text: string): string {
   return oneLine.length > MAX_STATUS ? `${oneLine.slice(0, MAX_STATUS - 1)}…` : oneLine;
 }
 
-export function trayMenuTemplate(
+function trayMenuTemplate(
   status: string,
   deps: Pick<AppTrayDeps, 'onOpen' | 'onQuit'>,
 ): MenuItemConstructorOptions[] {

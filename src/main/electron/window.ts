@@ -46,7 +46,7 @@ export function mainWindowOptions(
   };
 }
 
-export interface MainWindowDeps extends GuardOptions {
+interface MainWindowDeps extends GuardOptions {
   preloadPath: string;
   iconPath?: string;
   /** Called before the page loads, so its first IPC call already comes from a trusted sender. */

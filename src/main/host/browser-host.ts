@@ -13,7 +13,7 @@ import { planMediaReply } from './byte-range';
 /** The holder of this run's token: the person who opened the printed address. */
 const TOKEN_HOLDER = localCaller('browser-session', 'http', 'token holder');
 
-export interface BrowserHostOptions {
+interface BrowserHostOptions {
   dispatcher: Dispatcher;
   /** The built renderer (`out/renderer`). */
   rendererDir: string;
@@ -48,7 +48,7 @@ const MIME: Record<string, string> = {
   '.vtt': 'text/vtt; charset=utf-8',
 };
 
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

@@ -6,7 +6,7 @@
  */
 
 /** What a `Range` header asks of a file of a given size. `end` is inclusive, as in the header. */
-export type ByteRange =
+type ByteRange =
   { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 const DIGITS = /^[0-9]{1,16}$/;
@@ -56,7 +56,7 @@ export function parseByteRange(header: string | null | undefined, size: number):
 }
 
 /** How a shell answers a media request: status, headers and which bytes (if any) to send. */
-export interface MediaReply {
+interface MediaReply {
   status: 200 | 206 | 416;
   headers: Record<string, string>;
   /** The inclusive span of the file to send with a GET; null when there is nothing to send. */

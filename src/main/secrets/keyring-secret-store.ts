@@ -4,10 +4,10 @@ import type { AsyncEntry, EntryOptions, LinuxStore } from '@napi-rs/keyring';
 import { AppError } from '../../shared/result';
 import { assertSecretKey, type SecretStore } from './secret-store';
 
-export const DEFAULT_KEYCHAIN_SERVICE = 'archivist-desktop';
+const DEFAULT_KEYCHAIN_SERVICE = 'archivist-desktop';
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-export interface KeyringSecretStoreOptions {
+interface KeyringSecretStoreOptions {
   /** The keychain's "service" (grouping) name. Tests pass a unique one so they never touch a user's entries. */
   service?: string;
   /**

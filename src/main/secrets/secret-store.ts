@@ -18,7 +18,7 @@ export interface SecretStore {
   delete(key: string): Promise<boolean>;
 }
 
-export const MAX_SECRET_KEY_LENGTH = 1_024;
+const MAX_SECRET_KEY_LENGTH = 1_024;
 
 export function assertSecretKey(key: string): void {
   if (key === '' || key.length > MAX_SECRET_KEY_LENGTH) {
@@ -47,7 +47,7 @@ export function cablecastApiBaseForKey(serverUrl: string): string | null {
   }
 }
 
-export interface CablecastAccount {
+interface CablecastAccount {
   serverUrl: string;
   username: string;
 }

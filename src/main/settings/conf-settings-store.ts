@@ -18,12 +18,12 @@ export interface ConfLike {
   store: Record<string, unknown>;
 }
 
-export interface ConfFactoryOptions {
+interface ConfFactoryOptions {
   cwd: string;
   configName: string;
 }
 
-export type ConfFactory = (options: ConfFactoryOptions) => ConfLike;
+type ConfFactory = (options: ConfFactoryOptions) => ConfLike;
 
 /**
  * Options that make conf a plain atomic JSON file: an explicit folder (so conf never derives a
@@ -45,7 +45,7 @@ export function confOptions(options: ConfFactoryOptions) {
 const createConf: ConfFactory = (options) =>
   new Conf<Record<string, unknown>>(confOptions(options));
 
-export interface ConfSettingsStoreOptions {
+interface ConfSettingsStoreOptions {
   /** The app's data folder; the file is `<dataDir>/settings.json`. */
   dataDir: string;
   /** Lets the Electron shell substitute electron-store (see electron-settings-store.ts). */

@@ -16,7 +16,7 @@ import {
  * A bad variable never stops the app: it is ignored and reported as a warning naming the
  * variable and what is wrong with it. An empty variable counts as unset (`-e VAR=` in Docker).
  */
-export const CABLECAST_ENV = {
+const CABLECAST_ENV = {
   serverUrl: 'CABLECAST_API_URL',
   locationId: 'CABLECAST_LOCATION_ID',
   username: 'CABLECAST_USER_ID',

@@ -5,13 +5,13 @@ import type { SecretStore } from '../secrets/secret-store';
 import { SettingsService } from './settings.service';
 import type { SettingsStore } from './settings-store';
 
-export interface SettingsModule extends CoreModule<'settings.get' | 'settings.update'> {
+interface SettingsModule extends CoreModule<'settings.get' | 'settings.update'> {
   readonly service: SettingsService;
   /** The view the renderer is shown (with what the root adds to it, such as the demo's address). */
   view(): Promise<SettingsView>;
 }
 
-export interface SettingsModuleOptions {
+interface SettingsModuleOptions {
   store: SettingsStore;
   secrets: SecretStore;
   env: Record<string, string | undefined>;

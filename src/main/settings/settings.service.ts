@@ -33,7 +33,7 @@ import {
   type SettingsStore,
 } from './settings-store';
 
-export interface SettingsServiceOptions {
+interface SettingsServiceOptions {
   store: SettingsStore;
   secrets: SecretStore;
   /** The process environment (or a test's); read once, at construction. */
@@ -44,7 +44,7 @@ export interface SettingsServiceOptions {
   logger?: Logger;
 }
 
-export const MAX_PASSWORD_LENGTH = 1_024;
+const MAX_PASSWORD_LENGTH = 1_024;
 
 /** Turns the first zod issue of a settings patch into INVALID_ARGUMENT with the field's path. */
 function patchError(error: z.ZodError): AppError {

@@ -35,7 +35,7 @@ export const savedShowSearchBodySchema = z.object({
   }),
 });
 
-export type SavedShowSearchBody = z.infer<typeof savedShowSearchBodySchema>;
+type SavedShowSearchBody = z.infer<typeof savedShowSearchBodySchema>;
 
 /** The query with every optional part filled in, as it is echoed back. */
 export function normaliseQuery(

@@ -9,7 +9,7 @@ export const DEFAULT_USERS: readonly SimulatorUser[] = [
 
 export const DENIED_MESSAGE = 'Authorization has been denied for this request.';
 
-export type AuthResult =
+type AuthResult =
   | { kind: 'anonymous' }
   | { kind: 'user'; user: SimulatorUser }
   /** A header was sent but names no known user (or is not Basic at all). */

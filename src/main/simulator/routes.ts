@@ -44,7 +44,7 @@ export interface RouteResult {
 }
 
 /** public: anyone; user: any valid credentials; write: credentials with write rights. */
-export type Access = 'public' | 'user' | 'write';
+type Access = 'public' | 'user' | 'write';
 
 interface Route {
   method: string;
@@ -54,7 +54,7 @@ interface Route {
   handle(ctx: RouteContext): RouteResult | Promise<RouteResult>;
 }
 
-export function message(status: number, text: string): RouteResult {
+function message(status: number, text: string): RouteResult {
   return { status, body: { message: text } };
 }
 
@@ -681,7 +681,7 @@ const ROUTES: Route[] = [
   },
 ];
 
-export type RouteMatch =
+type RouteMatch =
   | { kind: 'found'; route: Route; params: string[] }
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };

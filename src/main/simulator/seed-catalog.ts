@@ -52,7 +52,6 @@ export const PRODUCER_NAMES = [
   'Dave Olson',
   '{city} Library Foundation',
 ] as const;
-export type ProducerName = (typeof PRODUCER_NAMES)[number];
 
 /** The producers that are people (a contact name), not organisations. */
 export const PERSON_PRODUCERS: ReadonlySet<string> = new Set(['Maria González', 'Dave Olson']);

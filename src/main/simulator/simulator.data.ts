@@ -19,7 +19,7 @@ import type {
   VodState,
 } from './simulator.dtos';
 
-export interface SimulatorDataConfig {
+interface SimulatorDataConfig {
   /** The simulator's own origin, used in VOD, embed and thumbnail URLs. */
   baseUrl: string;
   timeZoneOffset: string;
@@ -52,7 +52,7 @@ export type ShowInput = Partial<
 };
 
 export type ReelInput = Partial<Omit<ReelDto, 'id' | 'show'>>;
-export type ChapterInput = Partial<Omit<ChapterDto, 'id' | 'vod'>>;
+type ChapterInput = Partial<Omit<ChapterDto, 'id' | 'vod'>>;
 export type VodInput = Partial<Omit<VodDto, 'id' | 'show' | 'vodStatus'>>;
 
 /** Sort, filter and search keys kept beside each show: lists never build or re-parse a record. */
@@ -97,7 +97,7 @@ export function thumbnailSlugs(assetId: number): string[] {
   return ['small', 'medium', 'large'].map((size) => flatString(`${assetId}-${size}`));
 }
 
-export class IdSequence {
+class IdSequence {
   constructor(private next = 1) {}
   take(): number {
     return this.next++;
@@ -115,7 +115,7 @@ export class IdSequence {
  * its reels and its VOD with exactly these ids (addShow/addReel/addVod with `id`), and must give
  * the same record whenever it runs: the catalog cannot depend on the order of first access.
  */
-export interface DeferredShow {
+interface DeferredShow {
   id: number;
   reelIds: readonly number[];
   vodId: number | null;
@@ -128,7 +128,7 @@ export interface DeferredShow {
 }
 
 /** Seeding only: fixed ids and historical timestamps instead of the sequences and the clock. */
-export interface AddShowOptions {
+interface AddShowOptions {
   id?: number;
   created?: number;
   lastModified?: number;
@@ -136,7 +136,7 @@ export interface AddShowOptions {
   customFieldIds?: readonly number[];
 }
 
-export interface AddChildOptions {
+interface AddChildOptions {
   id?: number;
   /** Leave the show's lastModified alone (seeding). Otherwise the show changed, so it is bumped. */
   quiet?: boolean;

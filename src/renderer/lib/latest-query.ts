@@ -7,7 +7,7 @@
  *
  * (A fixed 50-80 ms debounce would spend the whole 50 ms key-to-paint budget waiting.)
  */
-export interface LatestQueryOptions<Q, R> {
+interface LatestQueryOptions<Q, R> {
   run(query: Q, generation: number): Promise<R>;
   /** An answer newer than anything applied so far. */
   apply(result: R, generation: number, query: Q): void;

@@ -57,5 +57,3 @@ export function createAppStore(api: Api) {
 
   return Object.assign(store, { dispose });
 }
-
-export type AppStore = ReturnType<typeof createAppStore>;

@@ -24,15 +24,15 @@ import { refreshOnEvent } from '../lib/refresh-on-event';
 /** Library refreshes while a scan runs (one `library.changed` per batch) are spaced by this. */
 const REFRESH_SPACING_MS = 400;
 
-export interface LibraryFilter {
+interface LibraryFilter {
   states: RecordingState[];
   text: string;
 }
 
-export const EMPTY_LIBRARY_FILTER: LibraryFilter = { states: [], text: '' };
+const EMPTY_LIBRARY_FILTER: LibraryFilter = { states: [], text: '' };
 
 /** The list on screen and the question it answers. */
-export interface ShownRecordings {
+interface ShownRecordings {
   filter: LibraryFilter;
   rows: RecordingRow[];
 }
@@ -51,7 +51,7 @@ export interface DraftState {
   savedAt: string | null;
 }
 
-export type FolderAction = { kind: 'add' } | { kind: 'remove'; path: string } | null;
+type FolderAction = { kind: 'add' } | { kind: 'remove'; path: string } | null;
 
 interface LibraryState {
   status: LibraryStatus | null;

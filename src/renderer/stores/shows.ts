@@ -67,7 +67,7 @@ const REFRESH_SPACING_MS = 400;
 const CHAPTERS_DELAY_MS = 150;
 
 /** The result on screen: which question it answers, how many match, and the rows fetched. */
-export interface ShownResult {
+interface ShownResult {
   generation: number;
   query: ShowQuery;
   total: number;

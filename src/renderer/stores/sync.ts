@@ -5,7 +5,7 @@ import { isNewerStatus } from '../features/shows/sync-order';
 import type { Api } from '../lib/api';
 import { ApiError, errorMessage } from '../lib/api-error';
 
-export interface SyncProblem {
+interface SyncProblem {
   message: string;
   code: ErrorCode | null;
 }

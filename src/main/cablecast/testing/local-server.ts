@@ -66,7 +66,7 @@ export function hang(): void {
   // Intentionally nothing.
 }
 
-export async function startLocalServer(initial: Handler): Promise<LocalServer> {
+async function startLocalServer(initial: Handler): Promise<LocalServer> {
   let handler = initial;
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {

@@ -9,7 +9,7 @@ import { parseSrt } from '../srt.parser';
 const run = promisify(execFile);
 
 /** Debian's ffmpeg: an SCC decoder written independently of ours. */
-export const FFMPEG_PATH = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
+const FFMPEG_PATH = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
 export const ffmpegAvailable = existsSync(FFMPEG_PATH);
 
 let toldMissing = false;
@@ -22,7 +22,7 @@ export function noteFfmpegMissing(): void {
   );
 }
 
-export interface FfmpegCue {
+interface FfmpegCue {
   start: number;
   end: number;
   text: string;

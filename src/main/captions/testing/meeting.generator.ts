@@ -4,14 +4,14 @@
  * punctuation, numbers, names with accents. Used by tests and the captions benchmark.
  */
 
-export interface WhisperSegment {
+interface WhisperSegment {
   id: number;
   start: number;
   end: number;
   text: string;
 }
 
-export interface WhisperTranscript {
+interface WhisperTranscript {
   text: string;
   segments: WhisperSegment[];
   language: string;

@@ -190,7 +190,7 @@ export function expectMatchesSource(
 }
 
 /** How ffmpeg reads a label: wall-clock seconds, and 33 ms a frame. */
-export function ffmpegSecondsOfLabel(label: string): number {
+function ffmpegSecondsOfLabel(label: string): number {
   const [h = 0, m = 0, s = 0, f = 0] = label.split(/[:;]/).map(Number);
   return h * 3600 + m * 60 + s + (f * 33) / 1000;
 }

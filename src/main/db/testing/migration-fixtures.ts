@@ -11,7 +11,7 @@ export function makeTempDir(prefix = 'archivist-db-'): { dir: string; remove(): 
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface FixtureMigration {
+interface FixtureMigration {
   tag: string;
   /** Statements, joined with drizzle-kit's breakpoint marker. */
   statements: string[];

@@ -7,14 +7,14 @@ import { findOnPath } from '../../library/probe';
 
 export type VideoEncoder = 'libx264' | 'mpeg4';
 
-export interface FfmpegTools {
+interface FfmpegTools {
   path: string;
   video: VideoEncoder;
   /** False when this ffmpeg has no AAC encoder: the videos are silent. */
   aac: boolean;
 }
 
-export interface PatternVideo {
+interface PatternVideo {
   pattern: 'testsrc2' | 'smptebars';
   durationSec: number;
   /** Hz of the tone under the picture. */

@@ -188,6 +188,6 @@ export function monthName(month: number): string {
 }
 
 /** `2025-01-07` → `January 7, 2025`. */
-export function longDate(day: string): string {
+function longDate(day: string): string {
   return dateInWords(day) ?? day;
 }

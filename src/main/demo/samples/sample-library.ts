@@ -46,8 +46,8 @@ export const SAMPLE_CASES: readonly SampleCase[] = [
 ];
 
 /** The start timecode of every sample video, and the one its SCC labels count from. */
-export const SAMPLE_START_TIMECODE = '01:00:00;00';
-export const DEFAULT_SAMPLE_DURATION_SEC = 15;
+const SAMPLE_START_TIMECODE = '01:00:00;00';
+const DEFAULT_SAMPLE_DURATION_SEC = 15;
 
 export interface SampleSidecar {
   /** File name in the sample folder. */
@@ -88,7 +88,7 @@ export interface SampleManifest {
   recordings: SampleRecording[];
 }
 
-export interface SampleLibraryOptions {
+interface SampleLibraryOptions {
   /** The catalog shows to link to; empty: BUILT_IN_SAMPLE_SHOWS. */
   shows: readonly SampleShow[];
   /** ffmpeg to make the videos with; null: sidecars only; undefined: ARCHIVIST_FFMPEG or PATH. */
@@ -259,7 +259,7 @@ const SUMMARY_SUFFIX: Record<SummaryFormat, string> = {
 // ---- names ------------------------------------------------------------------------------------
 
 /** The show's title without Cablecast's ` - 1/7/2025 6:30:00 PM`, safe in a file name. */
-export function baseTitle(show: SampleShow): string {
+function baseTitle(show: SampleShow): string {
   const clean = show.title
     .replace(/\s+-\s+\d{1,2}\/\d{1,2}\/\d{2,4}(\s+\d{1,2}:\d{2}(:\d{2})?\s*([AP]M)?)?\s*$/i, '')
     .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')

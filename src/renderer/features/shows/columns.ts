@@ -1,6 +1,6 @@
 import type { ShowSortField } from '../../../shared/catalog';
 
-export interface Column {
+interface Column {
   field: ShowSortField;
   label: string;
   /** Spoken and shown as a tooltip when the label is short. */

@@ -5,7 +5,7 @@
  */
 
 /** How far the pointer must move before a press becomes a drag (a click otherwise). */
-export const DRAG_THRESHOLD_PX = 4;
+const DRAG_THRESHOLD_PX = 4;
 
 export function movedBeyondThreshold(dx: number, dy: number): boolean {
   return dx * dx + dy * dy > DRAG_THRESHOLD_PX * DRAG_THRESHOLD_PX;

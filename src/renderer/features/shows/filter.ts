@@ -46,7 +46,7 @@ export function sameQuery(a: ShowFilter, b: ShowFilter): boolean {
 }
 
 /** Newest first is what an operator wants from dates and run times; A to Z from everything else. */
-export function firstDirection(field: ShowSortField): 'asc' | 'desc' {
+function firstDirection(field: ShowSortField): 'asc' | 'desc' {
   return field === 'eventDate' || field === 'totalRunTime' ? 'desc' : 'asc';
 }
 

@@ -38,7 +38,7 @@ export interface Modifiers {
   toggle?: boolean;
 }
 
-export const NOTHING: Picked = { all: false, ids: new Set() };
+const NOTHING: Picked = { all: false, ids: new Set() };
 
 export const EMPTY_SELECTION: Selection = {
   picked: NOTHING,
@@ -53,10 +53,6 @@ export function isPicked(picked: Picked, id: number): boolean {
 
 export function pickedCount(picked: Picked, total: number): number {
   return picked.all ? Math.max(0, total - picked.ids.size) : picked.ids.size;
-}
-
-export function isEmpty(picked: Picked, total: number): boolean {
-  return pickedCount(picked, total) === 0;
 }
 
 /** The ids picked, given every id matching the filter (needed only in `all` mode). */
@@ -75,7 +71,7 @@ export function addIds(picked: Picked, ids: readonly number[]): Picked {
   return { all: picked.all, ids: next };
 }
 
-export function toggleId(picked: Picked, id: number): Picked {
+function toggleId(picked: Picked, id: number): Picked {
   const next = new Set(picked.ids);
   if (next.has(id)) next.delete(id);
   else next.add(id);
@@ -83,7 +79,7 @@ export function toggleId(picked: Picked, id: number): Picked {
 }
 
 /** Rows between two indexes (either order), clamped to the list. */
-export function clampRange(src: IdSource, a: number, b: number): [number, number] | null {
+function clampRange(src: IdSource, a: number, b: number): [number, number] | null {
   if (src.total <= 0) return null;
   const last = src.total - 1;
   const from = Math.max(0, Math.min(a, b));
@@ -156,7 +152,7 @@ export function clickRow(sel: Selection, index: number, src: IdSource, mods: Mod
 }
 
 /** Ctrl+arrow: move the focus without touching what is picked. */
-export function focusOnly(sel: Selection, index: number, src: IdSource): Selection {
+function focusOnly(sel: Selection, index: number, src: IdSource): Selection {
   const at = clampIndex(src, index);
   return at === null ? sel : { ...sel, focus: at };
 }

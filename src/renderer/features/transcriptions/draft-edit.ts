@@ -24,12 +24,12 @@ export interface DraftEdit {
 }
 
 let keySeq = 0;
-export function newChapterKey(): string {
+function newChapterKey(): string {
   keySeq += 1;
   return `ch${keySeq}`;
 }
 
-export function chapterEdit(chapter: DraftChapter): ChapterEdit {
+function chapterEdit(chapter: DraftChapter): ChapterEdit {
   return {
     key: newChapterKey(),
     time: formatClock(chapter.offsetSec, 'nearest'),
@@ -94,7 +94,7 @@ export function insertChapter(
   return { chapters: next, key: chapter.key };
 }
 
-export interface DraftProblems {
+interface DraftProblems {
   /** Problems that stop saving, by field (`title`, `tags`, …) or chapter key. */
   fields: Partial<Record<'title' | 'cgTitle' | 'description' | 'tags' | 'chapters', string>>;
   chapters: Record<string, { time?: string; title?: string }>;

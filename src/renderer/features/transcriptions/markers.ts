@@ -1,5 +1,5 @@
 /** Where each draft chapter sits on the timeline bar under the video. */
-export interface ChapterMarker {
+interface ChapterMarker {
   /** The chapter's position in the editor's list. */
   index: number;
   offsetSec: number;

@@ -20,7 +20,7 @@ export function formatClock(
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-export type ParsedClock = { ok: true; seconds: number } | { ok: false; message: string };
+type ParsedClock = { ok: true; seconds: number } | { ok: false; message: string };
 
 const CLOCK = /^(\d+)(?::(\d{1,2}))?(?::(\d{1,2}))?(?:[.,](\d{1,3}))?$/;
 

@@ -29,7 +29,7 @@ export function cueAt(cues: readonly TranscriptCue[], timeSec: number): number {
 }
 
 /** What the transcript filter box matches: the phrase as typed, any case, spaces collapsed. */
-export function normalizeQuery(query: string): string {
+function normalizeQuery(query: string): string {
   return query.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
@@ -43,7 +43,7 @@ export function filterCues(cues: readonly TranscriptCue[], query: string): numbe
   return out;
 }
 
-export interface TextPart {
+interface TextPart {
   text: string;
   match: boolean;
 }

@@ -8,7 +8,7 @@ import type {
 import type { Api } from '../api';
 
 /** A call the store made and the test has not answered yet. */
-export interface FakeCall<M extends MethodName = MethodName> {
+interface FakeCall<M extends MethodName = MethodName> {
   method: M;
   input: MethodInput<M>;
   resolve(value: MethodOutput<M>): void;
