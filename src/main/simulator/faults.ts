@@ -4,6 +4,8 @@ import type { FaultRule } from './simulator.types';
 /** What the fault rules decided for one request. */
 export interface FaultPlan {
   latencyMs: number;
+  /** 'slow-commit': the request is committed this long after it arrived, whatever the client does. */
+  commitDelayMs: number;
   /** status / retry-after / html-200 / drop / hang: at most one, the first rule that fired. */
   failure: FaultRule | null;
   truncate: FaultRule | null;
@@ -59,7 +61,13 @@ export class FaultInjector {
 
   /** `path` is lower-cased, without the API prefix and the query. */
   plan(method: string, path: string): FaultPlan {
-    const plan: FaultPlan = { latencyMs: 0, failure: null, truncate: null, schemaBreak: false };
+    const plan: FaultPlan = {
+      latencyMs: 0,
+      commitDelayMs: 0,
+      failure: null,
+      truncate: null,
+      schemaBreak: false,
+    };
     for (const entry of this.rules) {
       const { rule } = entry;
       if (entry.remaining <= 0 || !matches(rule, method, path)) continue;
@@ -71,6 +79,7 @@ export class FaultInjector {
       if (probability < 1 && !(this.rng.next() < probability)) continue;
       entry.remaining--;
       if (rule.kind === 'latency') plan.latencyMs += Math.max(0, rule.value ?? 0);
+      else if (rule.kind === 'slow-commit') plan.commitDelayMs += Math.max(0, rule.value ?? 1000);
       else if (rule.kind === 'schema-break') plan.schemaBreak = true;
       else if (rule.kind === 'truncated-json') plan.truncate = rule;
       else plan.failure = rule;

@@ -10,6 +10,12 @@ export {
   type ReelInput,
   type VodInput,
 } from './simulator.data';
+export {
+  SimulatorPublishing,
+  parseFileKey,
+  type SegmentRecord,
+  type UploadStats,
+} from './publishing';
 export { seedSimulatorData, DEFAULT_SEED_UNTIL } from './seed';
 export type { LazyTable } from './lazy-table';
 export { DEFAULT_USERS, DENIED_MESSAGE } from './auth';

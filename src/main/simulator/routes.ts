@@ -7,12 +7,14 @@ import {
 } from './advanced-search';
 import { permissionsFor } from './auth';
 import { parseCablecastDate } from './cablecast-date';
+import type { IncomingMessage } from 'node:http';
+import type { PublishingSettings, SimulatorPublishing } from './publishing';
 import type { ShowInput, SimulatorData } from './simulator.data';
 import type { ChapterDto, ShowDto, VodDto } from './simulator.dtos';
 import type { SimulatorUser } from './simulator.types';
 
 /** The options a request sees; the tunable ones can change while the server runs. */
-export interface ServerSettings {
+export interface ServerSettings extends PublishingSettings {
   offsetMode: 'page' | 'index';
   anonymousCacheMs: number;
   systemInfoEnvelope: 'bare' | 'enveloped';
@@ -22,6 +24,13 @@ export interface ServerSettings {
   defaultPageSize: number;
   cablecastVersion: string;
   hardwareId: string;
+  createdStatus: 200 | 201;
+  deleteStatus: 200 | 204;
+  vodDelete: 'allowed' | 'unsupported';
+  fileUploadNameFilter: 'honoured' | 'ignored';
+  assetNameFilter: 'honoured' | 'ignored';
+  chapterUpdate: 'replace' | 'merge';
+  chapterDelete: 'soft' | 'hard';
 }
 
 export interface RouteContext {
@@ -32,7 +41,10 @@ export interface RouteContext {
   contentType: string | undefined;
   user: SimulatorUser | null;
   data: SimulatorData;
+  publishing: SimulatorPublishing;
   settings: ServerSettings;
+  /** The request itself, for streaming routes (their `body` is empty: nothing was buffered). */
+  request: IncomingMessage;
 }
 
 export interface RouteResult {
@@ -46,10 +58,12 @@ export interface RouteResult {
 /** public: anyone; user: any valid credentials; write: credentials with write rights. */
 type Access = 'public' | 'user' | 'write';
 
-interface Route {
+export interface Route {
   method: string;
   pattern: RegExp;
   access: Access;
+  /** The handler reads the request body itself (uploads); the server does not buffer it. */
+  stream?: boolean;
   /** May be async: later routes (file uploads, transcoding) will want to be. */
   handle(ctx: RouteContext): RouteResult | Promise<RouteResult>;
 }
@@ -58,12 +72,12 @@ function message(status: number, text: string): RouteResult {
   return { status, body: { message: text } };
 }
 
-function notFound(what: string, id: string | undefined): RouteResult {
+export function notFound(what: string, id: string | undefined): RouteResult {
   return message(404, `${what} ${id ?? '?'} was not found.`);
 }
 
 /** ASP.NET Web API's model-state error shape. */
-function invalid(modelState: Record<string, string[]>): RouteResult {
+export function invalid(modelState: Record<string, string[]>): RouteResult {
   return { status: 400, body: { message: 'The request is invalid.', modelState } };
 }
 
@@ -208,10 +222,10 @@ function vodSideloads(
 
 // ---- bodies --------------------------------------------------------------------------------
 
-type JsonBody = { ok: true; value: unknown } | { ok: false; result: RouteResult };
+export type JsonBody = { ok: true; value: unknown } | { ok: false; result: RouteResult };
 
 /** ASP.NET only binds JSON when the Content-Type says so; anything else is a 415. */
-function readJson(ctx: RouteContext): JsonBody {
+export function readJson(ctx: RouteContext): JsonBody {
   const type = (ctx.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && type !== 'text/json') {
     return {
@@ -287,7 +301,7 @@ const showWriteSchema = z
 
 type ShowWrite = z.infer<typeof showWriteSchema>;
 
-function zodModelState(error: z.ZodError, prefix: string): Record<string, string[]> {
+export function zodModelState(error: z.ZodError, prefix: string): Record<string, string[]> {
   const state: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = [prefix, ...issue.path.map(String)].join('.');
@@ -686,11 +700,14 @@ type RouteMatch =
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };
 
-/** `path` is the lower-cased API path without the prefix and without a trailing slash. */
-export function matchRoute(method: string, path: string): RouteMatch {
+/**
+ * `path` is the lower-cased API path without the prefix and without a trailing slash. `extra`
+ * routes (the write side's) are matched after the built-in ones.
+ */
+export function matchRoute(method: string, path: string, extra: readonly Route[] = []): RouteMatch {
   const allow: string[] = [];
   const wanted = method === 'HEAD' ? 'GET' : method;
-  for (const route of ROUTES) {
+  for (const route of [...ROUTES, ...extra]) {
     const match = route.pattern.exec(path);
     if (!match) continue;
     if (route.method === wanted) return { kind: 'found', route, params: match.slice(1) };

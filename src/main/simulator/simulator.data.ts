@@ -752,6 +752,41 @@ export class SimulatorData {
     return vod;
   }
 
+  /**
+   * Changes a reel, keeping `show.totalRunTime` the sum of its reels, and bumps the show's
+   * lastModified (the show's reels changed). Returns undefined for an unknown id.
+   */
+  updateReel(id: number, patch: ReelInput): ReelDto | undefined {
+    const reel = this.reels.get(id);
+    if (!reel) return undefined;
+    const show = this.shows.get(reel.show);
+    const before = reel.length;
+    Object.assign(
+      reel,
+      Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+    );
+    if (show) {
+      show.totalRunTime += reel.length - before;
+      this.touchShow(show.id, show);
+    }
+    return reel;
+  }
+
+  /** Removes a VOD with its chapters and drops it from `show.vods`. */
+  deleteVod(id: number): boolean {
+    const vod = this.vods.get(id);
+    if (!vod) return false;
+    for (const chapterId of idArray(vod.chapters)) this.chapterStore.delete(chapterId);
+    this.vodStore.delete(id);
+    const show = this.shows.get(vod.show);
+    if (show) {
+      show.vods = idArray(show.vods).filter((vodId) => vodId !== id);
+      this.touchShow(show.id, show);
+    }
+    this.sortedVodIdsCache = null;
+    return true;
+  }
+
   /** VOD ids newest first (real servers do not list them in id order either). */
   vodIdsInDefaultOrder(): readonly number[] {
     this.sortedVodIdsCache ??= [...this.vods.ids()].sort((a, b) => b - a);
@@ -793,6 +828,16 @@ export class SimulatorData {
       Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
     );
     return chapter;
+  }
+
+  /** Removes a chapter record and its id from `vod.chapters`. */
+  removeChapter(id: number): boolean {
+    const chapter = this.chapters.get(id);
+    if (!chapter) return false;
+    this.chapterStore.delete(id);
+    const vod = this.vods.get(chapter.vod);
+    if (vod) vod.chapters = idArray(vod.chapters).filter((chapterId) => chapterId !== id);
+    return true;
   }
 
   /** Every chapter record of a VOD (deleted and hidden ones too), in `vod.chapters` order. */

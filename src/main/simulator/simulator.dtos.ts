@@ -263,3 +263,47 @@ export interface SavedShowSearchDto {
   query: SavedShowSearchQuery;
   results: number[];
 }
+
+/**
+ * FileUpload states [EX]: 0 Error, 1 Uploading, 2 UploadingComplete, 3 PostProcessing,
+ * 4 Transferring, 5 Finished, 6 Timeout (abandoned after 4 h idle).
+ */
+export type FileUploadState = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** A chunked upload ([SW][EX], doc §3.11); `asset` is set once it finished. */
+export interface FileUploadDto {
+  id: number;
+  fileName: string;
+  destinationStore: number;
+  state: FileUploadState;
+  created: string;
+  lastModified: string;
+  totalSegments: number;
+  size: number;
+  asset: number | null;
+}
+
+export type AssetFileType =
+  'unknown' | 'video' | 'audio' | 'image' | 'caption' | 'document' | 'hlsmanifest';
+
+/** A file on a file store ([SW], doc §3.11). */
+export interface AssetDto {
+  id: number;
+  path: string;
+  url: string;
+  extension: string;
+  fileStatus: string;
+  fileType: AssetFileType;
+  hasCaptions: boolean;
+  hasMultipleAudioProgram: boolean;
+  size: number;
+  thumbnailState: 'none' | 'processing' | 'complete' | 'error' | 'skip';
+  thumbnailUrl: string | null;
+  vods: number[];
+  reels: number[];
+  fileStores: number[];
+  assetInfos: number[];
+  assetLogs: number[];
+  assetThumbnails: number[];
+  fileStoreAssets: number[];
+}

@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { finished } from 'node:stream/promises';
 import { authenticate, DEFAULT_USERS, DENIED_MESSAGE } from './auth';
 import { breakSchema, FaultInjector, LOGIN_PAGE_HTML, type FaultPlan } from './faults';
 import { servePublicAsset } from './public-assets';
+import { SimulatorPublishing } from './publishing';
 import { matchRoute, type RouteContext, type RouteResult, type ServerSettings } from './routes';
 import { seedSimulatorData } from './seed';
 import { SimulatorData } from './simulator.data';
+import { WRITE_ROUTES } from './write-routes';
 import type {
   FaultRule,
   SeedOptions,
@@ -62,6 +65,7 @@ class SimulatorServer implements Simulator {
   readonly url: string;
   readonly apiBase: string;
   readonly data: SimulatorData;
+  readonly publishing: SimulatorPublishing;
   readonly stats: SimulatorStats = { requests: 0, byPath: new Map() };
 
   private readonly settings: ServerSettings;
@@ -92,6 +96,20 @@ class SimulatorServer implements Simulator {
       defaultPageSize: options.defaultPageSize ?? 50,
       cablecastVersion: options.cablecastVersion ?? '7.6.2.0',
       hardwareId: `SIM-${(randomSeed >>> 0).toString(16).padStart(8, '0').toUpperCase()}`,
+      createdStatus: options.createdStatus ?? 200,
+      deleteStatus: options.deleteStatus ?? 200,
+      vodDelete: options.vodDelete ?? 'allowed',
+      fileUploadNameFilter: options.fileUploadNameFilter ?? 'honoured',
+      assetNameFilter: options.assetNameFilter ?? 'honoured',
+      chapterUpdate: options.chapterUpdate ?? 'replace',
+      chapterDelete: options.chapterDelete ?? 'soft',
+      captionSidecars: options.captionSidecars ?? 'honoured',
+      vodQueueMs: options.vodQueueMs ?? 1_000,
+      transcodeMs: options.transcodeMs ?? 5_000,
+      vodErrorRate: options.vodErrorRate ?? 0,
+      uploadProcessingMs: options.uploadProcessingMs ?? 1_500,
+      uploadIdleTimeoutMs: options.uploadIdleTimeoutMs ?? 4 * 3_600_000,
+      uploadChecksums: options.uploadChecksums ?? true,
     };
     this.faults = new FaultInjector(randomSeed);
     this.data = new SimulatorData({
@@ -99,6 +117,7 @@ class SimulatorServer implements Simulator {
       timeZoneOffset: options.timeZoneOffset ?? '-05:00',
     });
     seedSimulatorData(this.data, seed);
+    this.publishing = new SimulatorPublishing(this.data, this.settings, randomSeed);
 
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -166,7 +185,10 @@ class SimulatorServer implements Simulator {
     this.stats.requests++;
     this.stats.byPath.set(statsPath, (this.stats.byPath.get(statsPath) ?? 0) + 1);
 
-    const body = await readBody(req);
+    // Upload segments stream through their handler; everything else is read first.
+    const match = apiPath === null ? null : matchRoute(method, apiPath, WRITE_ROUTES);
+    const streaming = match?.kind === 'found' && match.route.stream === true;
+    const body = streaming ? Buffer.alloc(0) : await readBody(req);
     if (body === null) {
       this.write(res, jsonPrepared(413, { message: 'The request body is too large.' }));
       return;
@@ -177,10 +199,15 @@ class SimulatorServer implements Simulator {
     if (this.closing || res.destroyed) return;
 
     if (plan.failure && !plan.failure.afterHandling) {
+      if (streaming) await drain(req);
       this.fail(plan.failure, req, res);
       return;
     }
+    // A slow commit: the write lands after the delay even if the client stopped waiting.
+    if (plan.commitDelayMs > 0) await this.delay(plan.commitDelayMs);
+    if (this.closing) return;
     const prepared = await this.respond(method, url, apiPath, req, body);
+    if (streaming) await drain(req);
     if (this.closing || res.destroyed) return;
     if (plan.failure) {
       this.fail(plan.failure, req, res);
@@ -210,7 +237,8 @@ class SimulatorServer implements Simulator {
           : null;
       return asset ? toPrepared(asset) : notFound;
     }
-    const match = matchRoute(method, apiPath);
+    this.publishing.tick();
+    const match = matchRoute(method, apiPath, WRITE_ROUTES);
     if (match.kind === 'not-found') return notFound;
     if (match.kind === 'method-not-allowed') {
       return jsonPrepared(
@@ -248,7 +276,9 @@ class SimulatorServer implements Simulator {
       contentType: req.headers['content-type'],
       user,
       data: this.data,
+      publishing: this.publishing,
       settings: this.settings,
+      request: req,
     };
     const prepared = toPrepared(await route.handle(ctx));
     if (cacheKey && prepared.status === 200) {
@@ -386,6 +416,17 @@ function toPrepared(result: RouteResult): Prepared {
     };
   }
   return jsonPrepared(result.status, result.body, extra);
+}
+
+/** Reads and discards what is left of a request body, so an early answer reaches the client. */
+async function drain(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded || req.destroyed) return;
+  req.resume();
+  try {
+    await finished(req);
+  } catch {
+    // The client went away: nothing left to drain.
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {

@@ -1,3 +1,4 @@
+import type { SimulatorPublishing } from './publishing';
 import type { SimulatorData } from './simulator.data';
 
 export interface SimulatorUser {
@@ -49,6 +50,40 @@ export interface SimulatorOptions {
   cablecastVersion?: string;
   /** Used when formatting dates. Default '-05:00'. */
   timeZoneOffset?: string;
+  /**
+   * The status of a POST that creates a record (file uploads, reels, VODs, chapters): 200 with the
+   * record (default; TRMS's examples only check `response.ok`) or 201. (inferred)
+   */
+  createdStatus?: 200 | 201;
+  /** DELETE of a VOD or chapter: 200 with the record (default) or 204 without a body. (inferred) */
+  deleteStatus?: 200 | 204;
+  /** `DELETE /vods/{id}`: 'allowed' (default) or 'unsupported' (405). (inferred) */
+  vodDelete?: 'allowed' | 'unsupported';
+  /** `GET /fileuploads?fileName=`: the filter is 'honoured' (default) or 'ignored'. (inferred) */
+  fileUploadNameFilter?: 'honoured' | 'ignored';
+  /** `GET /assets?fileName=`: the filter is 'honoured' (default) or 'ignored'. (inferred) */
+  assetNameFilter?: 'honoured' | 'ignored';
+  /** `PUT /chapters/{id}`: the body 'replace's the chapter (default) or is 'merge'd. (inferred) */
+  chapterUpdate?: 'replace' | 'merge';
+  /** `DELETE /chapters/{id}`: 'soft' sets `deleted: true` (default), 'hard' removes. (inferred) */
+  chapterDelete?: 'soft' | 'hard';
+  /**
+   * A `.scc`/`.mcc` asset with the base name of a show's linked video marks `show.hasCaptions`
+   * ('honoured', default) or changes nothing ('ignored'). (inferred)
+   */
+  captionSidecars?: 'honoured' | 'ignored';
+  /** How long a VOD stays `queued` once its show has a valid file. Default 1000 ms. */
+  vodQueueMs?: number;
+  /** How long a VOD stays `processing` (percentComplete 0 → 1). Default 5000 ms. */
+  transcodeMs?: number;
+  /** Share of transcodes that end in `error` (seeded PRNG). Default 0. */
+  vodErrorRate?: number;
+  /** A completed file upload goes 2 → 3 → 4 → 5 over this long. Default 1500 ms. */
+  uploadProcessingMs?: number;
+  /** An upload idle this long in state 1 becomes 6 (Timeout). Default 4 h, as the doc says. */
+  uploadIdleTimeoutMs?: number;
+  /** Hash every received segment (SHA-256) so tests can compare contents. Default true. */
+  uploadChecksums?: boolean;
 }
 
 export type FaultKind =
@@ -59,7 +94,8 @@ export type FaultKind =
   | 'html-200'
   | 'schema-break'
   | 'drop'
-  | 'hang';
+  | 'hang'
+  | 'slow-commit';
 
 export interface FaultRule {
   kind: FaultKind;
@@ -71,7 +107,9 @@ export interface FaultRule {
   path?: RegExp | string;
   /**
    * 'latency': ms added; 'status': the status code (default 500); 'retry-after': seconds in the
-   * 429's Retry-After header (default 1); 'truncated-json': bytes of the body sent (default half).
+   * 429's Retry-After header (default 1); 'truncated-json': bytes of the body sent (default half);
+   * 'slow-commit': ms between receiving the request and committing it (default 1000). A slow
+   * commit happens even when the client gave up waiting meanwhile; 'latency' does not.
    */
   value?: number;
   /** Apply only to the first N matching requests (then the rule is spent). Default unlimited. */
@@ -95,6 +133,20 @@ export type TunableOptions = Partial<
     | 'userSession'
     | 'permissionDeniedStatus'
     | 'wrongCredentials'
+    | 'createdStatus'
+    | 'deleteStatus'
+    | 'vodDelete'
+    | 'fileUploadNameFilter'
+    | 'assetNameFilter'
+    | 'chapterUpdate'
+    | 'chapterDelete'
+    | 'captionSidecars'
+    | 'vodQueueMs'
+    | 'transcodeMs'
+    | 'vodErrorRate'
+    | 'uploadProcessingMs'
+    | 'uploadIdleTimeoutMs'
+    | 'uploadChecksums'
   >
 >;
 
@@ -111,6 +163,11 @@ export interface Simulator {
   readonly apiBase: string;
   /** The in-memory store; mutations through its methods bump lastModified like a real server. */
   readonly data: SimulatorData;
+  /**
+   * The write side's state: file uploads, assets, VOD transcodes on a clock tests can advance,
+   * failure hooks, and counters (VODs created per show, segments received twice, ...).
+   */
+  readonly publishing: SimulatorPublishing;
   /** Replace all rules; [] clears. */
   setFaults(rules: FaultRule[]): void;
   addFault(rule: FaultRule): void;
