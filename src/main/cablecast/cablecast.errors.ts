@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from '../../shared/result';
 
-type CablecastErrorKind =
+export type CablecastErrorKind =
   | 'credentials-refused'
   | 'no-permission'
   | 'not-found'
@@ -11,7 +11,20 @@ type CablecastErrorKind =
   | 'rate-limited'
   | 'circuit-open';
 
-interface CablecastErrorInit {
+/**
+ * What a failed write means for the exactly-once protocol (reliability-security.md):
+ * - `unreached`: provably never reached the server (connection refused, DNS, circuit open, TLS
+ *   refused before a byte was sent): safe to send again.
+ * - `rejected`: the server answered that it did not do it and may later (503, 429): safe to send
+ *   again after `retryAfterMs` when given.
+ * - `ambiguous`: the body may have been received (timeout, dropped or reset connection, 500 / 502
+ *   / 504, a cut-short or unreadable answer): look the result up before sending again.
+ * - `refused`: the server will not do it (validation, permission, not found): do not retry; the
+ *   server's message is the reason.
+ */
+export type Delivery = 'unreached' | 'rejected' | 'ambiguous' | 'refused';
+
+export interface CablecastErrorInit {
   kind: CablecastErrorKind;
   message: string;
   /** HTTP status, when the server answered. */
@@ -33,7 +46,37 @@ interface CablecastErrorInit {
   retryAfterMs?: number;
   /** The server's own words from an error body (`{"message": ...}`), when it sent any. */
   serverMessage?: string;
+  /** Derived from the other fields unless given (see `deliveryOf`). */
+  delivery?: Delivery;
   cause?: unknown;
+}
+
+/** The delivery class of a failure, from what is known about it. */
+export function deliveryOf(
+  init: Pick<CablecastErrorInit, 'kind' | 'status' | 'reachedServer'>,
+): Delivery {
+  if (!init.reachedServer || init.kind === 'circuit-open') return 'unreached';
+  const status = init.status;
+  switch (init.kind) {
+    case 'rate-limited':
+      return 'rejected';
+    case 'credentials-refused':
+    case 'no-permission':
+    case 'not-found':
+      return 'refused';
+    case 'server-error':
+      if (status === 503) return 'rejected';
+      if (status !== undefined && status >= 400 && status < 500) return 'refused';
+      return 'ambiguous';
+    case 'bad-response':
+      // A redirect was not followed, so nothing was carried out; any other unreadable answer
+      // came after the server had the whole request.
+      if (status !== undefined && status >= 300 && status < 400) return 'refused';
+      return 'ambiguous';
+    case 'timeout':
+    case 'unreachable':
+      return 'ambiguous';
+  }
 }
 
 /** A failure talking to Cablecast, with a message an operator can act on. */
@@ -48,12 +91,15 @@ export class CablecastError extends Error {
   readonly url?: string;
   readonly retryAfterMs?: number;
   readonly serverMessage?: string;
+  /** For writes: whether sending again is safe, safe after a wait, needs a lookup, or is futile. */
+  readonly delivery: Delivery;
 
   constructor(init: CablecastErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.retryable = init.retryable;
     this.reachedServer = init.reachedServer;
+    this.delivery = init.delivery ?? deliveryOf(init);
     if (init.status !== undefined) this.status = init.status;
     if (init.path !== undefined) this.path = init.path;
     if (init.method !== undefined) this.method = init.method;

@@ -68,7 +68,7 @@ export interface Route {
   handle(ctx: RouteContext): RouteResult | Promise<RouteResult>;
 }
 
-function message(status: number, text: string): RouteResult {
+export function message(status: number, text: string): RouteResult {
   return { status, body: { message: text } };
 }
 
