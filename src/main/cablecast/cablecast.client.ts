@@ -21,12 +21,15 @@ import {
 } from './cablecast.envelope';
 import { CablecastError } from './cablecast.errors';
 import {
+  AssetSchema,
   CategorySchema,
   ChapterSchema,
+  FileUploadSchema,
   FieldDefinitionSchema,
   LocationSchema,
   ProducerSchema,
   ProjectSchema,
+  ReelSchema,
   SavedShowSearchSchema,
   SavedShowSearchSummarySchema,
   SessionSchema,
@@ -36,13 +39,17 @@ import {
   SystemInfoSchema,
   VodConfigurationSchema,
   VodSchema,
+  VodStatusSchema,
+  type Asset,
   type Category,
   type Chapter,
+  type FileUpload,
   type FieldDefinition,
   type Location,
   type PagingMeta,
   type Producer,
   type Project,
+  type Reel,
   type SavedShowSearchSummary,
   type Session,
   type Show,
@@ -52,6 +59,7 @@ import {
   type SystemInfo,
   type Vod,
   type VodConfiguration,
+  type VodStatus,
 } from './cablecast.schemas';
 import type { CircuitBreaker } from './circuit-breaker';
 import {
@@ -62,6 +70,7 @@ import {
   type RequestOptions,
   type Sleep,
 } from './http';
+import { multipartBody, type BodyPart } from './multipart-body';
 
 export interface CablecastClientOptions {
   /** Any form of the server address; normalised with `normalizeApiBase` (throws INVALID_ARGUMENT). */
@@ -147,6 +156,71 @@ interface ChapterList {
 interface ShowFields {
   showFields: ShowField[];
   fieldDefinitions: FieldDefinition[];
+}
+
+export interface FileUploadInput {
+  /** The name the file gets on the store, e.g. the file key `21413-1-council.mp4`. */
+  fileName: string;
+  /** The file store id. */
+  destinationStore: number;
+  totalSegments: number;
+  /** Bytes of the whole file. */
+  size: number;
+}
+
+export interface UploadSegmentOptions extends CallOptions {
+  /** Bytes of a stream chunk, so it is sent with a Content-Length (a Buffer knows its own). */
+  length?: number;
+  /** The file name in the part's Content-Disposition. Default `segment-{index}`. */
+  fileName?: string;
+}
+
+/** A reel as `POST /reels` and `POST /reels/batch` take it ([EX]). */
+export interface ReelInput {
+  show: number;
+  reelNumber: number;
+  media?: number | null;
+  cue?: number;
+  /** Seconds. */
+  length?: number;
+  /** An asset path: links that file to the reel without renaming it. */
+  userFileName?: string | null;
+  title?: string | null;
+}
+
+export interface VodInput {
+  show: number;
+  vodConfiguration: number;
+  /** A VodTranscodeQuality id; omitted or null means the configuration's default. */
+  quality?: number | null;
+}
+
+/** A chapter as `POST /chapters` takes it ([AH]); `offset` in seconds from the VOD's start. */
+export interface ChapterInput {
+  vod: number;
+  title: string;
+  offset: number;
+  body?: string;
+  operatorNote?: string;
+  quickAdded?: boolean;
+  order?: number | null;
+  deleted?: boolean;
+}
+
+export type ReelPatch = Partial<z.input<typeof ReelSchema>> & Record<string, unknown>;
+export type VodPatch = Partial<z.input<typeof VodSchema>> & Record<string, unknown>;
+export type ChapterPatch = Partial<z.input<typeof ChapterSchema>> & Record<string, unknown>;
+
+/** A show with the reels and VODs sideloaded by `include=reel,vod`. */
+export interface ShowWithRelations {
+  show: Show;
+  reels: Reel[];
+  vods: Vod[];
+}
+
+/** The name after the last `/` or `\`, lower-cased: how a store path is compared to a name. */
+function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
 }
 
 /** At most this many ids per `GET /shows?ids[]=` (what TRMS's own sync uses). */
@@ -772,5 +846,341 @@ export class CablecastClient {
       what: `show ${id}`,
     });
     return answered ?? checked.data;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Publishing: uploads, assets, reels, VODs and chapters. Writes are sent once; a failure's
+  // `delivery` says whether sending again is safe (see CablecastError).
+
+  /** A create answered 2xx without the record: it may exist, and we do not know its id. */
+  private createdWithoutRecord(method: string, path: string, what: string): CablecastError {
+    return new CablecastError({
+      kind: 'bad-response',
+      message: `Cablecast at ${this.server} accepted the new ${what} but did not send it back, so its id is unknown; look it up before trying again.`,
+      retryable: false,
+      reachedServer: true,
+      delivery: 'ambiguous',
+      method,
+      url: this.http.urlFor(path),
+    });
+  }
+
+  /** GET the current record, lay `patch` over it, and PUT the whole resource back. */
+  private async putWhole<S extends z.ZodType>(
+    path: string,
+    key: string,
+    schema: S,
+    current: Record<string, unknown>,
+    patch: Record<string, unknown>,
+    id: number,
+    what: string,
+    call: CallOptions,
+  ): Promise<z.output<S>> {
+    const merged: Record<string, unknown> = { ...current, ...patch, id };
+    const checked = schema.safeParse(merged, { reportInput: true });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const at = issue === undefined ? '' : formatZodPath(issue.path);
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `The change to ${what} is not valid at ${at}: ${issue === undefined ? 'not accepted' : describeIssue(issue)}.`,
+        at === '' ? undefined : `${key}.${at}`,
+      );
+    }
+    const answered = await this.send('PUT', path, key, merged, schema, { ...call, what });
+    return answered ?? checked.data;
+  }
+
+  /** `POST /fileuploads`: announces a chunked upload; its segments follow. */
+  async createFileUpload(input: FileUploadInput, options: CallOptions = {}): Promise<FileUpload> {
+    if (input.fileName.trim() === '' || /[\\/]/.test(input.fileName)) {
+      throw new AppError('INVALID_ARGUMENT', `"${input.fileName}" is not a file name.`);
+    }
+    assertId(input.destinationStore, 'A file store id');
+    assertId(input.totalSegments, 'The number of segments');
+    if (!Number.isSafeInteger(input.size) || input.size < 0) {
+      throw new AppError('INVALID_ARGUMENT', `The file size must be a whole number of bytes.`);
+    }
+    const upload = await this.send('POST', 'fileuploads', 'fileUpload', input, FileUploadSchema, {
+      ...options,
+      what: `file upload of ${input.fileName}`,
+    });
+    if (upload === undefined) {
+      throw this.createdWithoutRecord('POST', 'fileuploads', `upload of ${input.fileName}`);
+    }
+    return upload;
+  }
+
+  /**
+   * `POST /fileuploads/{id}/upload`: one segment (0-based `index`) as multipart `segment` +
+   * `file`. The chunk is streamed as it is: a Buffer is not copied, a stream is read as it is
+   * sent. Sending a segment again replaces it on the server, so a resumed upload may repeat the
+   * one that was in flight; the caller decides (never retried here).
+   */
+  async uploadSegment(
+    id: number,
+    index: number,
+    chunk: BodyPart,
+    options: UploadSegmentOptions = {},
+  ): Promise<void> {
+    assertId(id, 'A file upload id');
+    if (!Number.isSafeInteger(index) || index < 0) {
+      throw new AppError('INVALID_ARGUMENT', `A segment index must be 0 or more, got ${index}.`);
+    }
+    const { length, fileName, ...call } = options;
+    await this.http.request({
+      ...call,
+      method: 'POST',
+      path: `fileuploads/${id}/upload`,
+      what: `segment ${index} of file upload ${id}`,
+      body: multipartBody(
+        { segment: String(index) },
+        {
+          field: 'file',
+          fileName: fileName ?? `segment-${index}`,
+          data: chunk,
+          ...(length === undefined ? {} : { length }),
+        },
+      ),
+    });
+  }
+
+  /** `PUT /fileuploads/{id}` `{state: 2}`: every segment is sent; the server processes the file. */
+  async completeFileUpload(id: number, options: CallOptions = {}): Promise<FileUpload> {
+    assertId(id, 'A file upload id');
+    const path = `fileuploads/${id}`;
+    const answered = await this.send(
+      'PUT',
+      path,
+      'fileUpload',
+      { id, state: 2 },
+      FileUploadSchema,
+      { ...options, what: `file upload ${id}` },
+    );
+    return answered ?? this.getFileUpload(id, options);
+  }
+
+  async getFileUpload(id: number, options: CallOptions = {}): Promise<FileUpload> {
+    assertId(id, 'A file upload id');
+    return this.getOne(`fileuploads/${id}`, 'fileUpload', FileUploadSchema, {
+      ...options,
+      what: `file upload ${id}`,
+    });
+  }
+
+  /**
+   * Uploads of this file name (any case), e.g. to resume after a crash. The server's name filter
+   * is inferred, so the answer is filtered here too: a server that ignores it still works.
+   */
+  async findFileUploads(
+    criteria: { fileName: string },
+    options: CallOptions = {},
+  ): Promise<FileUpload[]> {
+    const wanted = criteria.fileName.toLowerCase();
+    const uploads = await this.getMany('fileuploads', 'fileUploads', FileUploadSchema, {
+      ...options,
+      query: { fileName: criteria.fileName },
+    });
+    return uploads.filter((upload) => (upload.fileName ?? '').toLowerCase() === wanted);
+  }
+
+  /** Assets whose file name (the last part of `path`, any case) is `fileName`; filtered here too. */
+  async findAssets(criteria: { fileName: string }, options: CallOptions = {}): Promise<Asset[]> {
+    const wanted = fileNameOf(criteria.fileName);
+    const assets = await this.getMany('assets', 'assets', AssetSchema, {
+      ...options,
+      query: { fileName: criteria.fileName },
+    });
+    return assets.filter((asset) => fileNameOf(asset.path ?? '') === wanted);
+  }
+
+  async getAsset(id: number, options: CallOptions = {}): Promise<Asset> {
+    assertId(id, 'An asset id');
+    return this.getOne(`assets/${id}`, 'asset', AssetSchema, { ...options, what: `asset ${id}` });
+  }
+
+  async getReel(id: number, options: CallOptions = {}): Promise<Reel> {
+    assertId(id, 'A reel id');
+    return this.getOne(`reels/${id}`, 'reel', ReelSchema, { ...options, what: `reel ${id}` });
+  }
+
+  /**
+   * `PUT /reels/{id}` with the whole reel (`base`, or read fresh) and `patch` laid over it; e.g.
+   * `{ userFileName: asset.path }` links an uploaded file. Not retried.
+   */
+  async updateReel(
+    id: number,
+    patch: ReelPatch,
+    options: CallOptions & { base?: Reel } = {},
+  ): Promise<Reel> {
+    assertId(id, 'A reel id');
+    const { base, ...call } = options;
+    const current = base ?? (await this.getReel(id, call));
+    return this.putWhole(`reels/${id}`, 'reel', ReelSchema, current, patch, id, `reel ${id}`, call);
+  }
+
+  /** `POST /reels/batch`: several reels in one request, answered in the order sent. */
+  async createReels(reels: readonly ReelInput[], options: CallOptions = {}): Promise<Reel[]> {
+    reels.forEach((reel) => assertId(reel.show, 'A show id'));
+    const path = 'reels/batch';
+    const response = await this.http.request({
+      ...options,
+      method: 'POST',
+      path,
+      json: { reels },
+      what: 'new reels',
+    });
+    if (response.json === undefined) throw this.createdWithoutRecord('POST', path, 'reels');
+    return parseList(response.json, 'reels', ReelSchema, this.context('POST', path));
+  }
+
+  /** `GET /shows/{id}?include=reel,vod`: the show with its reels and VODs in one request. */
+  async getShowWithRelations(id: number, options: CallOptions = {}): Promise<ShowWithRelations> {
+    assertId(id, 'A show id');
+    const path = `shows/${id}`;
+    const query: Query = { include: 'reel,vod' };
+    const body = await this.http.getJson(path, query, { ...options, what: `show ${id}` });
+    const context = this.context('GET', path, query);
+    const show = parseResource(body, 'show', ShowSchema, context);
+    const { reels, vods } = parseSideloads(body, context);
+    const reelIds = new Set(show.reels);
+    const vodIds = new Set(show.vods);
+    return {
+      show,
+      reels: reels.filter((reel) => reelIds.has(reel.id)),
+      vods: vods.filter((vod) => vodIds.has(vod.id)),
+    };
+  }
+
+  /**
+   * `POST /vods` for a show: it transcodes once the show's reel has a file. Cablecast has no
+   * idempotency key: after an ambiguous failure, look for the VOD in `show.vods` before sending
+   * this again, or the show gets two.
+   */
+  async createVod(input: VodInput, options: CallOptions = {}): Promise<Vod> {
+    assertId(input.show, 'A show id');
+    assertId(input.vodConfiguration, 'A VOD configuration id');
+    const payload = {
+      show: input.show,
+      vodConfiguration: input.vodConfiguration,
+      ...(input.quality === undefined || input.quality === null ? {} : { quality: input.quality }),
+    };
+    const vod = await this.send('POST', 'vods', 'vod', payload, VodSchema, {
+      ...options,
+      what: `VOD of show ${input.show}`,
+    });
+    if (vod === undefined)
+      throw this.createdWithoutRecord('POST', 'vods', `VOD of show ${input.show}`);
+    return vod;
+  }
+
+  /** `PUT /vods/{id}` with the whole VOD and `patch` laid over it ([AH]'s GET-modify-PUT). */
+  async updateVod(
+    id: number,
+    patch: VodPatch,
+    options: CallOptions & { base?: Vod } = {},
+  ): Promise<Vod> {
+    assertId(id, 'A VOD id');
+    const { base, ...call } = options;
+    const current = base ?? (await this.getVod(id, call));
+    return this.putWhole(`vods/${id}`, 'vod', VodSchema, current, patch, id, `VOD ${id}`, call);
+  }
+
+  /** Makes the VOD's chapters public (`chaptersPublished: true`). */
+  async publishChapters(vodId: number, options: CallOptions = {}): Promise<Vod> {
+    return this.updateVod(vodId, { chaptersPublished: true }, options);
+  }
+
+  /** `GET /vodstatuses/{id}`: the VOD's state and progress (0–1), lighter than the VOD. */
+  async getVodStatus(vodId: number, options: CallOptions = {}): Promise<VodStatus> {
+    assertId(vodId, 'A VOD id');
+    return this.getOne(`vodstatuses/${vodId}`, 'vodStatus', VodStatusSchema, {
+      ...options,
+      what: `status of VOD ${vodId}`,
+    });
+  }
+
+  /** `DELETE /vods/{id}`; a 200 with the record and a 204 both mean done. */
+  async deleteVod(id: number, options: CallOptions = {}): Promise<void> {
+    assertId(id, 'A VOD id');
+    await this.http.request({
+      ...options,
+      method: 'DELETE',
+      path: `vods/${id}`,
+      what: `VOD ${id}`,
+    });
+  }
+
+  async getChapter(id: number, options: CallOptions = {}): Promise<Chapter> {
+    assertId(id, 'A chapter id');
+    return this.getOne(`chapters/${id}`, 'chapter', ChapterSchema, {
+      ...options,
+      what: `chapter ${id}`,
+    });
+  }
+
+  /** `POST /chapters`: one chapter, an unpublished draft until `publishChapters`. */
+  async createChapter(input: ChapterInput, options: CallOptions = {}): Promise<Chapter> {
+    assertId(input.vod, 'A VOD id');
+    if (!Number.isSafeInteger(input.offset) || input.offset < 0) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `A chapter offset is whole seconds from the start, got ${input.offset}.`,
+      );
+    }
+    const payload = {
+      vod: input.vod,
+      title: input.title,
+      body: input.body ?? input.title,
+      operatorNote: input.operatorNote ?? '',
+      offset: input.offset,
+      quickAdded: input.quickAdded ?? false,
+      order: input.order ?? null,
+      deleted: input.deleted ?? false,
+    };
+    const chapter = await this.send('POST', 'chapters', 'chapter', payload, ChapterSchema, {
+      ...options,
+      what: `chapter of VOD ${input.vod}`,
+    });
+    if (chapter === undefined) throw this.createdWithoutRecord('POST', 'chapters', 'chapter');
+    return chapter;
+  }
+
+  /**
+   * `PUT /chapters/{id}` with the whole chapter (`base`, or read fresh) and `patch` laid over it:
+   * right whether the server replaces the chapter or merges the body (the doc leaves it open).
+   */
+  async updateChapter(
+    id: number,
+    patch: ChapterPatch,
+    options: CallOptions & { base?: Chapter } = {},
+  ): Promise<Chapter> {
+    assertId(id, 'A chapter id');
+    const { base, ...call } = options;
+    const current = base ?? (await this.getChapter(id, call));
+    return this.putWhole(
+      `chapters/${id}`,
+      'chapter',
+      ChapterSchema,
+      current,
+      patch,
+      id,
+      `chapter ${id}`,
+      call,
+    );
+  }
+
+  /**
+   * `DELETE /chapters/{id}`. Servers may keep the record with `deleted: true` or remove it; both
+   * mean it is gone from the public VOD, so callers should treat a `deleted` chapter as absent.
+   */
+  async deleteChapter(id: number, options: CallOptions = {}): Promise<void> {
+    assertId(id, 'A chapter id');
+    await this.http.request({
+      ...options,
+      method: 'DELETE',
+      path: `chapters/${id}`,
+      what: `chapter ${id}`,
+    });
   }
 }

@@ -265,6 +265,53 @@ export const ChapterSchema = z.looseObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// File uploads and assets (doc §3.11)
+
+/**
+ * FileUpload states [EX]: 0 Error, 1 Uploading, 2 UploadingComplete, 3 PostProcessing,
+ * 4 Transferring, 5 Finished, 6 Timeout.
+ */
+export const FILE_UPLOAD_STATE = {
+  error: 0,
+  uploading: 1,
+  uploadingComplete: 2,
+  postProcessing: 3,
+  transferring: 4,
+  finished: 5,
+  timeout: 6,
+} as const;
+
+export const FileUploadSchema = z.looseObject({
+  id: IdSchema,
+  fileName: str,
+  destinationStore: fk,
+  state: z
+    .number({ error: 'expected a numeric state' })
+    .int({ error: 'expected a whole-number state' }),
+  created: date,
+  lastModified: date,
+  totalSegments: num,
+  size: num,
+  /** The asset the upload became, once it finished. */
+  asset: fk,
+});
+
+export const AssetSchema = z.looseObject({
+  id: IdSchema,
+  path: str,
+  url: str,
+  extension: str,
+  fileStatus: z.union([z.string(), z.number()]).nullish(),
+  /** unknown, video, audio, image, caption, document, hlsmanifest. */
+  fileType: str,
+  hasCaptions: bool,
+  size: num,
+  thumbnailState: str,
+  vods: idList(),
+  reels: idList(),
+});
+
+// ---------------------------------------------------------------------------------------------
 // System info and session
 
 export const ServerUpdateStatusSchema = z.looseObject({
@@ -413,6 +460,8 @@ export type Show = z.output<typeof ShowSchema>;
 export type ShowCustomField = z.output<typeof ShowCustomFieldSchema>;
 export type Vod = z.output<typeof VodSchema>;
 export type VodStatus = z.output<typeof VodStatusSchema>;
+export type FileUpload = z.output<typeof FileUploadSchema>;
+export type Asset = z.output<typeof AssetSchema>;
 export type VodConfiguration = z.output<typeof VodConfigurationSchema>;
 export type Reel = z.output<typeof ReelSchema>;
 export type Media = z.output<typeof MediaSchema>;

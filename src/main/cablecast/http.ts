@@ -7,6 +7,7 @@ import {
   indicatesServerDown,
 } from './cablecast.errors';
 import { CircuitBreaker } from './circuit-breaker';
+import { bodyStream, type StreamedBody } from './multipart-body';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 /** Waits `ms`; rejects with the signal's reason if it aborts first. */
@@ -76,6 +77,8 @@ interface HttpRequest extends RequestOptions {
   json?: unknown;
   /** Sent as multipart (chunked uploads). */
   form?: FormData;
+  /** Sent as given, streamed part by part (multipart upload segments of any size). */
+  body?: StreamedBody;
   /** What the answer should be: JSON (default) or text (WebVTT chapter files). */
   accept?: 'json' | 'text';
 }
@@ -318,12 +321,18 @@ export class CablecastHttp {
       'User-Agent': this.userAgent,
     };
     if (this.authorization !== undefined) headers.Authorization = this.authorization;
-    let body: string | FormData | undefined;
+    let body: string | FormData | ReadableStream<Uint8Array> | undefined;
     if (request.json !== undefined) {
       headers['Content-Type'] = 'application/json; charset=utf-8';
       body = JSON.stringify(request.json);
     } else if (request.form !== undefined) {
       body = request.form;
+    } else if (request.body !== undefined) {
+      headers['Content-Type'] = request.body.contentType;
+      if (request.body.length !== undefined) {
+        headers['Content-Length'] = String(request.body.length);
+      }
+      body = bodyStream(request.body);
     }
 
     const base = { method, url };
@@ -335,6 +344,8 @@ export class CablecastHttp {
           method,
           headers,
           body,
+          // A streamed body needs half duplex; it is only ever sent once (never retried).
+          ...(body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
           signal: controller.signal,
           // Following a 301/302 would turn a POST into a GET and report success for a write
           // that never happened; reads may follow (http → https is common).
