@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/result';
+import { expectJobsTable } from '../jobs/testing/jobs-migration';
 import { defaultMigrationsDir } from './database';
 import { loadMigrations, migrate, MIGRATIONS_TABLE, type Migration } from './migrator';
 import { makeTempDir, writeMigrationsDir } from './testing/migration-fixtures';
@@ -201,6 +202,7 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
       'catalog|x.mp4|null',
     );
   },
+  '0005_jobs': expectJobsTable,
 };
 
 function userVersion(sqlite: Database): number {
