@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const up = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 const SHELLS = ['electron', 'host', 'cli'];
 const DOMAINS = ['catalog', 'library', 'connection', 'settings', 'captions'];
-const INFRASTRUCTURE = ['db', 'cablecast', 'secrets', 'logging', 'contract', 'work'];
+const INFRASTRUCTURE = ['db', 'cablecast', 'secrets', 'logging', 'contract', 'work', 'jobs'];
 const domainFiles = DOMAINS.map((d) => `src/main/${d}/**/*.ts`);
 const infrastructureFiles = INFRASTRUCTURE.map((d) => `src/main/${d}/**/*.ts`);
 // Tests and their fixtures may run against the real Cablecast simulator.
@@ -64,7 +64,7 @@ const layering = {
     {
       regex: up([...DOMAINS, ...SHELLS, 'app', 'demo', ...(tests ? [] : ['simulator'])]),
       message:
-        'Infrastructure (db, cablecast, secrets, logging, contract, work) never imports a domain, a shell, the composition root, the demo or the simulator.',
+        'Infrastructure (db, cablecast, secrets, logging, contract, work, jobs) never imports a domain, a shell, the composition root, the demo or the simulator.',
     },
   ],
   // The simulator stands for a remote Cablecast server: it shares nothing with the app's domains.

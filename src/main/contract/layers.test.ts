@@ -45,6 +45,8 @@ describe('layer rules', () => {
     ],
     ['infrastructure importing a domain', 'src/main/db/database.ts', '../catalog/catalog.repo'],
     ['the client importing a domain', 'src/main/cablecast/http.ts', '../library/probe'],
+    ['the job runner importing a domain', 'src/main/jobs/job-runner.ts', '../library/probe'],
+    ['the job runner importing the simulator', 'src/main/jobs/job-runner.ts', '../simulator'],
     [
       'the contract plumbing importing a domain',
       'src/main/contract/dispatcher.ts',
