@@ -22,6 +22,16 @@ import {
   type RecordingState,
   type TranscriptionCompleted,
 } from './library';
+import {
+  publishingInputs,
+  type PublishBatchView,
+  type PublishFailed,
+  type PublishJobDetail,
+  type PublishJobRow,
+  type PublishPlan,
+  type PublishQueueStatus,
+  type VodPublished,
+} from './publishing';
 import type { Result } from './result';
 import { SettingsPatchSchema, type SettingsView } from './settings';
 
@@ -158,6 +168,66 @@ export const methods = {
     input: DraftSaveSchema,
     output: returns<RecordingDraft>(),
   },
+
+  /** What publishing these recordings (or the recordings linked to these shows) will do. */
+  'publish.plan': {
+    access: 'read',
+    input: publishingInputs.PlanInput,
+    output: returns<PublishPlan>(),
+  },
+  /** Queues the recordings as one batch; a recording already queued joins its job. */
+  'publish.enqueue': {
+    access: 'operate',
+    input: publishingInputs.EnqueueInput,
+    output: returns<PublishBatchView>(),
+  },
+  'publish.list': {
+    access: 'read',
+    input: publishingInputs.ListInput,
+    output: returns<{ rows: PublishJobRow[]; status: PublishQueueStatus }>(),
+  },
+  'publish.get': {
+    access: 'read',
+    input: publishingInputs.JobIdInput,
+    output: returns<PublishJobDetail>(),
+  },
+  'publish.batch': {
+    access: 'read',
+    input: publishingInputs.BatchInput,
+    output: returns<PublishBatchView>(),
+  },
+  /** Pauses the whole queue: running steps finish, nothing new starts. */
+  'publish.pause': { access: 'operate', input: NoInput, output: returns<PublishQueueStatus>() },
+  'publish.resume': { access: 'operate', input: NoInput, output: returns<PublishQueueStatus>() },
+  'publish.cancel': {
+    access: 'operate',
+    input: publishingInputs.JobIdInput,
+    output: returns<PublishJobDetail>(),
+  },
+  /** A failed or cancelled job runs again from the step it stopped at. */
+  'publish.retry': {
+    access: 'operate',
+    input: publishingInputs.JobIdInput,
+    output: returns<PublishJobDetail>(),
+  },
+  /** Looks the job's steps up on the server and records what is there. */
+  'publish.check': {
+    access: 'operate',
+    input: publishingInputs.JobIdInput,
+    output: returns<PublishJobDetail>(),
+  },
+  /** A person says a failed job is done (they finished it in Cablecast). */
+  'publish.markDone': {
+    access: 'operate',
+    input: publishingInputs.MarkDoneInput,
+    output: returns<PublishJobDetail>(),
+  },
+  /** Moves a queued job before another (or to the end). */
+  'publish.reorder': {
+    access: 'operate',
+    input: publishingInputs.ReorderInput,
+    output: returns<{ rows: PublishJobRow[]; status: PublishQueueStatus }>(),
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 /** A type-only marker for an event's payload, like `returns` for a method's result. */
@@ -179,6 +249,14 @@ export const events = {
   'library.changed': payload<{ counts: Record<RecordingState, number>; scanning: boolean }>(),
   /** A recording became ready: valid captions and a summary (later delivered by webhook). */
   'transcription.completed': payload<TranscriptionCompleted>(),
+  /** Jobs were queued, moved, or changed state: the queue re-queries. */
+  'publish.changed': payload<{ status: PublishQueueStatus; jobIds: number[] }>(),
+  /** A running job's step or progress (throttled). */
+  'publish.progress': payload<Pick<PublishJobRow, 'id' | 'step' | 'progress'>>(),
+  /** A VOD went live (the tray notification; later the `vod.published` webhook). */
+  'vod.published': payload<VodPublished>(),
+  /** A publish failed for good and waits for a person. */
+  'publish.failed': payload<PublishFailed>(),
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -33,6 +33,10 @@ describe('the contract', () => {
       | 'catalog.changed'
       | 'library.changed'
       | 'transcription.completed'
+      | 'publish.changed'
+      | 'publish.progress'
+      | 'vod.published'
+      | 'publish.failed'
     >();
     expectTypeOf<Extract<MethodName, `library.${string}`>>().toEqualTypeOf<
       | 'library.status'
