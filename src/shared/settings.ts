@@ -21,16 +21,56 @@ export const CablecastSettingsSchema = z.object({
   offsetMode: z.enum(OFFSET_MODES),
 });
 
+/**
+ * An absolute path on the machine the core runs on: `/mnt/content`, `C:\Content` or `C:/Content`,
+ * or a UNC share (`\\flex\content`). Checked as text only: whether it is mounted is the health
+ * check's business, not a reason to refuse the setting.
+ */
+export function isAbsolutePath(path: string): boolean {
+  return /^\//.test(path) || /^[a-z]:[\\/]/i.test(path) || /^\\\\[^\\]/.test(path);
+}
+
+export const PublishingSettingsSchema = z.object({
+  /** How many publishes run at once. */
+  concurrency: z.number().int().min(1).max(8),
+  /** The VOD transcode quality id for new VODs; null lets the server use its "Auto" quality. */
+  defaultQuality: z.number().int().positive().nullable(),
+  /** How long one upload request (one chunk) may take. */
+  uploadTimeoutMs: z.number().int().min(10_000).max(3_600_000),
+  /** The VOD configuration for new VODs; null uses the one of the show's location. */
+  vodConfigurationId: z.number().int().positive().nullable(),
+  /** The batch dialog's defaults: publish captions, publish chapters. */
+  captions: z.boolean(),
+  chapters: z.boolean(),
+  /**
+   * Where the station mounted its content drive; when set, videos and sidecars are copied there
+   * (atomically) instead of uploaded. '' uploads.
+   */
+  contentShare: z
+    .string()
+    .max(1024)
+    .refine((path) => path === '' || isAbsolutePath(path), 'Expected a full path or nothing.'),
+  /** The chunk size of chunked uploads, in MB. */
+  uploadChunkMb: z.number().int().min(1).max(100),
+});
+
 export const SettingsSchema = z.object({
   cablecast: CablecastSettingsSchema,
+  publishing: PublishingSettingsSchema,
 });
 
 export type CablecastSettings = z.infer<typeof CablecastSettingsSchema>;
+export type PublishingSettings = z.infer<typeof PublishingSettingsSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The sections of the settings document, each one object of fields. */
+export type SettingsSection = keyof Settings;
+export const SETTINGS_SECTIONS = Object.keys(SettingsSchema.shape) as SettingsSection[];
 
 export const SettingsPatchSchema = z
   .object({
     cablecast: CablecastSettingsSchema.partial().strict(),
+    publishing: PublishingSettingsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -47,6 +87,16 @@ export const DEFAULT_SETTINGS: Settings = {
     retryDelayMs: 500,
     offsetMode: 'auto',
   },
+  publishing: {
+    concurrency: 2,
+    defaultQuality: null,
+    uploadTimeoutMs: 120_000,
+    vodConfigurationId: null,
+    captions: true,
+    chapters: true,
+    contentShare: '',
+    uploadChunkMb: 5,
+  },
 };
 
 /** Where each effective value came from, so the Settings screen can say "set by CABLECAST_API_URL". */
@@ -54,7 +104,10 @@ export type SettingSource = 'default' | 'saved' | 'environment';
 
 export interface SettingsView {
   settings: Settings;
-  /** Dotted path (e.g. `cablecast.serverUrl`) → the environment variable that supplies it. */
+  /**
+   * Dotted path (e.g. `cablecast.serverUrl`, `publishing.concurrency`) → the environment variable
+   * that supplies it.
+   */
   fromEnvironment: Record<string, string>;
   passwordSet: boolean;
   /** True when the password in the keychain came from CABLECAST_PASSWORD. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs, readEnvDefaults } from './env-defaults';
+import { readEnvDefaults, readSectionEnvDefaults } from './env-defaults';
+import { parseDurationMs } from './env-parsers';
 
 describe('parseDurationMs', () => {
   it.each([
@@ -120,5 +121,85 @@ describe('readEnvDefaults', () => {
     expect(result.password).toBe('planted-secret');
     // The timeout warning quotes the timeout's own value, which is not a password.
     expect(result.warnings.filter((w) => !w.startsWith('CABLECAST_TIMEOUT='))).toEqual([]);
+  });
+});
+
+describe('readSectionEnvDefaults: publishing', () => {
+  it('reads the original system’s VOD variables', () => {
+    expect(
+      readSectionEnvDefaults('publishing', {
+        VOD_BATCH_SIZE: ' 4 ',
+        VOD_DEFAULT_QUALITY: '7',
+        VOD_UPLOAD_TIMEOUT: '300',
+      }),
+    ).toEqual({
+      values: { concurrency: 4, defaultQuality: 7, uploadTimeoutMs: 300_000 },
+      variables: {
+        'publishing.concurrency': 'VOD_BATCH_SIZE',
+        'publishing.defaultQuality': 'VOD_DEFAULT_QUALITY',
+        'publishing.uploadTimeoutMs': 'VOD_UPLOAD_TIMEOUT',
+      },
+      warnings: [],
+    });
+  });
+
+  it.each([
+    ['90s', 90_000],
+    ['90000ms', 90_000],
+    ['3600', 3_600_000],
+  ])('reads VOD_UPLOAD_TIMEOUT=%j as %d ms, like CABLECAST_TIMEOUT', (text, ms) => {
+    expect(readSectionEnvDefaults('publishing', { VOD_UPLOAD_TIMEOUT: text }).values).toEqual({
+      uploadTimeoutMs: ms,
+    });
+  });
+
+  it.each<[Record<string, string>, string]>([
+    [{ VOD_BATCH_SIZE: 'four' }, 'VOD_BATCH_SIZE="four" was ignored: it is not a whole number.'],
+    [
+      { VOD_BATCH_SIZE: '0' },
+      'VOD_BATCH_SIZE="0" was ignored: The number of publishes at once must be a whole number from 1 to 8.',
+    ],
+    [
+      { VOD_BATCH_SIZE: '20' },
+      'VOD_BATCH_SIZE="20" was ignored: The number of publishes at once must be a whole number from 1 to 8.',
+    ],
+    [
+      { VOD_DEFAULT_QUALITY: '720p' },
+      'VOD_DEFAULT_QUALITY="720p" was ignored: it is not a whole number (the id of a VOD transcode quality; quality names are not accepted).',
+    ],
+    [
+      { VOD_DEFAULT_QUALITY: '0' },
+      'VOD_DEFAULT_QUALITY="0" was ignored: The default quality must be a whole number of 1 or more (or empty).',
+    ],
+    [
+      { VOD_UPLOAD_TIMEOUT: '5' },
+      'VOD_UPLOAD_TIMEOUT="5" was ignored: The upload timeout must be between 10 s and 3600 s.',
+    ],
+    [
+      { VOD_UPLOAD_TIMEOUT: '2h' },
+      'VOD_UPLOAD_TIMEOUT="2h" was ignored: expected seconds ("30"), or a number with s or ms ("30s", "1500ms").',
+    ],
+  ])('ignores %j with a warning naming the variable', (env, warning) => {
+    const result = readSectionEnvDefaults('publishing', env);
+    expect(result.values).toEqual({});
+    expect(result.variables).toEqual({});
+    expect(result.warnings).toEqual([warning]);
+  });
+
+  it('keeps the good variables when another is bad, and treats empty ones as unset', () => {
+    const result = readSectionEnvDefaults('publishing', {
+      VOD_BATCH_SIZE: '3',
+      VOD_DEFAULT_QUALITY: 'Auto',
+      VOD_UPLOAD_TIMEOUT: ' ',
+    });
+    expect(result.values).toEqual({ concurrency: 3 });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/^VOD_DEFAULT_QUALITY="Auto" was ignored/);
+  });
+
+  it('each section reads only its own variables', () => {
+    const env = { VOD_BATCH_SIZE: '3', CABLECAST_TIMEOUT: '30' };
+    expect(readEnvDefaults(env).values).toEqual({ timeoutMs: 30_000 });
+    expect(readSectionEnvDefaults('publishing', env).values).toEqual({ concurrency: 3 });
   });
 });

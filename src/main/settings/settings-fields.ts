@@ -1,78 +1,184 @@
 import type { z } from 'zod';
-import { CablecastSettingsSchema, type CablecastSettings } from '../../shared/settings';
+import {
+  CablecastSettingsSchema,
+  PublishingSettingsSchema,
+  SettingsSchema,
+  SETTINGS_SECTIONS,
+  type Settings,
+  type SettingsSection,
+} from '../../shared/settings';
+import {
+  parseDuration,
+  parseQualityId,
+  parseServerAddress,
+  parseText,
+  parseWholeNumber,
+  type EnvParser,
+} from './env-parsers';
 
 /**
- * Words for the Cablecast fields, shared by the environment reader and the service's validation,
- * so "CABLECAST_TIMEOUT" and the settings screen explain a bad timeout the same way. Numeric
- * ranges are read from the shared schema, never restated.
+ * One table per settings section: each field's words, and the original system's environment
+ * variable that supplies its default with the parser for it. Shared by the environment reader and
+ * the service's validation, so "CABLECAST_TIMEOUT" and the settings screen explain a bad timeout
+ * the same way. Numeric ranges are read from the shared schema, never restated.
  */
-export type CablecastField = keyof CablecastSettings;
+export type SettingField<S extends SettingsSection> = keyof Settings[S] & string;
 
-export const CABLECAST_FIELDS = Object.keys(CablecastSettingsSchema.shape) as CablecastField[];
+export interface FieldSpec {
+  /** The field as the subject of a sentence: "The request timeout". */
+  label: string;
+  /** What the field accepts, for when a value was refused. */
+  requirement: string;
+  /** The environment variable that supplies a default, and how its text is read. */
+  env?: { variable: string; parse: EnvParser };
+}
 
-const LABELS: Record<CablecastField, string> = {
-  mode: 'Server mode',
-  serverUrl: 'The server address',
-  locationId: 'The location ID',
-  username: 'The user name',
-  timeoutMs: 'The request timeout',
-  maxRetries: 'The number of retries',
-  retryDelayMs: 'The first retry delay',
-  offsetMode: 'The offset mode',
-};
-
-const MILLISECOND_FIELDS = new Set<CablecastField>(['timeoutMs', 'retryDelayMs']);
+type Requirement = (label: string) => string;
 
 function seconds(ms: number): string {
   return `${ms / 1000} s`;
 }
 
-function range(field: 'timeoutMs' | 'maxRetries' | 'retryDelayMs'): string {
-  const schema = CablecastSettingsSchema.shape[field];
-  const min = schema.minValue ?? 0;
-  const max = schema.maxValue ?? Number.MAX_SAFE_INTEGER;
-  return MILLISECOND_FIELDS.has(field)
-    ? `between ${seconds(min)} and ${seconds(max)}`
-    : `a whole number from ${min} to ${max}`;
+function bounds(schema: z.ZodNumber): { min: number; max: number } {
+  return { min: schema.minValue ?? 0, max: schema.maxValue ?? Number.MAX_SAFE_INTEGER };
+}
+
+/** A duration kept in milliseconds and shown in seconds. */
+function duration(schema: z.ZodNumber): Requirement {
+  const { min, max } = bounds(schema);
+  return (label) => `${label} must be between ${seconds(min)} and ${seconds(max)}.`;
+}
+
+function wholeNumber(schema: z.ZodNumber): Requirement {
+  const { min, max } = bounds(schema);
+  return (label) => `${label} must be a whole number from ${min} to ${max}.`;
+}
+
+/** A server id, or null for "none chosen". */
+const optionalId: Requirement = (label) =>
+  `${label} must be a whole number of 1 or more (or empty).`;
+
+function oneOf(schema: { options: readonly string[] }): Requirement {
+  return (label) => `${label} must be one of: ${schema.options.join(', ')}.`;
+}
+
+const onOrOff: Requirement = (label) => `${label} must be on or off (true or false).`;
+
+const text: Requirement = (label) => `${label} is too long.`;
+
+function field(
+  label: string,
+  requirement: Requirement,
+  env?: { variable: string; parse: EnvParser },
+): FieldSpec {
+  return env
+    ? { label, requirement: requirement(label), env }
+    : { label, requirement: requirement(label) };
+}
+
+const cablecast = CablecastSettingsSchema.shape;
+const publishing = PublishingSettingsSchema.shape;
+
+export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, FieldSpec> } = {
+  cablecast: {
+    mode: field('Server mode', oneOf(cablecast.mode)),
+    serverUrl: field('The server address', text, {
+      variable: 'CABLECAST_API_URL',
+      parse: parseServerAddress,
+    }),
+    locationId: field('The location ID', optionalId, {
+      variable: 'CABLECAST_LOCATION_ID',
+      parse: parseWholeNumber,
+    }),
+    username: field('The user name', text, { variable: 'CABLECAST_USER_ID', parse: parseText }),
+    timeoutMs: field('The request timeout', duration(cablecast.timeoutMs), {
+      variable: 'CABLECAST_TIMEOUT',
+      parse: parseDuration,
+    }),
+    maxRetries: field('The number of retries', wholeNumber(cablecast.maxRetries), {
+      variable: 'CABLECAST_MAX_RETRIES',
+      parse: parseWholeNumber,
+    }),
+    retryDelayMs: field('The first retry delay', duration(cablecast.retryDelayMs), {
+      variable: 'CABLECAST_RETRY_DELAY',
+      parse: parseDuration,
+    }),
+    offsetMode: field('The offset mode', oneOf(cablecast.offsetMode)),
+  },
+  publishing: {
+    // The original system published this many recordings at a time.
+    concurrency: field('The number of publishes at once', wholeNumber(publishing.concurrency), {
+      variable: 'VOD_BATCH_SIZE',
+      parse: parseWholeNumber,
+    }),
+    defaultQuality: field('The default quality', optionalId, {
+      variable: 'VOD_DEFAULT_QUALITY',
+      parse: parseQualityId,
+    }),
+    uploadTimeoutMs: field('The upload timeout', duration(publishing.uploadTimeoutMs), {
+      variable: 'VOD_UPLOAD_TIMEOUT',
+      parse: parseDuration,
+    }),
+    vodConfigurationId: field('The VOD configuration', optionalId),
+    captions: field('Publishing captions', onOrOff),
+    chapters: field('Publishing chapters', onOrOff),
+    contentShare: field(
+      'The content share',
+      (label) =>
+        `${label} must be empty (to upload) or a full path such as /mnt/content or \\\\server\\content, of at most ${publishing.contentShare.maxLength ?? 0} characters.`,
+    ),
+    uploadChunkMb: field('The upload chunk size (MB)', wholeNumber(publishing.uploadChunkMb)),
+  },
+};
+
+export function isSettingsSection(name: PropertyKey): name is SettingsSection {
+  return typeof name === 'string' && (SETTINGS_SECTIONS as string[]).includes(name);
+}
+
+/** The fields of a section, in the schema's order. */
+export function sectionFields<S extends SettingsSection>(section: S): SettingField<S>[] {
+  return Object.keys(SettingsSchema.shape[section].shape) as SettingField<S>[];
+}
+
+export function isSettingField<S extends SettingsSection>(
+  section: S,
+  name: PropertyKey | undefined,
+): name is SettingField<S> {
+  return typeof name === 'string' && Object.hasOwn(SETTING_FIELDS[section], name);
+}
+
+function spec<S extends SettingsSection>(section: S, name: SettingField<S>): FieldSpec {
+  // The mapped table type does not narrow by a generic section; each section's table is complete.
+  return (SETTING_FIELDS[section] as Record<string, FieldSpec>)[name] as FieldSpec;
 }
 
 /** A sentence about what the field accepts, for when a value was refused. */
-export function fieldRequirement(field: CablecastField): string {
-  switch (field) {
-    case 'timeoutMs':
-    case 'retryDelayMs':
-    case 'maxRetries':
-      return `${LABELS[field]} must be ${range(field)}.`;
-    case 'locationId':
-      return `${LABELS[field]} must be a whole number of 1 or more (or empty).`;
-    case 'mode':
-      return `${LABELS[field]} must be one of: ${CablecastSettingsSchema.shape.mode.options.join(', ')}.`;
-    case 'offsetMode':
-      return `${LABELS[field]} must be one of: ${CablecastSettingsSchema.shape.offsetMode.options.join(', ')}.`;
-    case 'serverUrl':
-    case 'username':
-      return `${LABELS[field]} is too long.`;
-  }
+export function fieldRequirement<S extends SettingsSection>(
+  section: S,
+  name: SettingField<S>,
+): string {
+  return spec(section, name).requirement;
 }
 
-export function isCablecastField(name: PropertyKey): name is CablecastField {
-  return typeof name === 'string' && (CABLECAST_FIELDS as string[]).includes(name);
+/** The environment variable that supplies the field's default, and its parser, if any. */
+export function fieldEnvironment<S extends SettingsSection>(
+  section: S,
+  name: SettingField<S>,
+): FieldSpec['env'] {
+  return spec(section, name).env;
 }
 
 /** `cablecast.timeoutMs`-style paths, as ErrorInfo.path and SettingsView.fromEnvironment use. */
-export function fieldPath(field: CablecastField): string {
-  return `cablecast.${field}`;
+export function fieldPath<S extends SettingsSection>(section: S, name: SettingField<S>): string {
+  return `${section}.${name}`;
 }
 
 /** Checks one value against the shared schema's rule for that field. */
-export function checkField(field: CablecastField, value: unknown): z.ZodSafeParseResult<unknown> {
-  return CablecastSettingsSchema.shape[field].safeParse(value);
-}
-
-/** Finds `user:password@` in an address, which must never be saved (the password goes to the keychain). */
-export function hasUrlCredentials(address: string): boolean {
-  return (
-    /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(address.trim()) ||
-    /^[^/?#:]*:[^/?#]*@/.test(address.trim())
-  );
+export function checkField<S extends SettingsSection>(
+  section: S,
+  name: SettingField<S>,
+  value: unknown,
+): z.ZodSafeParseResult<unknown> {
+  const shape = SettingsSchema.shape[section].shape as Record<string, z.ZodType>;
+  return (shape[name] as z.ZodType).safeParse(value);
 }

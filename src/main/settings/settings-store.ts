@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CablecastSettingsSchema } from '../../shared/settings';
+import { CablecastSettingsSchema, PublishingSettingsSchema } from '../../shared/settings';
 
 /**
  * What `settings.json` holds: only the values the operator saved (a field that is absent falls
@@ -9,6 +9,7 @@ import { CablecastSettingsSchema } from '../../shared/settings';
  *
  *   { "version": 1,
  *     "cablecast": { "serverUrl": "https://station.example", "timeoutMs": 20000 },
+ *     "publishing": { "concurrency": 4 },
  *     "keychain": { "cablecastPasswordFromEnvironment": "cablecast:https://…/cablecastapi/v1:ops" } }
  */
 export const SETTINGS_DOCUMENT_VERSION = 1;
@@ -18,6 +19,10 @@ export const SettingsDocumentSchema = z.object({
   // Not strict: keys this build does not know (a newer build's, or hand-added) are dropped rather
   // than making the whole file count as damaged.
   cablecast: CablecastSettingsSchema.partial().default({}),
+  // Added after version 1 was first written, without a new version: a file without it (from an
+  // earlier build) simply has nothing saved there, and an earlier build reading a file with it
+  // drops it as an unknown key. It is written only once something in it is saved.
+  publishing: PublishingSettingsSchema.partial().optional(),
   keychain: z
     .object({
       /** The keychain key whose password was put there from CABLECAST_PASSWORD, if any. */

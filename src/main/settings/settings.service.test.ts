@@ -556,3 +556,215 @@ describe('SettingsService: CABLECAST_PASSWORD', () => {
     expect(SECRET_KEYS.cablecastPassword({ serverUrl: '', username: '' })).toBeNull();
   });
 });
+
+describe('SettingsService: the publishing section', () => {
+  it('uses VOD_* variables where nothing is saved, and says so per field', async () => {
+    const { service } = harness({
+      env: { VOD_BATCH_SIZE: '4', VOD_DEFAULT_QUALITY: '7', VOD_UPLOAD_TIMEOUT: '300' },
+    });
+    expect(await service.init()).toEqual([]);
+    const view = await service.view();
+    expect(view.settings.publishing).toEqual({
+      ...DEFAULT_SETTINGS.publishing,
+      concurrency: 4,
+      defaultQuality: 7,
+      uploadTimeoutMs: 300_000,
+    });
+    expect(view.fromEnvironment).toEqual({
+      'publishing.concurrency': 'VOD_BATCH_SIZE',
+      'publishing.defaultQuality': 'VOD_DEFAULT_QUALITY',
+      'publishing.uploadTimeoutMs': 'VOD_UPLOAD_TIMEOUT',
+    });
+    expect(service.sources()).toMatchObject({
+      'publishing.concurrency': 'environment',
+      'publishing.uploadChunkMb': 'default',
+      'cablecast.serverUrl': 'default',
+    });
+  });
+
+  it('saved wins over the environment, which wins over the default, field by field', async () => {
+    const { service, file } = harness({ env: { VOD_BATCH_SIZE: '4', VOD_UPLOAD_TIMEOUT: '300' } });
+    await service.init();
+    const view = await service.update({ publishing: { concurrency: 6, captions: false } });
+    expect(view.settings.publishing).toMatchObject({
+      concurrency: 6,
+      uploadTimeoutMs: 300_000,
+      captions: false,
+      chapters: true,
+      uploadChunkMb: 5,
+    });
+    expect(view.fromEnvironment).toEqual({ 'publishing.uploadTimeoutMs': 'VOD_UPLOAD_TIMEOUT' });
+    expect(service.sources()).toMatchObject({
+      'publishing.concurrency': 'saved',
+      'publishing.uploadTimeoutMs': 'environment',
+      'publishing.chapters': 'default',
+    });
+    expect(file()).toEqual({
+      version: 1,
+      cablecast: {},
+      publishing: { concurrency: 6, captions: false },
+      keychain: { cablecastPasswordFromEnvironment: null },
+    });
+  });
+
+  it('does not freeze defaults into the file when the whole section is submitted unchanged', async () => {
+    const { service, dataDir, events } = harness({ env: { VOD_BATCH_SIZE: '4' } });
+    await service.init();
+    const form = (await service.view()).settings.publishing;
+    await service.update({ publishing: form });
+    expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
+    expect(events).toEqual([]);
+    const view = await service.update({ publishing: { ...form, contentShare: '/mnt/content' } });
+    expect(view.settings.publishing.contentShare).toBe('/mnt/content');
+    expect(view.fromEnvironment).toEqual({ 'publishing.concurrency': 'VOD_BATCH_SIZE' });
+    expect(events).toHaveLength(1);
+  });
+
+  it('saves both sections of one patch together', async () => {
+    const { service, file } = harness();
+    await service.update({ cablecast: { username: 'ops' }, publishing: { uploadChunkMb: 10 } });
+    expect(file()).toMatchObject({
+      cablecast: { username: 'ops' },
+      publishing: { uploadChunkMb: 10 },
+    });
+  });
+
+  it('loads a file saved before the section existed with its defaults, and keeps it as it was', async () => {
+    const dataDir = tempDir();
+    const before = {
+      version: 1,
+      cablecast: { serverUrl: SERVER, username: 'ops' },
+      keychain: { cablecastPasswordFromEnvironment: null },
+    };
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(before));
+    const { service, file } = harness({ dataDir });
+    expect(await service.init()).toEqual([]);
+    expect(service.get()).toEqual({
+      cablecast: { ...DEFAULT_SETTINGS.cablecast, serverUrl: SERVER, username: 'ops' },
+      publishing: DEFAULT_SETTINGS.publishing,
+    });
+    await service.update({ cablecast: { locationId: 3 } });
+    expect(file()).toEqual({ ...before, cablecast: { ...before.cablecast, locationId: 3 } });
+  });
+
+  it('persists: a new service on the same data folder sees the saved publishing values', async () => {
+    const first = harness();
+    await first.service.update({ publishing: { vodConfigurationId: 12, chapters: false } });
+    const second = harness({ dataDir: first.dataDir });
+    await second.service.init();
+    expect(second.service.get().publishing).toMatchObject({
+      vodConfigurationId: 12,
+      chapters: false,
+    });
+  });
+
+  it('a saved publishing value out of range counts as a damaged file', async () => {
+    const dataDir = tempDir();
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ version: 1, publishing: { concurrency: 99 } }),
+    );
+    const { service } = harness({ dataDir });
+    const warnings = await service.init();
+    expect(warnings[0]).toMatch(/could not be used \(publishing\.concurrency: /);
+    expect(service.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('adds the VOD_* warnings to the list, after the Cablecast ones', async () => {
+    const warnings = await harness({
+      env: { VOD_BATCH_SIZE: 'lots', CABLECAST_MAX_RETRIES: 'lots' },
+    }).service.init();
+    expect(warnings).toEqual([
+      'CABLECAST_MAX_RETRIES="lots" was ignored: it is not a whole number.',
+      'VOD_BATCH_SIZE="lots" was ignored: it is not a whole number.',
+    ]);
+  });
+
+  it.each<[string, unknown, string, RegExp]>([
+    [
+      'too many at once',
+      { publishing: { concurrency: 9 } },
+      'publishing.concurrency',
+      /publishes at once must be a whole number from 1 to 8/,
+    ],
+    ['none at once', { publishing: { concurrency: 0 } }, 'publishing.concurrency', /from 1 to 8/],
+    [
+      'a quality of 0',
+      { publishing: { defaultQuality: 0 } },
+      'publishing.defaultQuality',
+      /default quality must be a whole number of 1 or more \(or empty\)/,
+    ],
+    [
+      'a quality name',
+      { publishing: { defaultQuality: '720p' } },
+      'publishing.defaultQuality',
+      /1 or more/,
+    ],
+    [
+      'too short an upload timeout',
+      { publishing: { uploadTimeoutMs: 5_000 } },
+      'publishing.uploadTimeoutMs',
+      /upload timeout must be between 10 s and 3600 s/,
+    ],
+    [
+      'a VOD configuration of -1',
+      { publishing: { vodConfigurationId: -1 } },
+      'publishing.vodConfigurationId',
+      /VOD configuration must be a whole number of 1 or more/,
+    ],
+    [
+      'a toggle that is not one',
+      { publishing: { captions: 'yes' } },
+      'publishing.captions',
+      /Publishing captions must be on or off/,
+    ],
+    [
+      'a relative content share',
+      { publishing: { contentShare: 'mnt/content' } },
+      'publishing.contentShare',
+      /content share must be empty \(to upload\) or a full path/,
+    ],
+    [
+      'a chunk over 100 MB',
+      { publishing: { uploadChunkMb: 101 } },
+      'publishing.uploadChunkMb',
+      /chunk size \(MB\) must be a whole number from 1 to 100/,
+    ],
+    [
+      'an unknown publishing field',
+      { publishing: { quality: 3 } },
+      'publishing.quality',
+      /publishing\.quality is not a setting/,
+    ],
+    ['a section that is not an object', { publishing: 4 }, 'publishing', /Invalid setting/],
+  ])(
+    'refuses %s with INVALID_ARGUMENT at the field, saving nothing',
+    async (_, patch, path, message) => {
+      const { service, dataDir, events } = harness();
+      const error = await rejection(service.update(patch as SettingsPatch));
+      expect(error.code).toBe('INVALID_ARGUMENT');
+      expect(error.path).toBe(path);
+      expect(error.message).toMatch(message);
+      expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
+      expect(events).toEqual([]);
+    },
+  );
+
+  it.each(['/mnt/content', 'C:\\Content', 'D:/content', '\\\\flex01\\content', ''])(
+    'accepts the content share %j without looking at the disk',
+    async (contentShare) => {
+      const { service } = harness();
+      await service.update({ publishing: { contentShare: '/elsewhere' } });
+      const view = await service.update({ publishing: { contentShare } });
+      expect(view.settings.publishing.contentShare).toBe(contentShare);
+    },
+  );
+
+  it('refuses the whole patch when one section is wrong, saving neither', async () => {
+    const { service, dataDir } = harness();
+    await rejection(
+      service.update({ cablecast: { username: 'ops' }, publishing: { uploadChunkMb: 0 } }),
+    );
+    expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
+  });
+});

@@ -5,24 +5,31 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/result';
 import {
   DEFAULT_SETTINGS,
+  SETTINGS_SECTIONS,
   SettingsPatchSchema,
   SettingsSchema,
   type CablecastSettings,
   type Settings,
+  type SettingsSection,
   type SettingSource,
   type SettingsPatch,
   type SettingsView,
 } from '../../shared/settings';
 import type { Logger } from '../logging/logger';
 import { SECRET_KEYS, type SecretStore } from '../secrets/secret-store';
-import { CABLECAST_PASSWORD_ENV, readEnvDefaults, type EnvDefaults } from './env-defaults';
 import {
-  CABLECAST_FIELDS,
+  CABLECAST_PASSWORD_ENV,
+  readEnvDefaults,
+  readSectionEnvDefaults,
+  type SectionEnvDefaults,
+} from './env-defaults';
+import { hasUrlCredentials } from './env-parsers';
+import {
   fieldPath,
   fieldRequirement,
-  hasUrlCredentials,
-  isCablecastField,
-  type CablecastField,
+  isSettingField,
+  isSettingsSection,
+  sectionFields,
 } from './settings-fields';
 import {
   emptySettingsDocument,
@@ -59,14 +66,41 @@ function patchError(error: z.ZodError): AppError {
   }
   const path = segments.join('.');
   const [section, field] = segments;
-  if (section === 'cablecast' && field !== undefined && isCablecastField(field)) {
-    return new AppError('INVALID_ARGUMENT', fieldRequirement(field), path);
+  if (section !== undefined && isSettingsSection(section) && isSettingField(section, field)) {
+    return new AppError('INVALID_ARGUMENT', fieldRequirement(section, field), path);
   }
   return new AppError(
     'INVALID_ARGUMENT',
     `Invalid setting${path ? ` ${path}` : ''}: ${issue.message}`,
     path || undefined,
   );
+}
+
+/** What is saved in one section of the document: nothing at all for a section added later. */
+function savedSection<S extends SettingsSection>(
+  document: SettingsDocument,
+  section: S,
+): Partial<Settings[S]> {
+  return document[section] ?? {};
+}
+
+/**
+ * The saved section after a change. A field whose value is unchanged and not already saved stays
+ * where it came from: the settings screen submits every field, and saving the form must not
+ * freeze the environment's (or the built-in) defaults into settings.json.
+ */
+function applyChanges(
+  saved: Record<string, unknown>,
+  changes: Record<string, unknown>,
+  effective: Record<string, unknown>,
+): Record<string, unknown> {
+  const next = { ...saved };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (next[field] === undefined && isDeepStrictEqual(value, effective[field])) continue;
+    next[field] = value;
+  }
+  return next;
 }
 
 /**
@@ -80,7 +114,9 @@ function patchError(error: z.ZodError): AppError {
 export class SettingsService {
   private readonly store: SettingsStore;
   private readonly secrets: SecretStore;
-  private readonly env: EnvDefaults;
+  /** Each section's defaults from the environment, read once. */
+  private readonly env: { [S in SettingsSection]: SectionEnvDefaults<S> };
+  private readonly envPassword: string | null;
   private readonly onChange: ((view: SettingsView) => void) | undefined;
   private readonly now: () => Date;
   private readonly logger: Logger | undefined;
@@ -104,11 +140,16 @@ export class SettingsService {
   constructor(options: SettingsServiceOptions) {
     this.store = options.store;
     this.secrets = options.secrets;
-    this.env = readEnvDefaults(options.env);
+    // The Cablecast section's variables come with the password, which never joins the settings.
+    const cablecast = readEnvDefaults(options.env);
+    this.env = { cablecast, publishing: readSectionEnvDefaults('publishing', options.env) };
+    this.envPassword = cablecast.password;
     this.onChange = options.onChange;
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
-    this.startupWarnings.push(...this.env.warnings);
+    for (const section of SETTINGS_SECTIONS) {
+      this.startupWarnings.push(...this.env[section].warnings);
+    }
   }
 
   /**
@@ -133,10 +174,17 @@ export class SettingsService {
 
   /** The effective settings. A fresh copy: callers may change it freely. */
   get(): Settings {
-    const saved = this.load().cablecast;
-    const settings: Settings = {
-      cablecast: { ...DEFAULT_SETTINGS.cablecast, ...this.env.values, ...saved },
-    };
+    const document = this.load();
+    const settings = Object.fromEntries(
+      SETTINGS_SECTIONS.map((section) => [
+        section,
+        {
+          ...DEFAULT_SETTINGS[section],
+          ...this.env[section].values,
+          ...savedSection(document, section),
+        },
+      ]),
+    );
     // Every layer was validated field by field; this guards against a future cross-field rule.
     const checked = SettingsSchema.safeParse(settings);
     if (!checked.success) {
@@ -148,28 +196,36 @@ export class SettingsService {
     return checked.data;
   }
 
-  /** Where each Cablecast field's effective value comes from. */
+  /** Where each field's effective value comes from, by dotted path. */
   sources(): Record<string, SettingSource> {
-    const saved = this.load().cablecast;
+    const document = this.load();
     const out: Record<string, SettingSource> = {};
-    for (const field of CABLECAST_FIELDS) {
-      out[fieldPath(field)] =
-        saved[field] !== undefined
-          ? 'saved'
-          : this.env.values[field] !== undefined
-            ? 'environment'
-            : 'default';
+    for (const section of SETTINGS_SECTIONS) {
+      const saved = savedSection(document, section);
+      const fromEnv = this.env[section].values;
+      for (const field of sectionFields(section)) {
+        out[fieldPath(section, field)] =
+          saved[field] !== undefined
+            ? 'saved'
+            : fromEnv[field] !== undefined
+              ? 'environment'
+              : 'default';
+      }
     }
     return out;
   }
 
   async view(): Promise<SettingsView> {
     const settings = this.get();
-    const saved = this.load().cablecast;
+    const document = this.load();
     const fromEnvironment: Record<string, string> = {};
-    for (const [path, variable] of Object.entries(this.env.variables)) {
-      const field = path.slice('cablecast.'.length);
-      if (isCablecastField(field) && saved[field] === undefined) fromEnvironment[path] = variable;
+    for (const section of SETTINGS_SECTIONS) {
+      const saved = savedSection(document, section);
+      for (const field of sectionFields(section)) {
+        const path = fieldPath(section, field);
+        const variable = this.env[section].variables[path];
+        if (variable !== undefined && saved[field] === undefined) fromEnvironment[path] = variable;
+      }
     }
     const key = this.passwordKey(settings.cablecast);
     const passwordSet = key !== null && (await this.hasPassword(key));
@@ -186,16 +242,16 @@ export class SettingsService {
   }
 
   /**
-   * Saves the fields in `patch`. A field whose value is unchanged and not already saved stays
-   * where it came from: the settings screen submits every field, and saving the form must not
-   * freeze the environment's (or the built-in) defaults into settings.json.
+   * Saves the fields in `patch`, in any of the sections. A field whose value is unchanged and not
+   * already saved stays where it came from (see `applyChanges`).
    */
   update(patch: SettingsPatch): Promise<SettingsView> {
     return this.exclusive(async () => {
       const parsed = SettingsPatchSchema.safeParse(patch);
       if (!parsed.success) throw patchError(parsed.error);
-      const changes = parsed.data.cablecast ?? {};
-      if (changes.serverUrl !== undefined && hasUrlCredentials(changes.serverUrl)) {
+      const changes = parsed.data;
+      const serverUrl = changes.cablecast?.serverUrl;
+      if (serverUrl !== undefined && hasUrlCredentials(serverUrl)) {
         throw new AppError(
           'INVALID_ARGUMENT',
           'Enter the server address without a user name or password; those have their own fields (the password is kept in the system keychain).',
@@ -203,21 +259,22 @@ export class SettingsService {
         );
       }
       // An address that cannot be a Cablecast server is refused now, not at the first sync.
-      if (changes.serverUrl !== undefined && changes.serverUrl.trim() !== '') {
-        normalizeApiBase(changes.serverUrl);
+      if (serverUrl !== undefined && serverUrl.trim() !== '') {
+        normalizeApiBase(serverUrl);
       }
 
       const document = this.load();
-      const effective = this.get().cablecast;
-      const next: Partial<CablecastSettings> = { ...document.cablecast };
-      for (const field of Object.keys(changes) as CablecastField[]) {
-        const value = changes[field];
-        if (value === undefined) continue;
-        if (next[field] === undefined && isDeepStrictEqual(value, effective[field])) continue;
-        (next as Record<CablecastField, unknown>)[field] = value;
+      const effective = this.get();
+      let next = document;
+      for (const section of SETTINGS_SECTIONS) {
+        const sectionChanges = changes[section];
+        if (sectionChanges === undefined) continue;
+        const saved = savedSection(document, section);
+        const merged = applyChanges(saved, sectionChanges, effective[section]);
+        if (!isDeepStrictEqual(merged, saved)) next = { ...next, [section]: merged };
       }
-      if (!isDeepStrictEqual(next, document.cablecast)) {
-        this.save({ ...document, cablecast: next });
+      if (next !== document) {
+        this.save(next);
         return this.changed();
       }
       return this.view();
@@ -396,7 +453,7 @@ export class SettingsService {
    * account wins, in line with saved settings winning over the environment.
    */
   private async adoptEnvironmentPassword(): Promise<void> {
-    const password = this.env.password;
+    const password = this.envPassword;
     if (password === null) return;
     const key = this.passwordKey(this.get().cablecast);
     if (key === null) {
