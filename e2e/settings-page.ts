@@ -16,7 +16,7 @@ export class SettingsPage {
     this.username = page.getByLabel('User name');
     this.password = page.getByLabel('Password', { exact: true });
     this.timeout = page.getByLabel('Request timeout (seconds)');
-    this.save = page.getByRole('button', { name: 'Save' });
+    this.save = page.getByRole('button', { name: 'Save', exact: true });
     this.testButton = page.getByRole('button', { name: 'Test connection' });
     this.result = page.getByTestId('connection-result');
   }

@@ -55,3 +55,48 @@ describe('settings', () => {
     expect(s().view).toBeNull();
   });
 });
+
+describe('settings: one form per section', () => {
+  it('a refused publishing save names its field and belongs to the publishing form', async () => {
+    const saved = s().save({ publishing: { concurrency: 9 } });
+    expect(s().saveSection).toBe('publishing');
+    expect(api.next('settings.update').input).toEqual({ publishing: { concurrency: 9 } });
+    api.next('settings.update').reject(
+      new ApiError({
+        code: 'INVALID_ARGUMENT',
+        message: 'The number of publishes at once must be a whole number from 1 to 8.',
+        path: 'publishing.concurrency',
+      }),
+    );
+    expect(await saved).toBe(false);
+    expect(s().saveError).toEqual({
+      message: 'The number of publishes at once must be a whole number from 1 to 8.',
+      path: 'publishing.concurrency',
+    });
+    expect(s().saveSection).toBe('publishing');
+  });
+
+  it('a publishing save takes the view it returns, without a password call', async () => {
+    const saved = s().save({ publishing: { captions: false } }, '');
+    api.next('settings.update').resolve(OTHER);
+    expect(await saved).toBe(true);
+    expect(s().view).toBe(OTHER);
+    expect(s().savedAt).not.toBeNull();
+    expect(api.log.map((c) => c.method)).toEqual(['settings.update']);
+  });
+
+  it('a Cablecast save, the demo and forgetting the password belong to the connection form', async () => {
+    void s().save({ cablecast: { serverUrl: 'http://a' } });
+    expect(s().saveSection).toBe('cablecast');
+    api.next('settings.update').resolve(VIEW);
+    await settle();
+    for (const act of [() => s().clearPassword(), () => s().useDemo()]) {
+      void s().save({ publishing: { chapters: false } });
+      expect(s().saveSection).toBe('publishing');
+      api.next('settings.update').resolve(VIEW);
+      await settle();
+      void act();
+      expect(s().saveSection).toBe('cablecast');
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ConnectionTestResult } from '../../shared/connection';
-import type { SettingsPatch, SettingsView } from '../../shared/settings';
+import type { SettingsPatch, SettingsSection, SettingsView } from '../../shared/settings';
 import type { Api } from '../lib/api';
 import { ApiError, errorMessage } from '../lib/api-error';
 
@@ -11,6 +11,11 @@ interface SettingsState {
   saving: boolean;
   saveError: { message: string; path?: string } | null;
   savedAt: number | null;
+  /**
+   * The section whose form made the last save (null for a patch of several sections or none), so
+   * that only that form shows its "Saved." or its error.
+   */
+  saveSection: SettingsSection | null;
   testing: boolean;
   testResult: ConnectionTestResult | null;
   testError: string | null;
@@ -19,6 +24,11 @@ interface SettingsState {
   clearPassword: () => Promise<void>;
   test: () => Promise<void>;
   useDemo: () => Promise<void>;
+}
+
+function sectionOf(patch: SettingsPatch): SettingsSection | null {
+  const sections = Object.keys(patch) as SettingsSection[];
+  return sections.length === 1 ? (sections[0] ?? null) : null;
 }
 
 /** The Settings screen's store, talking to the core through `api`. */
@@ -30,6 +40,7 @@ export function createSettingsStore(api: Api) {
     saving: false,
     saveError: null,
     savedAt: null,
+    saveSection: null,
     testing: false,
     testResult: null,
     testError: null,
@@ -45,7 +56,7 @@ export function createSettingsStore(api: Api) {
     },
 
     async save(patch, password) {
-      set({ saving: true, saveError: null });
+      set({ saving: true, saveError: null, saveSection: sectionOf(patch) });
       try {
         let view = await api.call('settings.update', patch);
         if (password !== undefined && password !== '') {
@@ -64,6 +75,7 @@ export function createSettingsStore(api: Api) {
     },
 
     async clearPassword() {
+      set({ saveSection: 'cablecast' });
       try {
         const view = await api.call('connection.clearPassword', {});
         set({ view });
@@ -84,7 +96,7 @@ export function createSettingsStore(api: Api) {
     },
 
     async useDemo() {
-      set({ saving: true, saveError: null, testResult: null });
+      set({ saving: true, saveError: null, testResult: null, saveSection: 'cablecast' });
       try {
         const view = await api.call('demo.use', {});
         set({ view, saving: false, savedAt: Date.now() });

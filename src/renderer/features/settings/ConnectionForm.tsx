@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OffsetMode, SettingsView } from '../../../shared/settings';
 import { useSettingsStore } from '../../stores';
+import { EnvHint, FormAlert, invalidIf } from './form-parts';
+import { readNumber, type FormError } from './form-values';
 
 interface Draft {
   serverUrl: string;
@@ -40,24 +42,8 @@ const LABELS: Record<string, string> = {
   'cablecast.offsetMode': 'Paging',
 };
 
-interface FormError {
-  message: string;
-  path?: string;
-}
-
-/** Numbers typed by a person, checked here so the message can speak of the field as it is shown. */
-function readNumber(text: string, path: string, unit: string, errors: FormError[]): number {
-  const trimmed = text.trim().replace(',', '.');
-  const value = trimmed === '' ? Number.NaN : Number(trimmed);
-  if (!Number.isFinite(value)) {
-    errors.push({ path, message: `${LABELS[path]}: "${text}" is not a number of ${unit}.` });
-  }
-  return value;
-}
-
-function EnvHint({ view, path }: { view: SettingsView; path: string }) {
-  const variable = view.fromEnvironment[path];
-  return variable ? <span className="hint">default from {variable}</span> : null;
+function labelled(path: string): { path: string; label: string } {
+  return { path, label: LABELS[path] ?? path };
 }
 
 export function ConnectionForm({ view }: { view: SettingsView }) {
@@ -65,15 +51,20 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
   const saving = useSettingsStore((s) => s.saving);
   const saveError = useSettingsStore((s) => s.saveError);
   const savedAt = useSettingsStore((s) => s.savedAt);
+  // The Publishing form's saves are its own to report.
+  const ours = useSettingsStore((s) => s.saveSection !== 'publishing');
   const useDemo = useSettingsStore((s) => s.useDemo);
   const clearPassword = useSettingsStore((s) => s.clearPassword);
   const [draft, setDraft] = useState<Draft>(() => draftFrom(view));
   const [localError, setLocalError] = useState<FormError | null>(null);
   const demo = view.settings.cablecast.mode === 'demo';
 
+  // Reset to what the core has only when this section changed, so a save of another section (or
+  // its event) does not throw away what is being typed here.
+  const sectionKey = JSON.stringify(view.settings.cablecast);
   useEffect(() => {
     setDraft(draftFrom(view));
-  }, [view]);
+  }, [sectionKey]);
 
   function field<K extends keyof Draft>(key: K) {
     return {
@@ -88,10 +79,27 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
     const errors: FormError[] = [];
     const locationText = draft.locationId.trim();
     const locationId =
-      locationText === '' ? null : readNumber(locationText, 'cablecast.locationId', 'id', errors);
-    const timeout = readNumber(draft.timeoutSeconds, 'cablecast.timeoutMs', 'seconds', errors);
-    const retries = readNumber(draft.maxRetries, 'cablecast.maxRetries', 'retries', errors);
-    const delay = readNumber(draft.retryDelaySeconds, 'cablecast.retryDelayMs', 'seconds', errors);
+      locationText === ''
+        ? null
+        : readNumber(locationText, labelled('cablecast.locationId'), 'id', errors);
+    const timeout = readNumber(
+      draft.timeoutSeconds,
+      labelled('cablecast.timeoutMs'),
+      'seconds',
+      errors,
+    );
+    const retries = readNumber(
+      draft.maxRetries,
+      labelled('cablecast.maxRetries'),
+      'retries',
+      errors,
+    );
+    const delay = readNumber(
+      draft.retryDelaySeconds,
+      labelled('cablecast.retryDelayMs'),
+      'seconds',
+      errors,
+    );
     const first = errors[0];
     setLocalError(first ?? null);
     if (first) return;
@@ -113,9 +121,7 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
     if (ok) setDraft((d) => ({ ...d, password: '' }));
   }
 
-  const shownError: FormError | null = localError ?? saveError;
-  const errorPath = shownError?.path ?? '';
-  const errorLabel = LABELS[errorPath];
+  const shownError: FormError | null = localError ?? (ours ? saveError : null);
 
   /**
    * A text input for one Cablecast setting: label, error mark and "default from VARIABLE" hint.
@@ -138,7 +144,7 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
           id={`f-${name}`}
           name={name}
           type="text"
-          aria-invalid={invalid(setting)}
+          aria-invalid={invalidIf(shownError, `cablecast.${setting}`)}
           {...input}
           {...field(name)}
         />
@@ -146,7 +152,6 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
       </div>
     );
   }
-  const invalid = (path: string) => (errorPath.endsWith(path) ? true : undefined);
 
   return (
     <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="conn-title">
@@ -244,19 +249,12 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
         </div>
       </details>
 
-      {shownError ? (
-        <div className="alert alert-error" role="alert">
-          {errorLabel && !shownError.message.startsWith(errorLabel) ? (
-            <strong>{errorLabel}: </strong>
-          ) : null}
-          {shownError.message}
-        </div>
-      ) : null}
+      <FormAlert error={shownError} labels={LABELS} />
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save'}
         </button>
-        {savedAt && !shownError && !saving ? (
+        {savedAt && ours && !shownError && !saving ? (
           <span className="muted" role="status">
             Saved.
           </span>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useSettingsStore } from '../../stores';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
+import { PublishingForm } from './PublishingForm';
 
 export function SettingsScreen() {
   const view = useSettingsStore((s) => s.view);
@@ -40,6 +41,7 @@ export function SettingsScreen() {
         <div className="settings-grid">
           <ConnectionForm view={view} />
           <ConnectionTestPanel />
+          <PublishingForm view={view} />
         </div>
       ) : null}
     </section>

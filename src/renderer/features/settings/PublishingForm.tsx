@@ -1,0 +1,162 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { SettingsView } from '../../../shared/settings';
+import { useSettingsStore } from '../../stores';
+import { EnvHint, FormAlert, invalidIf } from './form-parts';
+import type { FormError } from './form-values';
+import {
+  PUBLISHING_LABELS,
+  publishingDraft,
+  publishingPatch,
+  type PublishingDraft,
+} from './publishing-draft';
+
+type TextKey = Exclude<keyof PublishingDraft, 'captions' | 'chapters'>;
+
+/** How publishing to Cablecast VOD runs, and the batch dialog's defaults. */
+export function PublishingForm({ view }: { view: SettingsView }) {
+  const save = useSettingsStore((s) => s.save);
+  const saving = useSettingsStore((s) => s.saving);
+  const saveError = useSettingsStore((s) => s.saveError);
+  const savedAt = useSettingsStore((s) => s.savedAt);
+  const ours = useSettingsStore((s) => s.saveSection === 'publishing');
+  const [draft, setDraft] = useState<PublishingDraft>(() =>
+    publishingDraft(view.settings.publishing),
+  );
+  const [localError, setLocalError] = useState<FormError | null>(null);
+
+  // Reset to what the core has only when this section changed (see ConnectionForm).
+  const sectionKey = JSON.stringify(view.settings.publishing);
+  useEffect(() => {
+    setDraft(publishingDraft(view.settings.publishing));
+  }, [sectionKey]);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const read = publishingPatch(draft);
+    setLocalError(read.ok ? null : read.error);
+    if (read.ok) await save({ publishing: read.settings });
+  }
+
+  const shownError: FormError | null = localError ?? (ours ? saveError : null);
+
+  /** Called as a function, not used as a component, so React keeps the input and its focus. */
+  function textField(props: {
+    name: TextKey;
+    setting: string;
+    label: string;
+    inputMode?: 'numeric' | 'decimal';
+    placeholder?: string;
+    hint?: string;
+  }) {
+    const { name, setting, label, hint, ...input } = props;
+    const path = `publishing.${setting}`;
+    return (
+      <div className="field">
+        <label htmlFor={`p-${name}`}>{label}</label>
+        <input
+          id={`p-${name}`}
+          name={name}
+          type="text"
+          aria-invalid={invalidIf(shownError, path)}
+          {...input}
+          value={draft[name]}
+          onChange={(e) => {
+            const value = e.target.value;
+            setDraft((d) => ({ ...d, [name]: value }));
+          }}
+        />
+        {hint ? <span className="hint">{hint}</span> : null}
+        <EnvHint view={view} path={path} />
+      </div>
+    );
+  }
+
+  function toggle(name: 'captions' | 'chapters', label: string) {
+    return (
+      <label className="row">
+        <input
+          id={`p-${name}`}
+          name={name}
+          type="checkbox"
+          checked={draft[name]}
+          onChange={(e) => {
+            const checked = e.target.checked;
+            setDraft((d) => ({ ...d, [name]: checked }));
+          }}
+        />
+        {label}
+      </label>
+    );
+  }
+
+  return (
+    <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="publishing-title">
+      <h2 id="publishing-title">Publishing</h2>
+      {textField({
+        name: 'concurrency',
+        setting: 'concurrency',
+        label: 'Publishes at once',
+        inputMode: 'numeric',
+      })}
+      {textField({
+        name: 'defaultQuality',
+        setting: 'defaultQuality',
+        label: 'Default quality ID',
+        inputMode: 'numeric',
+        placeholder: 'Auto',
+        hint: "Empty: the server's Auto quality.",
+      })}
+      {textField({
+        name: 'vodConfigurationId',
+        setting: 'vodConfigurationId',
+        label: 'VOD configuration ID',
+        inputMode: 'numeric',
+        placeholder: "The show's location's",
+        hint: "Empty: the VOD configuration of the show's location.",
+      })}
+      {textField({
+        name: 'contentShare',
+        setting: 'contentShare',
+        label: 'Content share',
+        placeholder: '/mnt/content or \\\\server\\content',
+        hint: 'Where the content drive is mounted: videos and captions are copied there instead of uploaded. Empty: upload.',
+      })}
+
+      <div className="field" role="group" aria-labelledby="publishing-batch-defaults">
+        <span id="publishing-batch-defaults" className="muted">
+          What a new batch starts with (each batch may change it)
+        </span>
+        {toggle('captions', 'Publish captions')}
+        {toggle('chapters', 'Publish chapters')}
+      </div>
+
+      <details>
+        <summary>Uploads</summary>
+        {textField({
+          name: 'uploadTimeoutSeconds',
+          setting: 'uploadTimeoutMs',
+          label: 'Upload timeout per chunk (seconds)',
+          inputMode: 'decimal',
+        })}
+        {textField({
+          name: 'uploadChunkMb',
+          setting: 'uploadChunkMb',
+          label: 'Upload chunk size (MB)',
+          inputMode: 'numeric',
+        })}
+      </details>
+
+      <FormAlert error={shownError} labels={PUBLISHING_LABELS} />
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={saving}>
+          {saving && ours ? 'Saving…' : 'Save publishing settings'}
+        </button>
+        {savedAt && ours && !shownError && !saving ? (
+          <span className="muted" role="status">
+            Saved.
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import type { SettingsView } from '../../../shared/settings';
+import type { FormError } from './form-values';
+
+/** "default from VOD_BATCH_SIZE" under a field whose value the environment supplies. */
+export function EnvHint({ view, path }: { view: SettingsView; path: string }) {
+  const variable = view.fromEnvironment[path];
+  return variable ? <span className="hint">default from {variable}</span> : null;
+}
+
+/**
+ * A form's error, led by the field's name as the screen shows it when the message does not
+ * already start with it (the core's messages name the field in its own words).
+ */
+export function FormAlert({
+  error,
+  labels,
+}: {
+  error: FormError | null;
+  labels: Record<string, string>;
+}) {
+  if (!error) return null;
+  const label = labels[error.path ?? ''];
+  return (
+    <div className="alert alert-error" role="alert">
+      {label && !error.message.startsWith(label) ? <strong>{label}: </strong> : null}
+      {error.message}
+    </div>
+  );
+}
+
+/** Whether a field is the one the shown error is about, as `aria-invalid` takes it. */
+export function invalidIf(error: FormError | null, path: string): true | undefined {
+  return error?.path !== undefined && error.path.endsWith(path) ? true : undefined;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { publishingDraft, publishingPatch } from './publishing-draft';
+
+describe('the Publishing form', () => {
+  it('shows the settings as typed text, durations in seconds and no id as empty', () => {
+    expect(publishingDraft(DEFAULT_SETTINGS.publishing)).toEqual({
+      concurrency: '2',
+      defaultQuality: '',
+      uploadTimeoutSeconds: '120',
+      uploadChunkMb: '5',
+      vodConfigurationId: '',
+      captions: true,
+      chapters: true,
+      contentShare: '',
+    });
+  });
+
+  it('sends back what it showed, unchanged', () => {
+    const settings = {
+      ...DEFAULT_SETTINGS.publishing,
+      defaultQuality: 7,
+      vodConfigurationId: 3,
+      uploadTimeoutMs: 90_500,
+      captions: false,
+      contentShare: '/mnt/content',
+    };
+    expect(publishingPatch(publishingDraft(settings))).toEqual({ ok: true, settings });
+  });
+
+  it('reads a decimal comma, trims the share, and empties an id to "none chosen"', () => {
+    const draft = {
+      ...publishingDraft(DEFAULT_SETTINGS.publishing),
+      uploadTimeoutSeconds: '30,5',
+      defaultQuality: ' ',
+      contentShare: '  \\\\flex\\content ',
+    };
+    expect(publishingPatch(draft)).toMatchObject({
+      ok: true,
+      settings: {
+        uploadTimeoutMs: 30_500,
+        defaultQuality: null,
+        contentShare: '\\\\flex\\content',
+      },
+    });
+  });
+
+  it.each([
+    [
+      'concurrency',
+      'many',
+      'publishing.concurrency',
+      'Publishes at once: "many" is not a number of publishes.',
+    ],
+    [
+      'uploadTimeoutSeconds',
+      '2 min',
+      'publishing.uploadTimeoutMs',
+      'Upload timeout per chunk: "2 min" is not a number of seconds.',
+    ],
+    [
+      'uploadChunkMb',
+      '',
+      'publishing.uploadChunkMb',
+      'Upload chunk size: "" is not a number of MB.',
+    ],
+    [
+      'defaultQuality',
+      '720p',
+      'publishing.defaultQuality',
+      'Default quality ID: "720p" is not a number.',
+    ],
+  ] as const)(
+    'refuses %s=%j before asking the core, naming the field',
+    (name, text, path, message) => {
+      const draft = { ...publishingDraft(DEFAULT_SETTINGS.publishing), [name]: text };
+      expect(publishingPatch(draft)).toEqual({ ok: false, error: { path, message } });
+    },
+  );
+});

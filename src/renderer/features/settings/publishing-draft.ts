@@ -1,0 +1,79 @@
+import type { PublishingSettings } from '../../../shared/settings';
+import {
+  msFromSeconds,
+  readNumber,
+  readOptionalId,
+  secondsText,
+  type FormError,
+} from './form-values';
+
+/** The Publishing form as typed: text for numbers, so a half-typed value is kept as it is. */
+export interface PublishingDraft {
+  concurrency: string;
+  defaultQuality: string;
+  uploadTimeoutSeconds: string;
+  uploadChunkMb: string;
+  vodConfigurationId: string;
+  captions: boolean;
+  chapters: boolean;
+  contentShare: string;
+}
+
+/** The fields as the screen names them, by the setting's path (for the core's errors too). */
+export const PUBLISHING_LABELS: Record<string, string> = {
+  'publishing.concurrency': 'Publishes at once',
+  'publishing.defaultQuality': 'Default quality ID',
+  'publishing.uploadTimeoutMs': 'Upload timeout per chunk',
+  'publishing.uploadChunkMb': 'Upload chunk size',
+  'publishing.vodConfigurationId': 'VOD configuration ID',
+  'publishing.captions': 'Publish captions',
+  'publishing.chapters': 'Publish chapters',
+  'publishing.contentShare': 'Content share',
+};
+
+function field(name: keyof PublishingSettings): { path: string; label: string } {
+  const path = `publishing.${name}`;
+  return { path, label: PUBLISHING_LABELS[path] ?? name };
+}
+
+export function publishingDraft(settings: PublishingSettings): PublishingDraft {
+  return {
+    concurrency: String(settings.concurrency),
+    defaultQuality: settings.defaultQuality === null ? '' : String(settings.defaultQuality),
+    uploadTimeoutSeconds: secondsText(settings.uploadTimeoutMs),
+    uploadChunkMb: String(settings.uploadChunkMb),
+    vodConfigurationId:
+      settings.vodConfigurationId === null ? '' : String(settings.vodConfigurationId),
+    captions: settings.captions,
+    chapters: settings.chapters,
+    contentShare: settings.contentShare,
+  };
+}
+
+/**
+ * The whole section to save, or the first field that is not even a number. Every field is sent:
+ * the core keeps a value where it came from (environment or default) when it is unchanged.
+ */
+export function publishingPatch(
+  draft: PublishingDraft,
+): { ok: true; settings: PublishingSettings } | { ok: false; error: FormError } {
+  const errors: FormError[] = [];
+  const settings: PublishingSettings = {
+    concurrency: readNumber(draft.concurrency, field('concurrency'), 'publishes', errors),
+    defaultQuality: readOptionalId(draft.defaultQuality, field('defaultQuality'), errors),
+    uploadTimeoutMs: msFromSeconds(
+      readNumber(draft.uploadTimeoutSeconds, field('uploadTimeoutMs'), 'seconds', errors),
+    ),
+    uploadChunkMb: readNumber(draft.uploadChunkMb, field('uploadChunkMb'), 'MB', errors),
+    vodConfigurationId: readOptionalId(
+      draft.vodConfigurationId,
+      field('vodConfigurationId'),
+      errors,
+    ),
+    captions: draft.captions,
+    chapters: draft.chapters,
+    contentShare: draft.contentShare.trim(),
+  };
+  const first = errors[0];
+  return first ? { ok: false, error: first } : { ok: true, settings };
+}
