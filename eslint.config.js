@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 // domain's file, `../../electron/...` from one nested a level deeper.
 const up = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 const SHELLS = ['electron', 'host', 'cli'];
-const DOMAINS = ['catalog', 'library', 'connection', 'settings', 'captions'];
+const DOMAINS = ['catalog', 'library', 'connection', 'settings', 'captions', 'publishing'];
 const INFRASTRUCTURE = ['db', 'cablecast', 'secrets', 'logging', 'contract', 'work', 'jobs'];
 const domainFiles = DOMAINS.map((d) => `src/main/${d}/**/*.ts`);
 const infrastructureFiles = INFRASTRUCTURE.map((d) => `src/main/${d}/**/*.ts`);

@@ -15,6 +15,11 @@ import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/data
 import { createDemoModules } from '../demo/demo.module';
 import type { DemoServer } from '../demo/demo-server';
 import { createLibraryModule, type LibraryModule } from '../library/library.module';
+import {
+  createPublishingModule,
+  type PublishingModule,
+  type PublishingModuleOptions,
+} from '../publishing/publishing.module';
 import type { Prober } from '../library/library.service';
 import { createVideoProber, locateFfprobe } from '../library/probe';
 import { createFileLogger, type Logger } from '../logging/logger';
@@ -51,6 +56,8 @@ export interface CorePlatform {
   demoSamples?: boolean;
   /** How long a video's size must stay put before it is used (default 5000 ms). */
   settleMs?: number;
+  /** The publish queue's timings (tests and the crash test shorten them). */
+  publishingTuning?: PublishingModuleOptions['tuning'];
 }
 
 export interface Core {
@@ -62,6 +69,7 @@ export interface Core {
   readonly database: AppDatabase;
   readonly catalog: CatalogModule;
   readonly library: LibraryModule;
+  readonly publishing: PublishingModule;
   readonly logger: Logger;
   /** The modules in start order. */
   readonly modules: readonly CoreModule<never>[];
@@ -125,6 +133,17 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     library: library.service,
     logger,
   });
+  const publishing = createPublishingModule({
+    database,
+    hub,
+    logger,
+    dataDir: platform.dataDir,
+    library: library.service.publishing,
+    catalog: catalog.repo,
+    settings: settings.service,
+    client: () => connection.service.client(),
+    ...(platform.publishingTuning === undefined ? {} : { tuning: platform.publishingTuning }),
+  });
   const app: CoreModule<'app.info'> = {
     name: 'app',
     handlers: {
@@ -149,6 +168,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     demo.server,
     catalog,
     library,
+    publishing,
     demo.recordings,
   ] as const;
   const handlers: Handlers = {
@@ -158,6 +178,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     ...demo.server.handlers,
     ...catalog.handlers,
     ...library.handlers,
+    ...publishing.handlers,
   };
 
   const started: CoreModule<never>[] = [];
@@ -194,6 +215,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     database,
     catalog,
     library,
+    publishing,
     logger,
     modules,
     dispose,

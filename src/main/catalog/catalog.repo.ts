@@ -500,6 +500,26 @@ export class CatalogRepo {
     run.immediate();
   }
 
+  /** The VOD configurations of the last sync, named by their provider and location. */
+  vodConfigurations(): { id: number; name: string; locationId: number | null }[] {
+    const rows = this.sqlite
+      .prepare(
+        `SELECT c.id, c.location_id AS locationId, c.provider_name AS providerName, l.name AS location
+         FROM vod_configurations c LEFT JOIN locations l ON l.id = c.location_id ORDER BY c.id`,
+      )
+      .all() as {
+      id: number;
+      locationId: number | null;
+      providerName: string | null;
+      location: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: [r.providerName ?? `Configuration ${r.id}`, r.location].filter(Boolean).join(' — '),
+      locationId: r.locationId,
+    }));
+  }
+
   /** Replaces one id+name table; returns the ids whose name changed, appeared or vanished. */
   private replaceNamed<T extends { id: number; name: string }>(
     table: LookupTable,

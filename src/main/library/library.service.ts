@@ -3,6 +3,7 @@
  * link service (links and suggestions), the draft service and the read views, built over one store
  * and one lock. Each keeps its own job; this only wires them and answers for them together.
  */
+import { LibraryPublishing } from './publish-source';
 import type {
   CaptionPreview,
   LibraryStatus,
@@ -51,6 +52,8 @@ export class LibraryService implements MediaSource {
   readonly links: LinkService;
   readonly drafts: DraftService;
   readonly views: LibraryViews;
+  /** The publish queue's port: the recording to publish, and marking it published. */
+  readonly publishing: LibraryPublishing;
   private readonly analysis: RecordingAnalysis;
   private readonly lock: SerialLock;
 
@@ -91,6 +94,7 @@ export class LibraryService implements MediaSource {
       scanned: () => void this.links.rank(),
     });
     this.drafts = new DraftService({ repo, shows, now });
+    this.publishing = new LibraryPublishing(repo, changed);
     this.views = new LibraryViews({
       repo,
       shows,

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { RecordingDraft, RecordingState } from '../../shared/library';
 import type { AppDatabase, AppDb } from '../db/database';
 import {
@@ -113,6 +113,18 @@ export class RecordingsRepo {
       .where(inArray(recordings.root, [...roots]))
       .orderBy(asc(recordings.relPath))
       .all();
+  }
+
+  /** Present recordings linked to any of these shows, by id. */
+  linkedTo(showIds: readonly number[]): number[] {
+    if (showIds.length === 0) return [];
+    return this.db
+      .select({ id: recordings.id })
+      .from(recordings)
+      .where(and(inArray(recordings.linkShowId, [...showIds]), isNull(recordings.missingSince)))
+      .orderBy(asc(recordings.id))
+      .all()
+      .map((r) => r.id);
   }
 
   get(id: number): RecordingRecord | null {

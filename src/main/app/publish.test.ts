@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppEvents } from '../../shared/contract';
+import type { RecordingRow } from '../../shared/library';
+import type { PublishBatchView, PublishJobDetail, PublishPlan } from '../../shared/publishing';
+import { startSimulator, type Simulator } from '../simulator';
+import type { Core } from './core';
+import {
+  call,
+  prepareLibrary,
+  publishingCore,
+  until,
+  writeRecordings,
+} from './testing/publish-fixture';
+
+let dataDir: string;
+let sim: Simulator;
+let core: Core | null = null;
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'archivist-publish-'));
+  sim = await startSimulator({
+    seed: { shows: 40, randomSeed: 11 },
+    vodQueueMs: 20,
+    transcodeMs: 200,
+    uploadProcessingMs: 60,
+  });
+});
+
+afterEach(async () => {
+  await core?.dispose();
+  core = null;
+  await sim.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** New shows with one reel and no file and no VOD: a publish does every step. */
+function freshShows(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => {
+    const show = sim.data.addShow({ title: `City Council Regular Meeting ${i + 1}` });
+    sim.data.addReel(show.id, { length: 3600 });
+    return show.id;
+  });
+}
+
+async function setUp(showIds: number[]): Promise<{ core: Core; recordingIds: number[] }> {
+  const c = (core = await publishingCore({ dataDir, serverUrl: sim.url }));
+  await c.catalog.sync.runToEnd('full');
+  const folder = join(dataDir, 'recordings');
+  writeRecordings(folder, showIds);
+  const recordingIds = await prepareLibrary(c, folder);
+  expect(recordingIds).toHaveLength(showIds.length);
+  return { core: c, recordingIds };
+}
+
+function job(c: Core, id: number): Promise<PublishJobDetail> {
+  return call<PublishJobDetail>(c, 'publish.get', { id });
+}
+
+describe('publishing a recording to Cablecast VOD', () => {
+  it('plans, then puts the video, the SCC sidecar, one VOD and the chapters on the server', async () => {
+    const [showId] = freshShows(1) as [number];
+    const { core: c, recordingIds } = await setUp([showId]);
+    const events: { event: keyof AppEvents; payload: unknown }[] = [];
+    c.dispatcher.subscribe((event, payload) => events.push({ event, payload }));
+
+    const plan = await call<PublishPlan>(c, 'publish.plan', { recordingIds });
+    expect(plan.items[0]).toMatchObject({ refused: null, showId });
+    expect(plan.items[0]?.actions.join(' ')).toMatch(/SCC converted from SRT/);
+
+    const batch = await call<PublishBatchView>(c, 'publish.enqueue', { recordingIds });
+    expect(batch.rows).toHaveLength(1);
+    const id = batch.rows[0]!.id;
+    const done = await until(
+      'the job to end',
+      () => job(c, id),
+      (j) => j.state === 'done' || j.state === 'failed',
+    );
+    expect(done.lastError).toBeNull();
+    expect(done.state).toBe('done');
+    expect(done.steps.map((s) => [s.step, s.state])).toEqual([
+      ['check', 'done'],
+      ['metadata', 'done'],
+      ['video', 'done'],
+      ['captions', 'done'],
+      ['vod', 'done'],
+      ['chapters', 'done'],
+      ['transcode', 'done'],
+    ]);
+
+    // On the server: one VOD, complete, its chapters published; the video and its sidecar.
+    const show = sim.data.shows.get(showId)!;
+    expect(show.vods).toHaveLength(1);
+    const vod = sim.data.vods.get(show.vods[0]!)!;
+    expect(vod.vodState).toBe('complete');
+    expect(vod.chaptersPublished).toBe(true);
+    expect(done.vod).toMatchObject({ vodId: vod.id, state: 'complete' });
+    expect(done.vod?.url).toBeTruthy();
+    const chapters = [...sim.data.chapters.values()].filter(
+      (ch) => ch.vod === vod.id && !ch.deleted,
+    );
+    expect(chapters.map((ch) => [ch.offset, ch.title]).sort()).toEqual([
+      [1, 'Call to order'],
+      [5, 'Budget'],
+    ]);
+    const videoName = `${showId}-1-Council Meeting ${showId}.mp4`;
+    expect(sim.publishing.uploadsCreated(videoName)).toBe(1);
+    expect(sim.publishing.uploadsCreated(`${showId}-1-Council Meeting ${showId}.scc`)).toBe(1);
+    expect(show.cgTitle).toBe(`Council Meeting ${showId}`);
+    expect(show.hasCaptions).toBe(true);
+
+    // Locally: the recording is published, and the VOD going live was announced.
+    const { rows } = await call<{ rows: RecordingRow[] }>(c, 'library.list', {
+      states: [],
+      text: '',
+    });
+    expect(rows[0]?.state).toBe('published');
+    expect(events.some((e) => e.event === 'vod.published')).toBe(true);
+    const published = c.database.sqlite
+      .prepare('SELECT vod_id AS vodId FROM vod_publications WHERE job_id = ?')
+      .all(id);
+    expect(published).toEqual([{ vodId: vod.id }]);
+  });
+
+  it('makes exactly one VOD when the answer to POST /vods is lost after it committed', async () => {
+    const [showId] = freshShows(1) as [number];
+    const { core: c, recordingIds } = await setUp([showId]);
+    sim.addFault({ kind: 'drop', method: 'POST', path: /^\/vods$/, afterHandling: true, times: 1 });
+    const batch = await call<PublishBatchView>(c, 'publish.enqueue', { recordingIds });
+    const done = await until(
+      'the job to end',
+      () => job(c, batch.rows[0]!.id),
+      (j) => j.state === 'done' || j.state === 'failed',
+    );
+    expect(done.state).toBe('done');
+    expect(sim.data.shows.get(showId)!.vods).toHaveLength(1);
+    expect(sim.publishing.duplicateVods().size).toBe(0);
+    expect(done.attempts).toBeGreaterThan(1);
+  });
+
+  it('shows a failure with its reason, and retry works', async () => {
+    const [failing, refused] = freshShows(2) as [number, number];
+    const { core: c, recordingIds } = await setUp([failing, refused]);
+    sim.publishing.failTranscodesOf(failing, 'The source file could not be decoded.');
+    sim.addFault({ kind: 'status', value: 400, method: 'POST', path: /^\/vods$/, times: 1 });
+    // One at a time, in order, so the refused POST is the second show's.
+    await call(c, 'publish.enqueue', { recordingIds: [recordingIds[1]] });
+    const batch = await call<PublishBatchView>(c, 'publish.enqueue', {
+      recordingIds: [recordingIds[0]],
+    });
+    const rows = (await call<{ rows: { id: number; showId: number }[] }>(c, 'publish.list', {}))
+      .rows;
+    const byShow = new Map(rows.map((r) => [r.showId, r.id]));
+    const ended = (j: PublishJobDetail) => j.state === 'failed' || j.state === 'done';
+
+    const transcode = await until('the failing transcode', () => job(c, batch.rows[0]!.id), ended);
+    expect(transcode.state).toBe('failed');
+    expect(transcode.lastError).toMatch(/could not transcode.*could not be decoded/);
+
+    const refusedId = byShow.get(refused)!;
+    const first = await until('the refused VOD', () => job(c, refusedId), ended);
+    expect(first.state).toBe('failed');
+    expect(first.lastError).toMatch(/Creating the VOD.*400/);
+    expect(first.attempts).toBe(1);
+    await call(c, 'publish.retry', { id: refusedId });
+    const retried = await until('the retried job', () => job(c, refusedId), ended);
+    expect(retried.state).toBe('done');
+    expect(sim.data.shows.get(refused)!.vods).toHaveLength(1);
+  });
+
+  it('refuses in the plan, before any network call, what cannot be published', async () => {
+    const [showId] = freshShows(1) as [number];
+    const { core: c, recordingIds } = await setUp([showId]);
+    await call(c, 'library.unlink', { id: recordingIds[0] });
+    const plan = await call<PublishPlan>(c, 'publish.plan', { recordingIds });
+    expect(plan.items[0]?.refused).toMatch(/Not linked/);
+    const requests = sim.stats.requests;
+    const skipped = await call<PublishBatchView>(c, 'publish.enqueue', { recordingIds });
+    expect(skipped.rows).toHaveLength(0);
+    expect(skipped.skipped[0]?.reason).toMatch(/Not linked/);
+    expect(sim.stats.requests).toBe(requests);
+  });
+});

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import type { MethodName } from '../../shared/contract';
+import type { CablecastClient } from '../cablecast';
+import type { CatalogRepo } from '../catalog/catalog.repo';
+import type { CoreModule, EventHub } from '../contract';
+import type { AppDatabase } from '../db/database';
+import type { KindOptions } from '../jobs';
+import type { LibraryPublishing } from '../library/publish-source';
+import type { Logger } from '../logging/logger';
+import type { SettingsService } from '../settings/settings.service';
+import type { LocalShow } from './publish-pipeline';
+import { PublishingRepo } from './publishing.repo';
+import { PublishingService } from './publishing.service';
+
+type PublishMethod = Extract<MethodName, `publish.${string}`>;
+
+export interface PublishingModule extends CoreModule<PublishMethod> {
+  readonly service: PublishingService;
+}
+
+export interface PublishingModuleOptions {
+  database: AppDatabase;
+  hub: EventHub;
+  logger: Logger;
+  dataDir: string;
+  library: LibraryPublishing;
+  catalog: CatalogRepo;
+  settings: SettingsService;
+  client: () => Promise<CablecastClient | null>;
+  /** Tests and the crash test: shorter quarantine, backoff, lease; smaller chunks; faster polls. */
+  tuning?: {
+    kind?: KindOptions;
+    chunkBytes?: number;
+    pollMs?: { first: number; max: number };
+    runnerPollMs?: number;
+  };
+}
+
+/** The publish queue: its service, and the contract handlers that reach it. */
+export function createPublishingModule(options: PublishingModuleOptions): PublishingModule {
+  const { hub, settings, catalog } = options;
+  const localShow = (id: number): LocalShow | null => {
+    const show = catalog.get(id);
+    return show
+      ? {
+          title: show.title,
+          cgTitle: show.cgTitle,
+          comments: show.comments,
+          deleted: show.deletedAt !== null,
+        }
+      : null;
+  };
+  const service = new PublishingService({
+    database: options.database,
+    repo: new PublishingRepo(options.database),
+    library: options.library,
+    client: options.client,
+    localShow,
+    vodConfigurations: () => catalog.vodConfigurations(),
+    settings: () => settings.get().publishing,
+    requestTimeoutMs: () => settings.get().cablecast.timeoutMs,
+    workDir: join(options.dataDir, 'publishing'),
+    logger: options.logger,
+    events: {
+      changed: (status, jobIds) => hub.emit('publish.changed', { status, jobIds }),
+      progress: (row) => hub.emit('publish.progress', row),
+      published: (event) => {
+        options.logger.info('vod published', {
+          jobId: event.jobId,
+          showId: event.showId,
+          vodId: event.vod.vodId,
+        });
+        hub.emit('vod.published', event);
+      },
+      failed: (event) => {
+        options.logger.warn('publish failed', {
+          jobId: event.jobId,
+          showId: event.showId,
+          reason: event.reason,
+        });
+        hub.emit('publish.failed', event);
+      },
+    },
+    ...options.tuning,
+  });
+  let unsubscribe: (() => void) | null = null;
+  return {
+    name: 'publishing',
+    service,
+    handlers: {
+      'publish.plan': (input) => service.plan(input),
+      'publish.enqueue': (input) => service.enqueue(input),
+      'publish.list': (filter) => service.list(filter),
+      'publish.get': ({ id }) => service.get(id),
+      'publish.batch': ({ batchId }) => service.batch(batchId),
+      'publish.pause': () => service.pause(),
+      'publish.resume': () => service.resume(),
+      'publish.cancel': ({ id }) => service.cancel(id),
+      'publish.retry': ({ id }) => service.retry(id),
+      'publish.check': ({ id }) => service.check(id),
+      'publish.markDone': ({ id, note }) => service.markDone(id, note),
+      'publish.reorder': ({ id, beforeId }) => service.reorder(id, beforeId),
+    },
+    start() {
+      unsubscribe = hub.subscribe((event) => {
+        if (event === 'settings.changed') service.settingsChanged();
+      });
+      service.start();
+    },
+    async dispose() {
+      unsubscribe?.();
+      await service.dispose();
+    },
+  };
+}

@@ -1,0 +1,614 @@
+/**
+ * The publish queue: plans and batches, the `publish` kind of the durable job runner, and the
+ * views the screens and notifications read.
+ */
+import { randomUUID } from 'node:crypto';
+import { errorMessage } from '../../shared/errors';
+import {
+  PUBLISH_JOB_STATES,
+  type PublishBatchView,
+  type PublishFailed,
+  type PublishJobDetail,
+  type PublishJobRow,
+  type PublishJobState,
+  type PublishOptions,
+  type PublishPlan,
+  type PublishPlanItem,
+  type PublishProgress,
+  type PublishQueueStatus,
+  type PublishStep,
+  type PublishStepView,
+  type VodPublished,
+} from '../../shared/publishing';
+import { PUBLISH_STEPS } from '../../shared/publishing';
+import { AppError } from '../../shared/result';
+import type { PublishingSettings } from '../../shared/settings';
+import type { CablecastClient } from '../cablecast';
+import { JobRunner, type Job, type JobContext, type KindOptions } from '../jobs';
+import type { LibraryPublishing, RecordingToPublish } from '../library/publish-source';
+import type { Logger } from '../logging/logger';
+import { Throttle } from '../work';
+import {
+  PublishPipeline,
+  type PublishCheckpoint,
+  type PublishPayload,
+  type PipelineDeps,
+} from './publish-pipeline';
+import type { PublishingRepo } from './publishing.repo';
+
+export const PUBLISH_KIND = 'publish';
+
+type PublishJob = Job<PublishPayload, PublishCheckpoint>;
+
+export interface PublishingEvents {
+  changed(status: PublishQueueStatus, jobIds: number[]): void;
+  progress(row: Pick<PublishJobRow, 'id' | 'step' | 'progress'>): void;
+  published(event: VodPublished): void;
+  failed(event: PublishFailed): void;
+}
+
+export interface PublishingServiceOptions {
+  database: ConstructorParameters<typeof JobRunner>[0]['database'];
+  repo: PublishingRepo;
+  library: LibraryPublishing;
+  client: () => Promise<CablecastClient | null>;
+  localShow: PipelineDeps['localShow'];
+  vodConfigurations: () => { id: number; name: string; locationId: number | null }[];
+  settings: () => PublishingSettings;
+  /** The Cablecast request timeout: an unknown job waits past it before its lookup. */
+  requestTimeoutMs: () => number;
+  workDir: string;
+  logger: Logger;
+  events: PublishingEvents;
+  now?: () => Date;
+  /** Overrides for tests and the crash test (quarantine, backoff, lease). */
+  kind?: KindOptions;
+  chunkBytes?: number;
+  pollMs?: { first: number; max: number };
+  runnerPollMs?: number;
+}
+
+const MAX_ATTEMPTS = 6;
+
+function emptyCounts(): Record<PublishJobState, number> {
+  return Object.fromEntries(PUBLISH_JOB_STATES.map((s) => [s, 0])) as Record<
+    PublishJobState,
+    number
+  >;
+}
+
+export class PublishingService {
+  readonly runner: JobRunner;
+  private readonly pipeline: PublishPipeline;
+  private readonly now: () => Date;
+  /** The last progress of each running job, for the rows (also written, throttled, by the runner). */
+  private readonly live = new Map<
+    number,
+    { step: PublishStep; progress: PublishProgress; throttle: Throttle }
+  >();
+  /** Failed jobs already announced (so a restart or a re-read does not announce them again). */
+  private readonly announcedFailures = new Set<number>();
+
+  constructor(private readonly o: PublishingServiceOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.runner = new JobRunner({
+      database: o.database,
+      logger: o.logger,
+      onChange: (ids) => this.onRunnerChange(ids),
+      ...(o.runnerPollMs === undefined ? {} : { pollMs: o.runnerPollMs }),
+    });
+    this.pipeline = new PublishPipeline({
+      client: o.client,
+      recording: (id) => o.library.recording(id),
+      localShow: o.localShow,
+      vodConfigurations: o.vodConfigurations,
+      settings: o.settings,
+      workDir: o.workDir,
+      recordPublished: (ctx, cp, vod) => this.recordPublished(ctx, cp, vod),
+      progress: (jobId, step, progress) => this.progress(jobId, step, progress),
+      now: this.now,
+      ...(o.chunkBytes === undefined ? {} : { chunkBytes: o.chunkBytes }),
+      ...(o.pollMs === undefined ? {} : { pollMs: o.pollMs }),
+    });
+    this.runner.register<PublishPayload, PublishCheckpoint>(
+      PUBLISH_KIND,
+      { run: (ctx) => this.pipeline.run(ctx) },
+      {
+        concurrency: o.settings().concurrency,
+        maxAttempts: MAX_ATTEMPTS,
+        backoff: { baseMs: 2_000, capMs: 5 * 60_000 },
+        leaseMs: 60_000,
+        // Past the client's timeout and a slow commit, so a create still in flight cannot commit
+        // after the lookup that decides whether to send it again.
+        quarantineMs: o.requestTimeoutMs() + 5_000,
+        ...o.kind,
+      },
+    );
+    for (const job of this.runner.list({ kinds: [PUBLISH_KIND], states: ['failed'] })) {
+      this.announcedFailures.add(job.id);
+    }
+  }
+
+  start(): void {
+    if (this.o.repo.paused()) this.runner.pause(PUBLISH_KIND);
+    this.runner.start();
+  }
+
+  dispose(): Promise<void> {
+    for (const entry of this.live.values()) entry.throttle.cancel();
+    return this.runner.dispose();
+  }
+
+  /** Settings changed: the number of publishes at once follows at once. */
+  settingsChanged(): void {
+    this.runner.setConcurrency(PUBLISH_KIND, this.o.settings().concurrency);
+  }
+
+  // ---- plan and enqueue ----------------------------------------------------------------------
+
+  defaultOptions(): PublishOptions {
+    const s = this.o.settings();
+    return {
+      vodConfigurationId: s.vodConfigurationId,
+      quality: s.defaultQuality,
+      captions: s.captions,
+      chapters: s.chapters,
+      tagsToAdd: [],
+    };
+  }
+
+  plan(input: { recordingIds: number[]; showIds: number[] }): PublishPlan {
+    const ids = [
+      ...new Set([...input.recordingIds, ...this.o.library.recordingsOfShows(input.showIds)]),
+    ];
+    const queued = this.queuedByRecording();
+    const options = this.defaultOptions();
+    const items = ids.map((id) => this.planItem(id, options, queued));
+    // Shows picked in the Shows list without any linked recording are said, not silently dropped.
+    const covered = new Set(items.map((i) => i.showId));
+    for (const showId of input.showIds) {
+      if (covered.has(showId)) continue;
+      const show = this.o.localShow(showId);
+      items.push({
+        recordingId: 0,
+        fileName: '',
+        showId,
+        showTitle: show?.title ?? null,
+        refused: 'No recording is linked to this show.',
+        actions: [],
+        missing: [],
+        queuedJobId: null,
+      });
+    }
+    return {
+      items,
+      options,
+      vodConfigurations: this.o.vodConfigurations().map((c) => ({
+        id: c.id,
+        name: c.name,
+        locationId: c.locationId,
+        qualities: [],
+      })),
+    };
+  }
+
+  private planItem(
+    id: number,
+    options: PublishOptions,
+    queued: Map<number, number>,
+  ): PublishPlanItem {
+    const r = this.o.library.recording(id);
+    if (!r) {
+      return {
+        recordingId: id,
+        fileName: '',
+        showId: null,
+        showTitle: null,
+        refused: `There is no recording ${id}.`,
+        actions: [],
+        missing: [],
+        queuedJobId: null,
+      };
+    }
+    const show = r.linkShowId === null ? null : this.o.localShow(r.linkShowId);
+    const item: PublishPlanItem = {
+      recordingId: r.id,
+      fileName: r.fileName,
+      showId: r.linkShowId,
+      showTitle: show?.title ?? null,
+      refused: refusal(r, show, options),
+      actions: [],
+      missing: [],
+      queuedJobId: queued.get(r.id) ?? null,
+    };
+    if (item.refused) return item;
+    const draft = r.draft;
+    const fields = draft
+      ? [
+          draft.title.trim() && 'title',
+          draft.cgTitle.trim() && 'public title',
+          draft.description.trim() && 'description',
+        ].filter(Boolean)
+      : [];
+    if (fields.length > 0) item.actions.push(`Update the show's ${fields.join(', ')}`);
+    else item.missing.push("No saved draft: the show's title and description stay as they are.");
+    item.actions.push(
+      `Upload the video (${(r.videoSize / 1024 ** 2).toFixed(1)} MB), unless the show's reel already has it`,
+    );
+    if (options.captions && r.captionPath && r.captionFormat) {
+      item.actions.push(
+        r.captionFormat === 'scc'
+          ? 'Add the SCC captions beside it'
+          : `Add the captions beside it (SCC converted from ${r.captionFormat.toUpperCase()})`,
+      );
+    } else if (options.captions) {
+      item.missing.push('No captions: the VOD will have none.');
+    }
+    item.actions.push('Make sure the show has a VOD, and wait for it to transcode');
+    const chapters = draft?.chapters.length ?? 0;
+    if (options.chapters && chapters > 0)
+      item.actions.push(`Write and publish ${chapters} chapters`);
+    else if (options.chapters) item.missing.push('No chapters in the draft.');
+    if (r.publishedAt)
+      item.missing.push(`Published before (${r.publishedAt}): this publishes it again.`);
+    return item;
+  }
+
+  enqueue(input: { recordingIds: number[]; options: Partial<PublishOptions> }): PublishBatchView {
+    const options: PublishOptions = { ...this.defaultOptions(), ...input.options };
+    const queued = this.queuedByRecording();
+    const jobIds: number[] = [];
+    const skipped: PublishBatchView['skipped'] = [];
+    const batchId = randomUUID().slice(0, 8);
+    this.o.repo.transaction(() => {
+      for (const id of [...new Set(input.recordingIds)]) {
+        const item = this.planItem(id, options, queued);
+        if (item.refused || item.showId === null) {
+          skipped.push({
+            recordingId: id,
+            fileName: item.fileName,
+            reason: item.refused ?? 'Not linked.',
+          });
+          continue;
+        }
+        const payload: PublishPayload = { recordingId: id, showId: item.showId, options };
+        const { job } = this.runner.enqueue(PUBLISH_KIND, `recording:${id}`, payload, {
+          // A recording published (or given up) before is published again; one still queued or
+          // running is joined, not queued twice.
+          rerun: item.queuedJobId === null,
+        });
+        jobIds.push(job.id);
+      }
+      this.o.repo.createBatch(batchId, this.now().toISOString(), jobIds, skipped);
+    });
+    return this.batch(batchId);
+  }
+
+  /** Recording id → its job, for jobs not finished. */
+  private queuedByRecording(): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const job of this.runner.list({
+      kinds: [PUBLISH_KIND],
+      states: ['queued', 'running', 'unknown'],
+    })) {
+      out.set((job.payload as PublishPayload).recordingId, job.id);
+    }
+    return out;
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
+
+  status(): PublishQueueStatus {
+    const counts = emptyCounts();
+    for (const job of this.runner.list({ kinds: [PUBLISH_KIND] })) counts[job.state] += 1;
+    return { paused: this.runner.isPaused(PUBLISH_KIND), counts };
+  }
+
+  list(filter: { states: PublishJobState[]; batchId: string | null; recordingId: number | null }): {
+    rows: PublishJobRow[];
+    status: PublishQueueStatus;
+  } {
+    let jobs = this.runner.list({ kinds: [PUBLISH_KIND] }) as PublishJob[];
+    if (filter.batchId !== null) {
+      const batch = this.o.repo.batch(filter.batchId);
+      const ids = new Set(batch?.jobIds ?? []);
+      jobs = jobs.filter((j) => ids.has(j.id));
+    }
+    if (filter.recordingId !== null)
+      jobs = jobs.filter((j) => j.payload.recordingId === filter.recordingId);
+    if (filter.states.length > 0) {
+      const states = new Set<string>(filter.states);
+      jobs = jobs.filter((j) => states.has(j.state));
+    }
+    return { rows: this.rows(jobs), status: this.status() };
+  }
+
+  get(id: number): PublishJobDetail {
+    const job = this.job(id);
+    const [row] = this.rows([job]);
+    if (!row) throw new AppError('NOT_FOUND', `There is no publish job ${id}.`, 'id');
+    const cp = job.checkpoint;
+    const steps: PublishStepView[] = PUBLISH_STEPS.map((step) => {
+      const record = cp?.steps[step];
+      return {
+        step,
+        state: record?.state ?? 'pending',
+        startedAt: record?.startedAt ?? null,
+        finishedAt: record?.finishedAt ?? null,
+        detail: record?.detail ?? null,
+        remoteIds: record?.remoteIds ?? {},
+      };
+    });
+    return { ...row, options: job.payload.options, steps };
+  }
+
+  batch(batchId: string): PublishBatchView {
+    const batch = this.o.repo.batch(batchId);
+    if (!batch) throw new AppError('NOT_FOUND', `There is no batch ${batchId}.`, 'batchId');
+    const jobs = batch.jobIds.map((id) => this.runner.get(id)).filter((j): j is Job => j !== null);
+    return {
+      id: batchId,
+      createdAt: batch.createdAt,
+      rows: this.rows(jobs as PublishJob[]),
+      skipped: batch.skipped,
+    };
+  }
+
+  private job(id: number): PublishJob {
+    const job = this.runner.get<PublishPayload, PublishCheckpoint>(id);
+    if (!job || job.kind !== PUBLISH_KIND)
+      throw new AppError('NOT_FOUND', `There is no publish job ${id}.`, 'id');
+    return job;
+  }
+
+  private rows(jobs: readonly PublishJob[]): PublishJobRow[] {
+    const ids = jobs.map((j) => j.id);
+    const batches = this.o.repo.batchesOf(ids);
+    const publications = this.o.repo.publicationsOf(ids);
+    return jobs.map((job) => {
+      const recording = this.o.library.recording(job.payload.recordingId);
+      const show = this.o.localShow(job.payload.showId);
+      const cp = job.checkpoint;
+      const live = this.live.get(job.id);
+      const publication = publications.get(job.id);
+      const published = cp?.published ?? null;
+      const startedAt = cp?.steps.check?.startedAt ?? null;
+      return {
+        id: job.id,
+        recordingId: job.payload.recordingId,
+        fileName: recording?.fileName ?? `recording ${job.payload.recordingId}`,
+        showId: job.payload.showId,
+        showTitle: show?.title ?? null,
+        state: job.state,
+        step: cp?.current ?? null,
+        progress:
+          job.state === 'running'
+            ? (live?.progress ?? { uploadPercent: null, transcodePercent: null })
+            : { uploadPercent: null, transcodePercent: null },
+        attempts: job.attempts,
+        lastError: job.state === 'done' ? null : job.lastError,
+        enqueuedAt: new Date(job.createdAt).toISOString(),
+        startedAt,
+        finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
+        batchId: batches.get(job.id) ?? null,
+        position: job.position,
+        vod: publication
+          ? {
+              vodId: publication.vodId,
+              url: publication.url,
+              embedCode: publication.embedCode,
+              state: publication.vodState,
+            }
+          : published
+            ? {
+                vodId: published.vodId,
+                url: published.url,
+                embedCode: published.embedCode,
+                state: published.state,
+              }
+            : null,
+      };
+    });
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  pause(): PublishQueueStatus {
+    this.o.repo.setPaused(true);
+    this.runner.pause(PUBLISH_KIND);
+    const status = this.status();
+    this.o.events.changed(status, []);
+    return status;
+  }
+
+  resume(): PublishQueueStatus {
+    this.o.repo.setPaused(false);
+    this.runner.resume(PUBLISH_KIND);
+    const status = this.status();
+    this.o.events.changed(status, []);
+    return status;
+  }
+
+  cancel(id: number): PublishJobDetail {
+    this.job(id);
+    this.runner.cancel(id);
+    return this.get(id);
+  }
+
+  retry(id: number): PublishJobDetail {
+    const job = this.job(id);
+    if (job.state !== 'failed' && job.state !== 'cancelled') {
+      throw new AppError(
+        'CONFLICT',
+        `Publish job ${id} is ${job.state}: only a failed or cancelled job is retried.`,
+      );
+    }
+    this.announcedFailures.delete(id);
+    this.runner.retry(id);
+    return this.get(id);
+  }
+
+  markDone(id: number, note: string): PublishJobDetail {
+    const job = this.job(id);
+    if (job.state === 'running') {
+      throw new AppError(
+        'CONFLICT',
+        `Publish job ${id} is running: cancel it first, or let it finish.`,
+      );
+    }
+    this.runner.markDone(id, note.trim() === '' ? 'Marked done by an operator.' : note.trim());
+    return this.get(id);
+  }
+
+  reorder(
+    id: number,
+    beforeId: number | null,
+  ): { rows: PublishJobRow[]; status: PublishQueueStatus } {
+    const job = this.job(id);
+    if (job.state !== 'queued' && job.state !== 'unknown') {
+      throw new AppError(
+        'CONFLICT',
+        `Publish job ${id} is ${job.state}: only waiting jobs can be moved.`,
+      );
+    }
+    if (beforeId === null) this.runner.reorder(id, { position: Number.MAX_SAFE_INTEGER });
+    else this.runner.reorder(id, { before: beforeId });
+    return this.list({ states: [], batchId: null, recordingId: null });
+  }
+
+  /**
+   * Looks the job's show up on Cablecast, without sending anything: a VOD found live there ends
+   * the job as done, with the VOD recorded; otherwise what is there is said.
+   */
+  async check(id: number): Promise<PublishJobDetail> {
+    const job = this.job(id);
+    if (job.state === 'running') return this.get(id);
+    const client = await this.o.client();
+    if (!client) throw new AppError('FAILED_PRECONDITION', 'No Cablecast server is set up.');
+    let relations;
+    try {
+      relations = await client.getShowWithRelations(job.payload.showId);
+    } catch (error) {
+      throw new AppError('UNAVAILABLE', `Cablecast could not be asked: ${errorMessage(error)}`);
+    }
+    const vod = relations.vods[0];
+    if (vod && vod.vodState === 'complete') {
+      const at = this.now().toISOString();
+      this.o.repo.transaction(() => {
+        this.o.library.markPublished(job.payload.recordingId, at);
+        this.o.repo.addPublication({
+          jobId: id,
+          recordingId: job.payload.recordingId,
+          showId: job.payload.showId,
+          vodId: vod.id,
+          url: vod.url ?? null,
+          embedCode: vod.embedCode ?? null,
+          vodState: vod.vodState ?? 'complete',
+          publishedAt: at,
+        });
+        this.runner.markDone(id, `Checked on Cablecast: VOD ${vod.id} is live.`);
+      });
+      this.o.library.announce();
+      return this.get(id);
+    }
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      vod
+        ? `Checked on Cablecast: show ${job.payload.showId} has VOD ${vod.id}, ${vod.vodState ?? 'in an unknown state'}${vod.percentComplete ? ` (${Math.round(vod.percentComplete * 100)} %)` : ''}. Retry to go on from there.`
+        : `Checked on Cablecast: show ${job.payload.showId} has no VOD yet. Retry to publish it.`,
+    );
+  }
+
+  // ---- from the pipeline and the runner ------------------------------------------------------
+
+  private recordPublished(
+    ctx: JobContext<PublishPayload, PublishCheckpoint>,
+    cp: PublishCheckpoint,
+    vod: { vodId: number; url: string | null; embedCode: string | null; state: string },
+  ): void {
+    const at = this.now().toISOString();
+    const payload = ctx.job.payload;
+    this.o.repo.transaction(() => {
+      this.o.library.markPublished(payload.recordingId, at);
+      this.o.repo.addPublication({
+        jobId: ctx.job.id,
+        recordingId: payload.recordingId,
+        showId: payload.showId,
+        vodId: vod.vodId,
+        url: vod.url,
+        embedCode: vod.embedCode,
+        vodState: vod.state,
+        publishedAt: at,
+      });
+      cp.published = { ...vod, at };
+      cp.current = 'transcode';
+      ctx.checkpoint(cp);
+    });
+    this.o.library.announce();
+    this.o.events.published({
+      jobId: ctx.job.id,
+      recordingId: payload.recordingId,
+      showId: payload.showId,
+      showTitle: this.o.localShow(payload.showId)?.title ?? null,
+      vod: { vodId: vod.vodId, url: vod.url, embedCode: vod.embedCode, state: vod.state },
+      publishedAt: at,
+    });
+  }
+
+  private progress(jobId: number, step: PublishStep, progress: PublishProgress): void {
+    let entry = this.live.get(jobId);
+    if (!entry) {
+      const throttle = new Throttle(250, () => {
+        const current = this.live.get(jobId);
+        if (current)
+          this.o.events.progress({ id: jobId, step: current.step, progress: current.progress });
+      });
+      entry = { step, progress, throttle };
+      this.live.set(jobId, entry);
+    }
+    entry.step = step;
+    entry.progress = progress;
+    entry.throttle.request();
+  }
+
+  private onRunnerChange(ids: number[]): void {
+    const status = this.status();
+    for (const id of ids) {
+      const job = this.runner.get<PublishPayload, PublishCheckpoint>(id);
+      if (!job || job.kind !== PUBLISH_KIND) continue;
+      if (job.state !== 'running') {
+        this.live.get(id)?.throttle.cancel();
+        this.live.delete(id);
+      }
+      if (job.state === 'failed' && !this.announcedFailures.has(id)) {
+        this.announcedFailures.add(id);
+        this.o.events.failed({
+          jobId: id,
+          recordingId: job.payload.recordingId,
+          showId: job.payload.showId,
+          showTitle: this.o.localShow(job.payload.showId)?.title ?? null,
+          reason: job.lastError ?? 'It failed.',
+          failedAt: this.now().toISOString(),
+        });
+      }
+    }
+    this.o.events.changed(status, ids);
+  }
+}
+
+function refusal(
+  r: RecordingToPublish,
+  show: { deleted: boolean } | null,
+  options: PublishOptions,
+): string | null {
+  if (r.linkShowId === null) return 'Not linked to a show: link it first.';
+  if (!show) return `Show ${r.linkShowId} is not in the local catalog: sync the catalog first.`;
+  if (show.deleted) return `Show ${r.linkShowId} was deleted on Cablecast.`;
+  if (r.missing) return 'The video was not found by the last scan.';
+  if (r.videoSize === 0) return 'The video file is empty.';
+  if (r.state === 'failed' || r.state === 'new') return r.stateReason;
+  if (options.captions && r.captionPath && r.captionValid === false) {
+    return `The captions do not decode: ${r.stateReason}`;
+  }
+  return null;
+}
