@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ShowDetail, ShowRow } from '../../shared/catalog';
 import { rowAt } from '../features/shows/page-window';
-import { isPicked } from '../features/shows/selection';
+import { isPicked } from '../lib/selection';
 import { FakeApi, settle } from '../lib/testing/fake-api';
 import { createShowsStore, type ShowsStore } from './shows';
 

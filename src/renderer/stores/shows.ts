@@ -48,7 +48,7 @@ import {
   type Modifiers,
   type MoveKey,
   type Selection,
-} from '../features/shows/selection';
+} from '../lib/selection';
 import type { Api } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import { LatestQuery } from '../lib/latest-query';

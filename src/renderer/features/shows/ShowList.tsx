@@ -19,9 +19,9 @@ import {
   movedBeyondThreshold,
   rowAtOffset,
   type Rect,
-} from './drag-band';
+} from '../../lib/drag-band';
 import { rowAt } from './page-window';
-import { isPicked, pickedCount, type MoveKey } from './selection';
+import { isPicked, pickedCount, type MoveKey } from '../../lib/selection';
 import { rowDomId, ShowRowView } from './ShowRowView';
 import { rowsPerPage, scrollToReveal, visibleRows } from './viewport';
 

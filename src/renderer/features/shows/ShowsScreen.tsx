@@ -7,7 +7,7 @@ import { DetailPane } from './DetailPane';
 import { isFiltered } from './filter';
 import { FilterBar, SearchBox } from './FilterBar';
 import { formatCount, plural } from './format';
-import { pickedCount } from './selection';
+import { pickedCount } from '../../lib/selection';
 import { ShowList } from './ShowList';
 import { SyncControls, SyncMessages } from './SyncBar';
 

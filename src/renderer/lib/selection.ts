@@ -1,9 +1,11 @@
 /**
  * Selection as in a desktop file manager, over a list that is never fully loaded: click, ctrl/cmd
  * toggle, shift ranges from an anchor, keyboard moves, drag bands, and "all matching the filter".
+ * The Shows list and the Transcriptions list both select this way.
  *
  * Pure data and functions (no DOM, no React), so every rule is unit-tested. Rows are addressed by
- * their index in the current result; what is picked is kept by show id, so it survives scrolling
+ * their index in the current result; what is picked is kept by row id (a show's, a recording's),
+ * so it survives scrolling
  * far away and a re-sorted list. A huge selection ("all 50,000 matching") is not a set of 50,000
  * ids but `all` plus the ids taken out of it.
  */
