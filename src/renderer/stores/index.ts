@@ -1,6 +1,9 @@
 import { api } from '../lib/api';
+import { createBrowserNotifier } from '../lib/browser-notifier';
 import { createAppStore } from './app';
 import { createLibraryStore } from './library';
+import { createNoticesStore } from './notices';
+import { createPublishStore } from './publish';
 import { createSettingsStore } from './settings';
 import { createShowsStore } from './shows';
 import { createSyncStore } from './sync';
@@ -12,3 +15,11 @@ export const useSettingsStore = createSettingsStore(api);
 export const useSyncStore = createSyncStore(api);
 export const useShowsStore = createShowsStore(api);
 export const useLibraryStore = createLibraryStore(api);
+export const usePublishStore = createPublishStore(api);
+export const useNoticesStore = createNoticesStore(api, {
+  notifier: createBrowserNotifier(),
+  open(jobId) {
+    useAppStore.getState().go('publish');
+    usePublishStore.getState().select(jobId);
+  },
+});
