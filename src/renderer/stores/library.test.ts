@@ -202,3 +202,56 @@ describe('library events', () => {
     other.dispose();
   });
 });
+
+describe('picking recordings for a batch, as in the Shows list', () => {
+  async function listed(ids: number[]): Promise<void> {
+    s().start();
+    api.next('library.list').resolve({ rows: ids.map(recording) });
+    api.next('library.status').resolve(STATUS);
+    await settle();
+  }
+
+  it('click, shift-click and ctrl-click pick rows; the focused one opens in the detail', async () => {
+    await listed([1, 2, 3, 4, 5]);
+    s().click(1, {});
+    s().click(3, { shift: true });
+    expect(s().selectedIds()).toEqual([2, 3, 4]);
+    s().click(0, { toggle: true });
+    expect(s().selectedIds()).toEqual([1, 2, 3, 4]);
+    expect(s().selectedId).toBe(1);
+    expect(api.pending('library.get').map((c) => c.input.id)).toEqual([2, 4, 1]);
+  });
+
+  it('a drag band picks the rows it covers, and shrinking it unpicks them', async () => {
+    await listed([1, 2, 3, 4, 5, 6]);
+    s().beginDrag(false);
+    s().dragTo({ from: 0, to: 4 });
+    expect(s().selectedIds()).toEqual([1, 2, 3, 4, 5]);
+    s().dragTo({ from: 0, to: 2 });
+    s().endDrag();
+    expect(s().selectedIds()).toEqual([1, 2, 3]);
+    expect(s().selectedId).toBe(3);
+  });
+
+  it('Ctrl+A picks every listed row; the keyboard extends; Escape clears', async () => {
+    await listed([1, 2, 3]);
+    s().selectAll();
+    expect(s().selectedIds()).toEqual([1, 2, 3]);
+    s().click(0, {});
+    s().move('down', { shift: true }, 10);
+    expect(s().selectedIds()).toEqual([1, 2]);
+    s().clearSelection();
+    expect(s().selectedIds()).toEqual([]);
+  });
+
+  it('a refreshed list keeps what is still listed picked', async () => {
+    await listed([1, 2, 3]);
+    s().click(0, {});
+    s().click(2, { shift: true });
+    s().setText('x');
+    api.next('library.list').resolve({ rows: [recording(3), recording(1)] });
+    await settle();
+    expect(s().selectedIds()).toEqual([3, 1]);
+    expect(s().selection.focus).toBe(0);
+  });
+});

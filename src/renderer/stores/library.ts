@@ -20,6 +20,20 @@ import { errorMessage } from '../lib/api-error';
 import { LatestQuery } from '../lib/latest-query';
 import { failedItem, loadedItem, loadingItem, reloadingItem, type Loadable } from '../lib/loadable';
 import { refreshOnEvent } from '../lib/refresh-on-event';
+import {
+  EMPTY_SELECTION,
+  clearPicked,
+  clickRow,
+  dragSelect,
+  isPicked,
+  moveFocus,
+  toggleFocused,
+  toggleRow,
+  type IdSource,
+  type Modifiers,
+  type MoveKey,
+  type Selection,
+} from '../lib/selection';
 
 /** Library refreshes while a scan runs (one `library.changed` per batch) are spaced by this. */
 const REFRESH_SPACING_MS = 400;
@@ -67,7 +81,10 @@ interface LibraryState {
   shown: ShownRecordings | null;
   listError: string | null;
 
+  /** The recording in the detail pane (the focused row). */
   selectedId: number | null;
+  /** The rows picked for a batch, as in the Shows list (every row is loaded here). */
+  selection: Selection;
   detail: Loadable<RecordingDetail> | null;
   captions: Loadable<CaptionPreview> | null;
   linkBusy: boolean;
@@ -93,7 +110,19 @@ interface LibraryState {
   retry: () => void;
   refresh: () => void;
 
+  /** Opens a recording in the detail pane; it becomes the only row picked. */
   select: (id: number | null) => void;
+  click: (index: number, mods: Modifiers) => void;
+  toggleAt: (index: number) => void;
+  move: (key: MoveKey, mods: Modifiers, pageRows: number) => number | null;
+  toggleFocused: () => void;
+  selectAll: () => void;
+  clearSelection: () => void;
+  beginDrag: (additive: boolean) => void;
+  dragTo: (band: { from: number; to: number } | null) => void;
+  endDrag: () => void;
+  /** The ids of the picked recordings, in list order. */
+  selectedIds: () => number[];
   reloadDetail: () => void;
   link: (showId: number) => Promise<boolean>;
   unlink: () => Promise<void>;
@@ -118,6 +147,19 @@ function draftFor(id: number, saved: RecordingDraft): DraftState {
   };
 }
 
+/**
+ * The selection over a new list (a refresh, a filter): the same recordings stay picked where they
+ * are still listed, and the focus follows the recording in the detail pane to its new row.
+ */
+function reindex(sel: Selection, rows: RecordingRow[], selectedId: number | null): Selection {
+  const listed = new Set(rows.map((r) => r.id));
+  const keep = (ids: ReadonlySet<number>) => new Set([...ids].filter((id) => listed.has(id)));
+  const focus = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
+  const at = focus >= 0 ? focus : null;
+  const picked = sel.picked.all ? sel.picked : { all: false, ids: keep(sel.picked.ids) };
+  return { picked, anchor: at, focus: at, base: picked };
+}
+
 /** Whether the recording has typed changes not saved yet. */
 export function draftIsDirty(draft: DraftState | undefined): boolean {
   return draft ? isDirty(draft.edit, draft.saved) : false;
@@ -130,6 +172,7 @@ export function draftIsDirty(draft: DraftState | undefined): boolean {
 export function createLibraryStore(api: Api) {
   let started = false;
   let detailSeq = 0;
+  let dragStart: { selection: Selection; additive: boolean } | null = null;
 
   const store = create<LibraryState>()((set, get) => {
     const queries = new LatestQuery<LibraryFilter, { filter: LibraryFilter; rows: RecordingRow[] }>(
@@ -142,7 +185,11 @@ export function createLibraryStore(api: Api) {
           return { filter, rows };
         },
         apply({ filter, rows }) {
-          set({ shown: { filter, rows }, listError: null });
+          set((s) => ({
+            shown: { filter, rows },
+            listError: null,
+            selection: reindex(s.selection, rows, s.selectedId),
+          }));
         },
         fail(error) {
           set({ listError: errorMessage(error) });
@@ -152,6 +199,30 @@ export function createLibraryStore(api: Api) {
 
     function submit(): void {
       queries.submit(get().filter);
+    }
+
+    function idSource(): IdSource {
+      const rows = get().shown?.rows ?? [];
+      return { total: rows.length, idAt: (index) => rows[index]?.id };
+    }
+
+    /** A new selection; the focused row's recording opens in the detail pane. */
+    function setSelection(selection: Selection): void {
+      set({ selection });
+      const rows = get().shown?.rows ?? [];
+      const focused = selection.focus === null ? undefined : rows[selection.focus];
+      if (focused && focused.id !== get().selectedId) openDetail(focused.id);
+    }
+
+    function openDetail(id: number | null): void {
+      if (id === get().selectedId) return;
+      set({ selectedId: id, linkError: null });
+      if (id === null) {
+        detailSeq++;
+        set({ detail: null, captions: null });
+        return;
+      }
+      loadDetail(id, false);
     }
 
     function patchDraft(id: number, patch: Partial<DraftState>): void {
@@ -258,6 +329,7 @@ export function createLibraryStore(api: Api) {
       shown: null,
       listError: null,
       selectedId: null,
+      selection: EMPTY_SELECTION,
       detail: null,
       captions: null,
       linkBusy: false,
@@ -395,14 +467,64 @@ export function createLibraryStore(api: Api) {
       },
 
       select(id) {
-        if (id === get().selectedId) return;
-        set({ selectedId: id, linkError: null });
-        if (id === null) {
-          detailSeq++;
-          set({ detail: null, captions: null });
-          return;
+        if (id !== null) {
+          const index = get().shown?.rows.findIndex((r) => r.id === id) ?? -1;
+          set({
+            selection:
+              index >= 0
+                ? clickRow(get().selection, index, idSource(), {})
+                : { ...EMPTY_SELECTION, picked: { all: false, ids: new Set([id]) } },
+          });
         }
-        loadDetail(id, false);
+        openDetail(id);
+      },
+
+      click(index, mods) {
+        setSelection(clickRow(get().selection, index, idSource(), mods));
+      },
+
+      toggleAt(index) {
+        setSelection(toggleRow(get().selection, index, idSource()));
+      },
+
+      move(key, mods, pageRows) {
+        const next = moveFocus(get().selection, key, idSource(), pageRows, mods);
+        setSelection(next);
+        return next.focus;
+      },
+
+      toggleFocused() {
+        setSelection(toggleFocused(get().selection, idSource()));
+      },
+
+      selectAll() {
+        const rows = get().shown?.rows ?? [];
+        const picked = { all: false, ids: new Set(rows.map((r) => r.id)) };
+        set((s) => ({ selection: { ...s.selection, picked, base: picked } }));
+      },
+
+      clearSelection() {
+        set((s) => ({ selection: clearPicked(s.selection) }));
+      },
+
+      beginDrag(additive) {
+        dragStart = { selection: get().selection, additive };
+      },
+
+      dragTo(band) {
+        if (!dragStart) return;
+        set({ selection: dragSelect(dragStart.selection, band, idSource(), dragStart.additive) });
+      },
+
+      endDrag() {
+        if (!dragStart) return;
+        dragStart = null;
+        setSelection(get().selection);
+      },
+
+      selectedIds() {
+        const { shown, selection } = get();
+        return (shown?.rows ?? []).filter((r) => isPicked(selection.picked, r.id)).map((r) => r.id);
       },
 
       reloadDetail() {
