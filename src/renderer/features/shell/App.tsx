@@ -1,10 +1,17 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../stores';
 import { SCREENS, type ScreenId } from '../../stores/app';
+import { Notices } from '../notices/Notices';
 import { PlannedScreen } from '../placeholder/PlannedScreen';
+import { BatchDialog } from '../publish/BatchDialog';
+import { PlanDialog } from '../publish/PlanDialog';
+import { PublishScreen } from '../publish/PublishScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ShowsScreen } from '../shows/ShowsScreen';
 import { TranscriptionsScreen } from '../transcriptions/TranscriptionsScreen';
+
+/** Screens that lay out their own scrolling areas (a list beside a detail pane). */
+const FILL_SCREENS: ReadonlySet<ScreenId> = new Set(['shows', 'transcriptions', 'publish']);
 
 function Screen({ id }: { id: ScreenId }) {
   switch (id) {
@@ -15,13 +22,7 @@ function Screen({ id }: { id: ScreenId }) {
     case 'transcriptions':
       return <TranscriptionsScreen />;
     case 'publish':
-      return (
-        <PlannedScreen
-          title="Publish queue"
-          summary="Publishing to Cablecast VOD (metadata, captions, chapters) will be queued and tracked here."
-          next="Nothing is queued. Publishing needs a Cablecast account that may write: check it with Test connection in Settings."
-        />
-      );
+      return <PublishScreen />;
     case 'health':
       return (
         <PlannedScreen
@@ -90,9 +91,12 @@ export function App() {
           ) : null}
         </div>
       </nav>
-      <main className={screen === 'shows' ? 'content content-fill' : 'content'}>
+      <main className={FILL_SCREENS.has(screen) ? 'content content-fill' : 'content'}>
         <Screen id={screen} />
       </main>
+      <PlanDialog />
+      <BatchDialog />
+      <Notices />
     </div>
   );
 }

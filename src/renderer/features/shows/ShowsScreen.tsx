@@ -2,7 +2,13 @@ import { useEffect } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '../../components/EmptyState';
 import { RetryAlert } from '../../components/RetryAlert';
 import { useFindShortcut } from '../../hooks/use-find-shortcut';
-import { useAppStore, useSettingsStore, useShowsStore, useSyncStore } from '../../stores';
+import {
+  useAppStore,
+  usePublishStore,
+  useSettingsStore,
+  useShowsStore,
+  useSyncStore,
+} from '../../stores';
 import { DetailPane } from './DetailPane';
 import { isFiltered } from './filter';
 import { FilterBar, SearchBox } from './FilterBar';
@@ -120,6 +126,28 @@ function StatusLine() {
         <button type="button" className="link" onClick={() => useShowsStore.getState().selectAll()}>
           Select all {formatCount(total)} matching
         </button>
+      ) : null}
+      {count > 0 ? (
+        <span className="status-actions">
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            data-testid="publish-picked"
+            title="Publish the recordings linked to the selected shows"
+            onClick={() => {
+              void useShowsStore
+                .getState()
+                .selectedIds()
+                .then(
+                  (showIds) => usePublishStore.getState().openPlan({ showIds }),
+                  // The ids of "all matching" could not be read: the status line says why.
+                  () => undefined,
+                );
+            }}
+          >
+            Publish {formatCount(count)}
+          </button>
+        </span>
       ) : null}
       {shown && listError ? (
         <RetryAlert inline className="page-error" onRetry={() => useShowsStore.getState().retry()}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RecordingDetail } from '../../../shared/library';
 import { DetailStatus } from '../../components/DetailStatus';
 import { useLibraryStore } from '../../stores';
+import { RecordingPublish } from '../publish/RecordingPublish';
 import { formatInstant, formatRunTime, plural } from '../shows/format';
 import { DraftEditor } from './DraftEditor';
 import { captionFormatLabel, diagnosticPlace, formatBytes, stateBadge } from './format';
@@ -178,6 +179,7 @@ function Detail({ detail }: { detail: RecordingDetail }) {
       <div className="tx-detail-grid">
         <DraftEditor detail={detail} />
         <div className="tx-detail-side">
+          <RecordingPublish detail={detail} />
           <LinkSection detail={detail} />
           <Diagnostics detail={detail} />
           <Files detail={detail} />
@@ -189,7 +191,7 @@ function Detail({ detail }: { detail: RecordingDetail }) {
   );
 }
 
-/** The selected recording: preview, transcript, link and draft. */
+/** The selected recording: preview, transcript, link, draft and publishing. */
 export function RecordingDetailPane() {
   const detail = useLibraryStore((s) => s.detail);
   const [player] = useState(() => new Player());

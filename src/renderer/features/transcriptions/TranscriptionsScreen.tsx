@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { Splitter } from '../../components/Splitter';
 import { useFindShortcut } from '../../hooks/use-find-shortcut';
 import { useNow } from '../../hooks/use-now';
 import { useLibraryStore } from '../../stores';
@@ -89,9 +90,24 @@ function CompletedNotice() {
   );
 }
 
+const LIST_WIDTH_KEY = 'archivist.transcriptions.listWidth';
+const LIST_WIDTH = { min: 360, max: 1100, initial: 600 };
+
+function savedListWidth(): number {
+  const saved = Number(localStorage.getItem(LIST_WIDTH_KEY));
+  return Number.isFinite(saved) && saved >= LIST_WIDTH.min && saved <= LIST_WIDTH.max
+    ? saved
+    : LIST_WIDTH.initial;
+}
+
 /** Recordings with their captions and summaries: find, check, link to shows, draft for VOD. */
 export function TranscriptionsScreen() {
   const searchRef = useFindShortcut();
+  // The list and the open recording side by side; the operator sets the split, kept per machine.
+  const [listWidth, setListWidth] = useState(savedListWidth);
+  useEffect(() => {
+    localStorage.setItem(LIST_WIDTH_KEY, String(listWidth));
+  }, [listWidth]);
 
   useEffect(() => {
     useLibraryStore.getState().start();
@@ -104,13 +120,26 @@ export function TranscriptionsScreen() {
         <ScanControls />
       </header>
       <CompletedNotice />
-      <FoldersPanel />
-      <div className="tx-filter-row">
-        <RecordingSearch inputRef={searchRef} />
-        <StateChips />
-      </div>
-      <div className="tx-body">
-        <RecordingList />
+      <div
+        className="tx-body"
+        style={{ gridTemplateColumns: `minmax(320px, ${listWidth}px) 8px minmax(440px, 1fr)` }}
+      >
+        <div className="tx-list-pane" id="tx-list-pane">
+          <FoldersPanel />
+          <div className="tx-filter-row">
+            <RecordingSearch inputRef={searchRef} />
+            <StateChips />
+          </div>
+          <RecordingList />
+        </div>
+        <Splitter
+          label="Width of the recording list"
+          value={listWidth}
+          min={LIST_WIDTH.min}
+          max={LIST_WIDTH.max}
+          onChange={setListWidth}
+          controls="tx-list-pane"
+        />
         <RecordingDetailPane />
       </div>
       <DropZone />

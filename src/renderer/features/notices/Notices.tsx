@@ -1,0 +1,54 @@
+import { useNoticesStore } from '../../stores';
+import { safeHttpUrl } from '../publish/jobs';
+
+/**
+ * The publish queue's news as a small stack of notices in a corner: a VOD went live, a publish
+ * failed. Each stays until dismissed (an operator may be across the room), and is read out by
+ * screen readers as it arrives.
+ */
+export function Notices() {
+  const notices = useNoticesStore((s) => s.notices);
+  const store = useNoticesStore.getState();
+  return (
+    <section className="notices" aria-label="Notices" aria-live="polite" data-testid="notices">
+      {notices.map((notice) => {
+        const link = safeHttpUrl(notice.vodUrl);
+        return (
+          <div
+            key={notice.key}
+            className={`notice notice-${notice.tone}`}
+            role={notice.tone === 'bad' ? 'alert' : 'status'}
+            data-testid="notice"
+          >
+            <p className="notice-text">{notice.text}</p>
+            <div className="notice-actions">
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  useNoticesStore.open(notice.jobId);
+                  store.dismiss(notice.key);
+                }}
+              >
+                Open the job
+              </button>
+              {link ? (
+                <a href={link} target="_blank" rel="noopener noreferrer" className="ext-link">
+                  Watch the VOD
+                </a>
+              ) : null}
+            </div>
+            <button
+              type="button"
+              className="notice-close"
+              aria-label={`Dismiss: ${notice.text}`}
+              onClick={() => store.dismiss(notice.key)}
+            >
+              ×
+            </button>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
