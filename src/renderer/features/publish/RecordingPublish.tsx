@@ -16,7 +16,23 @@ export function publishBlocker(detail: RecordingDetail): string | null {
   return null;
 }
 
-/** A recording's Publish button, its publish history, and its VOD once live. */
+/** Publish…: the confirmation of a batch of one (for a linked recording with valid captions). */
+export function PublishButton({ detail }: { detail: RecordingDetail }) {
+  const blocker = publishBlocker(detail);
+  return (
+    <button
+      type="button"
+      className="btn btn-primary btn-small pub-publish-button"
+      disabled={blocker !== null}
+      title={blocker ?? 'Publish this recording to Cablecast VOD'}
+      onClick={() => usePublishStore.getState().openPlan({ recordingIds: [detail.id] })}
+    >
+      Publish…
+    </button>
+  );
+}
+
+/** A recording's publishing: why it cannot be published yet, its history, and its VOD once live. */
 export function RecordingPublish({ detail }: { detail: RecordingDetail }) {
   const history = usePublishStore((s) => s.history);
   const blocker = publishBlocker(detail);
@@ -37,19 +53,13 @@ export function RecordingPublish({ detail }: { detail: RecordingDetail }) {
       aria-labelledby="tx-publish-title"
       data-testid="recording-publish"
     >
-      <div className="pub-recording-head">
-        <h3 id="tx-publish-title">Publish</h3>
-        <button
-          type="button"
-          className="btn btn-primary btn-small"
-          disabled={blocker !== null}
-          title={blocker ?? 'Publish this recording to Cablecast VOD'}
-          onClick={() => usePublishStore.getState().openPlan({ recordingIds: [detail.id] })}
-        >
-          {active ? 'Publish again…' : 'Publish…'}
-        </button>
-      </div>
-      {blocker ? <p className="muted">{blocker}</p> : null}
+      <h3 id="tx-publish-title">Publishing</h3>
+      {blocker ? <p className="muted">Not ready to publish: {blocker}</p> : null}
+      {active ? (
+        <p className="muted" data-testid="publish-active">
+          In the queue now (job {active.id}).
+        </p>
+      ) : null}
       {live ? <VodFacts vod={live} /> : null}
       {history?.recordingId === detail.id && history.rows.error ? (
         <p className="alert alert-warn">

@@ -223,10 +223,14 @@ export function waitingText(
   if (row.state === 'queued') return `waiting ${formatDuration(nowMs - queued)}`;
   const finished = row.finishedAt ? Date.parse(row.finishedAt) : NaN;
   if (!isActive(row.state) && Number.isFinite(finished)) {
-    return `took ${formatDuration(finished - queued)}`;
+    const took = formatDuration(finished - queued);
+    return took ? `took ${took}` : '';
   }
   const started = row.startedAt ? Date.parse(row.startedAt) : NaN;
-  if (Number.isFinite(started)) return `waited ${formatDuration(started - queued)}`;
+  if (Number.isFinite(started)) {
+    const waited = formatDuration(started - queued);
+    return waited ? `waited ${waited}` : '';
+  }
   return `waiting ${formatDuration(nowMs - queued)}`;
 }
 

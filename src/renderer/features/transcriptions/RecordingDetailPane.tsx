@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RecordingDetail } from '../../../shared/library';
 import { DetailStatus } from '../../components/DetailStatus';
 import { useLibraryStore } from '../../stores';
-import { RecordingPublish } from '../publish/RecordingPublish';
+import { PublishButton, RecordingPublish } from '../publish/RecordingPublish';
 import { formatInstant, formatRunTime, plural } from '../shows/format';
 import { DraftEditor } from './DraftEditor';
 import { captionFormatLabel, diagnosticPlace, formatBytes, stateBadge } from './format';
@@ -161,6 +161,7 @@ function Detail({ detail }: { detail: RecordingDetail }) {
   return (
     <>
       <header className="tx-detail-head">
+        <PublishButton detail={detail} />
         <h2 id="tx-detail-title">{detail.fileName}</h2>
         <p className="tx-detail-state">
           <span className={`badge tone-${badge.tone}`} data-testid="detail-state">

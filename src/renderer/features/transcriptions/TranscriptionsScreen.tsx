@@ -91,7 +91,7 @@ function CompletedNotice() {
 }
 
 const LIST_WIDTH_KEY = 'archivist.transcriptions.listWidth';
-const LIST_WIDTH = { min: 360, max: 1100, initial: 600 };
+const LIST_WIDTH = { min: 360, max: 1100, initial: 640 };
 
 function savedListWidth(): number {
   const saved = Number(localStorage.getItem(LIST_WIDTH_KEY));
