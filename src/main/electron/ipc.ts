@@ -1,11 +1,9 @@
 import { ipcMain as electronIpcMain } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract';
 import type { ErrorInfo, Result } from '../../shared/result';
-import { errorToInfo, localCaller, type Dispatcher } from '../contract';
+import { errorToInfo, type Dispatcher } from '../contract';
 import { isAppUrl } from '../../shared/app-origin';
-
-/** Whoever sits at the desktop app: a trusted window's calls are theirs. */
-const DESKTOP_USER = localCaller('desktop-user', 'ipc');
+import { DESKTOP_USER } from './desktop-user';
 
 /*
  * The only file in the main process that touches `ipcMain` (lint enforces it). Types are the narrow
