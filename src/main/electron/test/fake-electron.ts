@@ -421,6 +421,8 @@ export class Menu {
 export class Tray extends EventEmitter {
   static instances: Tray[] = [];
   toolTip = '';
+  /** The text beside the icon (macOS only in Electron). */
+  title = '';
   contextMenu: Menu | null = null;
   private destroyed = false;
   constructor(readonly image: FakeNativeImage) {
@@ -429,6 +431,9 @@ export class Tray extends EventEmitter {
   }
   setToolTip(text: string): void {
     this.toolTip = text;
+  }
+  setTitle(title: string): void {
+    this.title = title;
   }
   setContextMenu(menu: Menu | null): void {
     this.contextMenu = menu;
@@ -442,6 +447,50 @@ export class Tray extends EventEmitter {
   /** The item with this label in the current menu. */
   item(label: string): FakeMenuItem | undefined {
     return this.contextMenu?.items.find((item) => item.label === label);
+  }
+}
+
+export interface FakeNotificationOptions {
+  title?: string;
+  body?: string;
+  icon?: string;
+  silent?: boolean;
+}
+
+/** Electron's `Notification`: a test reads what was shown and plays the operator's click. */
+export class Notification extends EventEmitter {
+  static instances: Notification[] = [];
+  /** What `Notification.isSupported()` answers (false on a Linux desktop without a notifier). */
+  static supported = true;
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+
+  shown = false;
+  closed = false;
+  constructor(readonly options: FakeNotificationOptions = {}) {
+    super();
+    Notification.instances.push(this);
+  }
+  get title(): string {
+    return this.options.title ?? '';
+  }
+  get body(): string {
+    return this.options.body ?? '';
+  }
+  show(): void {
+    this.shown = true;
+    this.emit('show', new FakeEvent());
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close', new FakeEvent());
+  }
+  /** The operator clicks it; the system then takes it away. */
+  click(): void {
+    this.emit('click', new FakeEvent());
+    this.close();
   }
 }
 
@@ -514,4 +563,6 @@ export function resetFakeElectron(): void {
   BrowserWindow.instances = [];
   BrowserWindow.failNextLoad = null;
   Tray.instances = [];
+  Notification.instances = [];
+  Notification.supported = true;
 }
