@@ -197,7 +197,7 @@ describe('on ready', () => {
       { channel: IPC_EVENT_CHANNEL, args: ['connection.tested', result] },
     ]);
     expect(Tray.instances[0]?.toolTip).toBe(
-      'Archivist: Connection problem: The server did not answer.',
+      'Archivist Desktop\nConnection problem: The server did not answer.',
     );
   });
 

@@ -5,45 +5,63 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./test/fake-electron'));
 
+import type { PublishJobState, PublishQueueStatus } from '../../shared/publishing';
 import { resetFakeElectron, Tray } from './test/fake-electron';
-import { createAppTray, trayStatusLine } from './tray';
+import { createAppTray, queueSummary, trayStatusLine, trayTooltip } from './tray';
 
 beforeEach(() => resetFakeElectron());
 
-function setup(initialStatus?: string) {
+function setup(initialStatus?: string, platform: NodeJS.Platform = 'linux') {
   const onOpen = vi.fn();
   const onQuit = vi.fn();
+  const onPauseQueue = vi.fn<(pause: boolean) => void>();
   const appTray = createAppTray({
     iconPath: '/app/resources/tray-icon.png',
     onOpen,
     onQuit,
+    onPauseQueue,
+    platform,
     ...(initialStatus === undefined ? {} : { initialStatus }),
   });
   const tray = Tray.instances.at(-1);
   if (!tray) throw new Error('no tray was created');
-  return { appTray, tray, onOpen, onQuit };
+  return { appTray, tray, onOpen, onQuit, onPauseQueue };
+}
+
+function queue(
+  counts: Partial<Record<PublishJobState, number>> = {},
+  paused = false,
+): PublishQueueStatus {
+  return {
+    paused,
+    counts: { queued: 0, running: 0, unknown: 0, done: 0, failed: 0, cancelled: 0, ...counts },
+  };
 }
 
 describe('the tray', () => {
   it('shows the icon, the status as tooltip and as a disabled menu line', () => {
     const { tray } = setup('Ready');
     expect(tray.image.path).toBe('/app/resources/tray-icon.png');
-    expect(tray.toolTip).toBe('Archivist: Ready');
+    expect(tray.toolTip).toBe('Archivist Desktop\nReady');
     const items = tray.contextMenu?.items ?? [];
     expect(items.map((i) => i.label ?? i.type)).toEqual([
       'Open Archivist',
       'separator',
       'Ready',
       'separator',
+      'Pause the queue',
+      'separator',
       'Quit',
     ]);
     expect(tray.item('Ready')?.enabled).toBe(false);
+    // Until the core has said how the queue stands there is nothing to pause.
+    expect(tray.item('Pause the queue')?.enabled).toBe(false);
   });
 
   it('updates the tooltip and the menu with the new status', () => {
     const { appTray, tray } = setup('Ready');
     appTray.updateTrayStatus('Publishing 2 of 5');
-    expect(tray.toolTip).toBe('Archivist: Publishing 2 of 5');
+    expect(tray.toolTip).toBe('Archivist Desktop\nPublishing 2 of 5');
     expect(tray.item('Publishing 2 of 5')?.enabled).toBe(false);
     expect(tray.item('Ready')).toBeUndefined();
   });
@@ -62,7 +80,103 @@ describe('the tray', () => {
     appTray.destroy();
     expect(tray.isDestroyed()).toBe(true);
     appTray.updateTrayStatus('Later');
-    expect(tray.toolTip).toBe('Archivist: Ready');
+    expect(tray.toolTip).toBe('Archivist Desktop\nReady');
+  });
+});
+
+describe('the tray on the publish queue', () => {
+  it('says idle when nothing waits, however many jobs are done or cancelled', () => {
+    const { appTray, tray } = setup('Ready');
+    appTray.showQueue(queue({ done: 12, cancelled: 3 }));
+    expect(tray.toolTip).toBe('Archivist Desktop — idle\nReady');
+    expect(tray.item('Nothing to publish')?.enabled).toBe(false);
+    expect(tray.item('Pause the queue')?.enabled).toBe(true);
+  });
+
+  it('counts running, queued and in-doubt jobs as publishing', () => {
+    const { appTray, tray } = setup('Ready');
+    appTray.showQueue(queue({ running: 2, queued: 3, unknown: 1, done: 4 }));
+    expect(tray.toolTip).toBe('Archivist Desktop — Publishing 6\nReady');
+    expect(tray.item('Publishing 6')?.enabled).toBe(false);
+    expect(tray.item('Nothing to publish')).toBeUndefined();
+  });
+
+  it('shows failures, alone or beside the work in flight', () => {
+    const { appTray, tray } = setup('Ready');
+    appTray.showQueue(queue({ failed: 2 }));
+    expect(tray.toolTip).toBe('Archivist Desktop — 2 failed\nReady');
+    appTray.showQueue(queue({ running: 1, failed: 1 }));
+    expect(tray.toolTip).toBe('Archivist Desktop — Publishing 1, 1 failed\nReady');
+    expect(tray.item('Publishing 1, 1 failed')).toBeDefined();
+  });
+
+  it('says paused, and offers to resume', () => {
+    const { appTray, tray, onPauseQueue } = setup('Ready');
+    appTray.showQueue(queue({ queued: 4 }, true));
+    expect(tray.toolTip).toBe('Archivist Desktop — Paused\nReady');
+    expect(tray.item('Pause the queue')).toBeUndefined();
+    tray.item('Resume the queue')?.click?.();
+    expect(onPauseQueue).toHaveBeenLastCalledWith(false);
+
+    appTray.showQueue(queue({ queued: 4 }));
+    expect(tray.item('Resume the queue')).toBeUndefined();
+    tray.item('Pause the queue')?.click?.();
+    expect(onPauseQueue).toHaveBeenLastCalledWith(true);
+  });
+
+  it('keeps the connection line when the queue changes, and the queue when the line changes', () => {
+    const { appTray, tray } = setup('Ready');
+    appTray.showQueue(queue({ running: 1 }));
+    appTray.updateTrayStatus('Connected to CTV');
+    expect(tray.toolTip).toBe('Archivist Desktop — Publishing 1\nConnected to CTV');
+    appTray.showQueue(queue());
+    expect(tray.toolTip).toBe('Archivist Desktop — idle\nConnected to CTV');
+  });
+
+  it('rebuilds the menu only when what it shows changed', () => {
+    const { appTray, tray } = setup('Ready');
+    appTray.showQueue(queue({ running: 1 }));
+    const menu = tray.contextMenu;
+    appTray.showQueue(queue({ running: 1 }));
+    expect(tray.contextMenu).toBe(menu);
+    appTray.showQueue(queue({ running: 2 }));
+    expect(tray.contextMenu).not.toBe(menu);
+  });
+
+  it('writes the queue beside the icon on macOS, and nothing when idle', () => {
+    const { appTray, tray } = setup('Ready', 'darwin');
+    appTray.showQueue(queue({ running: 3 }));
+    expect(tray.title).toBe('Publishing 3');
+    appTray.showQueue(queue({ failed: 1 }));
+    expect(tray.title).toBe('1 failed');
+    appTray.showQueue(queue());
+    expect(tray.title).toBe('');
+  });
+
+  it('leaves the title alone elsewhere (Electron supports it on macOS only)', () => {
+    const { appTray, tray } = setup('Ready', 'win32');
+    appTray.showQueue(queue({ running: 3 }));
+    expect(tray.title).toBe('');
+  });
+});
+
+describe('queueSummary', () => {
+  it('puts what needs a person first', () => {
+    expect(queueSummary(queue()).state).toBe('idle');
+    expect(queueSummary(queue({ queued: 1 })).state).toBe('publishing');
+    expect(queueSummary(queue({ queued: 1 }, true))).toEqual({ state: 'paused', text: 'Paused' });
+    expect(queueSummary(queue({ queued: 1, failed: 1 }, true))).toEqual({
+      state: 'failed',
+      text: 'Paused, 1 failed',
+    });
+  });
+});
+
+describe('trayTooltip', () => {
+  it('stays within what Windows shows', () => {
+    const tooltip = trayTooltip(queueSummary(queue({ failed: 1 })), 'x'.repeat(100));
+    expect(tooltip.length).toBeLessThanOrEqual(127);
+    expect(tooltip.startsWith('Archivist Desktop — 1 failed\n')).toBe(true);
   });
 });
 
