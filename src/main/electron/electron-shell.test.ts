@@ -7,7 +7,7 @@ vi.mock('electron', () => import('./test/fake-electron'));
 
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
 import { acquireDataLock } from '../app/data-lock';
-import { createDispatcher, EventHub } from '../contract';
+import { createDispatcher, EventHub, type Handlers } from '../contract';
 import { stubHandlers } from '../contract/testing/stub-handlers';
 import type { MediaFile } from '../library/media-source';
 import { APP_ENTRY_URL } from '../../shared/app-origin';
@@ -28,10 +28,11 @@ import {
   protocol,
   resetFakeElectron,
   session,
+  Notification,
   Tray,
 } from './test/fake-electron';
 
-function fakeCore() {
+function fakeCore(overrides: Partial<Handlers> = {}) {
   const hub = new EventHub();
   const info: AppInfo = {
     name: 'Archivist Desktop',
@@ -40,7 +41,7 @@ function fakeCore() {
     dataDir: '/fake/user-data',
     demoServerUrl: null,
   };
-  const handlers = stubHandlers({ 'app.info': () => info });
+  const handlers = stubHandlers({ 'app.info': () => info, ...overrides });
   const videoFile = vi.fn<(id: number) => MediaFile | null>(() => null);
   const core: ShellCore & { dispose: ReturnType<typeof vi.fn<() => Promise<void>>> } = {
     dispatcher: createDispatcher(handlers, hub),
@@ -351,6 +352,70 @@ describe('quitting', () => {
       'the core did not close cleanly',
       expect.anything(),
     );
+  });
+});
+
+describe('publishing', () => {
+  const counts = { queued: 0, running: 2, unknown: 0, done: 5, failed: 0, cancelled: 0 };
+  const published = {
+    jobId: 7,
+    recordingId: 31,
+    showId: 812,
+    showTitle: 'Council Meeting',
+    vod: { vodId: 1207, url: null, embedCode: null, state: 'Complete' },
+    publishedAt: '2025-03-05T10:20:00.000Z',
+  };
+
+  beforeEach(() => {
+    f = fakeCore({
+      'publish.list': () => ({ rows: [], status: { paused: false, counts } }),
+      'publish.pause': () => ({ paused: true, counts }),
+    });
+  });
+
+  it('shows the queue in the tray and pauses it from the menu', async () => {
+    await started();
+    await flush();
+    const tray = Tray.instances[0];
+    expect(tray?.toolTip).toBe('Archivist Desktop — Publishing 2\nReady');
+    tray?.item('Pause the queue')?.click?.();
+    await flush();
+    expect(tray?.toolTip).toBe('Archivist Desktop — Paused\nReady');
+    expect(tray?.item('Resume the queue')?.enabled).toBe(true);
+  });
+
+  it('brings the window forward on the job when a VOD notification is clicked', async () => {
+    const window = await started();
+    window.minimized = true;
+    f.hub.emit('vod.published', published);
+    await flush();
+    Notification.instances[0]?.click();
+    await flush();
+    expect(BrowserWindow.instances).toHaveLength(1);
+    expect(window.minimized).toBe(false);
+    expect(window.visible).toBe(true);
+    expect(window.focused).toBe(true);
+    expect(window.loadedUrl).toBe(`${APP_ENTRY_URL}#/publish?job=7`);
+  });
+
+  it('opens a window on the job when the notification is clicked with none open (macOS)', async () => {
+    setPlatform('darwin');
+    const first = await started();
+    first.close();
+    f.hub.emit('vod.published', published);
+    await flush();
+    Notification.instances[0]?.click();
+    expect(BrowserWindow.instances).toHaveLength(2);
+    expect(BrowserWindow.instances[1]?.loadedUrl).toBe(`${APP_ENTRY_URL}#/publish?job=7`);
+  });
+
+  it('stops notifying once quitting has begun', async () => {
+    await started();
+    app.quit();
+    await flush();
+    f.hub.emit('vod.published', published);
+    await flush();
+    expect(Notification.instances).toEqual([]);
   });
 });
 

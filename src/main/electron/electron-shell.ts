@@ -5,11 +5,13 @@ import type { AppEvents, EventName } from '../../shared/contract';
 import type { DataLock, DataLockOptions } from '../app/data-lock';
 import type { Dispatcher } from '../contract';
 import type { MediaSource } from '../library/media-source';
-import { MEDIA_SCHEME } from '../../shared/app-origin';
+import { APP_ENTRY_URL, MEDIA_SCHEME } from '../../shared/app-origin';
 import { applyWebContentsGuards, denyAllPermissions, type GuardOptions } from './guards';
 import { createTrustedWebContents, registerIpc } from './ipc';
 import { handleMediaProtocol } from './media-protocol';
 import { handleAppProtocol, registerPrivilegedSchemes } from './protocol';
+import { notifyPublishing, publishJobHash } from './publish-notifications';
+import { watchPublishQueue } from './publish-queue';
 import { createAppTray, type AppTray } from './tray';
 import { createMainWindow } from './window';
 
@@ -110,13 +112,22 @@ export function startElectronShell(options: ShellOptions): void {
   const teardown: Array<() => void> = [];
   let quitState: 'running' | 'disposing' | 'disposed' = 'running';
 
-  function showMainWindow(): void {
+  /** Brings the window forward, opening it if needed; `hash` (`#/publish?job=7`) picks the screen. */
+  function showMainWindow(hash?: string): void {
     // Before the core is up there is nothing to show; while quitting, a new window would be orphaned.
     if (!booted || quitState !== 'running') return;
+    const url = hash === undefined ? undefined : `${APP_ENTRY_URL}${hash}`;
     if (mainWindow !== null && !mainWindow.isDestroyed()) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.show();
       mainWindow.focus();
+      // Only the fragment differs from the page's address: Chromium moves within the page (the
+      // renderer hears `popstate`), it does not reload it.
+      if (url !== undefined) {
+        mainWindow.loadURL(url).catch((error: unknown) => {
+          logger.warn('the window could not show the screen asked for', { url, error });
+        });
+      }
       return;
     }
     const window = createMainWindow({
@@ -125,6 +136,7 @@ export function startElectronShell(options: ShellOptions): void {
       iconPath: paths.windowIcon,
       trust: (contents: WebContents) => trusted.add(contents),
       error: (message, fields) => logger.error(message, fields),
+      ...(url === undefined ? {} : { url }),
     });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
@@ -228,13 +240,29 @@ export function startElectronShell(options: ShellOptions): void {
       }),
     );
 
+    // The queue's first answer comes after the tray exists: `publish.list` is awaited.
+    const queue = watchPublishQueue({
+      dispatcher: core.dispatcher,
+      show: (status) => tray?.showQueue(status),
+      warn: (message, fields) => logger.warn(message, fields),
+    });
+    teardown.push(() => queue.stop());
     const appTray = createAppTray({
       iconPath: paths.trayIcon,
       onOpen: () => showMainWindow(),
       onQuit: () => app.quit(),
+      onPauseQueue: (pause) => void queue.setPaused(pause),
       initialStatus: 'Ready',
     });
     tray = appTray;
+    teardown.push(
+      notifyPublishing({
+        dispatcher: core.dispatcher,
+        openJob: (jobId) => showMainWindow(publishJobHash(jobId)),
+        iconPath: paths.windowIcon,
+        warn: (message, fields) => logger.warn(message, fields),
+      }),
+    );
     teardown.push(
       core.dispatcher.subscribe(<E extends EventName>(name: E, payload: AppEvents[E]) => {
         if (name === 'connection.tested') {
