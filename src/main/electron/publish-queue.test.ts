@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./test/fake-electron'));
 
 import type { PublishJobState, PublishQueueStatus } from '../../shared/publishing';
-import { createDispatcher, EventHub, type Caller, type Handlers } from '../contract';
+import { createDispatcher, EventHub, type Handlers } from '../contract';
+import type { Caller } from '../contract/caller';
 import { stubHandlers } from '../contract/testing/stub-handlers';
 import { watchPublishQueue } from './publish-queue';
 import { flush, resetFakeElectron, Tray } from './test/fake-electron';

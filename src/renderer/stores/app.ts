@@ -13,13 +13,20 @@ export const SCREENS = [
 
 export type ScreenId = (typeof SCREENS)[number]['id'];
 
-function screenFromHash(): ScreenId | null {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return SCREENS.find((s) => s.id === id)?.id ?? null;
+/** `#/publish?job=7`: the screen, and a publish job to open (a notification's link). */
+function fromHash(): { screen: ScreenId | null; job: number | null } {
+  const [id = '', query = ''] = window.location.hash.replace(/^#\/?/, '').split('?');
+  const job = Number(new URLSearchParams(query).get('job'));
+  return {
+    screen: SCREENS.find((s) => s.id === id)?.id ?? null,
+    job: Number.isSafeInteger(job) && job > 0 ? job : null,
+  };
 }
 
 interface AppState {
   screen: ScreenId;
+  /** A publish job the address asked to open (`#/publish?job=7`), or null. */
+  linkedJob: number | null;
   info: AppInfo | null;
   infoError: string | null;
   go: (screen: ScreenId) => void;
@@ -29,7 +36,8 @@ interface AppState {
 /** Which screen is open (kept in the address's hash) and what the core says about itself. */
 export function createAppStore(api: Api) {
   const store = create<AppState>()((set) => ({
-    screen: screenFromHash() ?? 'shows',
+    screen: fromHash().screen ?? 'shows',
+    linkedJob: fromHash().job,
     info: null,
     infoError: null,
     go(screen) {
@@ -46,8 +54,8 @@ export function createAppStore(api: Api) {
   }));
 
   function onPopState(): void {
-    const screen = screenFromHash();
-    if (screen) store.setState({ screen });
+    const { screen, job } = fromHash();
+    if (screen) store.setState({ screen, linkedJob: job });
   }
   window.addEventListener('popstate', onPopState);
 

@@ -23,3 +23,13 @@ export const useNoticesStore = createNoticesStore(api, {
     usePublishStore.getState().select(jobId);
   },
 });
+
+// A link to a publish job (an OS notification's click in the desktop app) opens it.
+function openLinkedJob(): void {
+  const job = useAppStore.getState().linkedJob;
+  if (job !== null && usePublishStore.getState().selectedJobId !== job) {
+    usePublishStore.getState().select(job);
+  }
+}
+openLinkedJob();
+useAppStore.subscribe(openLinkedJob);
