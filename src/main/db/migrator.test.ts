@@ -203,6 +203,37 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     );
   },
   '0005_jobs': expectJobsTable,
+  '0006_publishing': (sqlite) => {
+    for (const table of [
+      'publish_batches',
+      'publish_batch_jobs',
+      'publish_queue_state',
+      'vod_publications',
+    ]) {
+      expect(tableExists(sqlite, table)).toBe(true);
+    }
+    expect(columns(sqlite, 'vod_publications').map((c) => c.name)).toEqual([
+      'id',
+      'job_id',
+      'recording_id',
+      'show_id',
+      'vod_id',
+      'url',
+      'embed_code',
+      'vod_state',
+      'published_at',
+      'notified_at',
+    ]);
+    // A batch's jobs go with it.
+    sqlite
+      .prepare(`INSERT INTO publish_batches (id, created_at, skipped) VALUES ('b1', 'x', '[]')`)
+      .run();
+    sqlite
+      .prepare(`INSERT INTO publish_batch_jobs (batch_id, job_id, ordinal) VALUES ('b1', 7, 0)`)
+      .run();
+    sqlite.prepare(`DELETE FROM publish_batches WHERE id = 'b1'`).run();
+    expect(sqlite.prepare('SELECT count(*) FROM publish_batch_jobs').pluck().get()).toBe(0);
+  },
 };
 
 function userVersion(sqlite: Database): number {
@@ -395,12 +426,13 @@ describe('migrate', () => {
 
   it('refuses a database whose user_version is ahead even without migration records', () => {
     const sqlite = new BetterSqlite3(':memory:');
-    sqlite.pragma('user_version = 7');
+    const ahead = real.length + 2;
+    sqlite.pragma(`user_version = ${ahead}`);
     expectAppError(
       () => migrate(sqlite, real),
       'FAILED_PRECONDITION',
       new RegExp(
-        `newer version of Archivist Desktop \\(schema 7; this version knows ${real.length}\\)`,
+        `newer version of Archivist Desktop \\(schema ${ahead}; this version knows ${real.length}\\)`,
       ),
     );
     expect(tableExists(sqlite, 'connection_checks')).toBe(false);
