@@ -1,6 +1,8 @@
-/** What "Test connection" reports, in words an operator can act on. */
-export type ConnectionProblemKind =
-  | 'not-configured'
+/**
+ * How a request to Cablecast failed. The client's errors carry it, and "Test connection" reports
+ * it as it is, so the list lives here where both the core and the screens can read it.
+ */
+export type CablecastErrorKind =
   | 'credentials-refused'
   | 'no-permission'
   | 'not-found'
@@ -10,6 +12,9 @@ export type ConnectionProblemKind =
   | 'bad-response'
   | 'rate-limited'
   | 'circuit-open';
+
+/** What "Test connection" reports, in words an operator can act on. */
+export type ConnectionProblemKind = 'not-configured' | CablecastErrorKind;
 
 export interface ConnectionTestResult {
   ok: boolean;

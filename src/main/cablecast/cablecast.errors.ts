@@ -1,15 +1,7 @@
+import type { CablecastErrorKind } from '../../shared/connection';
 import { AppError, type ErrorCode } from '../../shared/result';
 
-export type CablecastErrorKind =
-  | 'credentials-refused'
-  | 'no-permission'
-  | 'not-found'
-  | 'server-error'
-  | 'timeout'
-  | 'unreachable'
-  | 'bad-response'
-  | 'rate-limited'
-  | 'circuit-open';
+export type { CablecastErrorKind };
 
 /**
  * What a failed write means for the exactly-once protocol (reliability-security.md):
