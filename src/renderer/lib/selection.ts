@@ -250,3 +250,21 @@ export function clampToTotal(sel: Selection, total: number): Selection {
 export function forgetPositions(sel: Selection): Selection {
   return { ...sel, anchor: null, focus: null, base: sel.picked };
 }
+
+/**
+ * What a list store offers its list for selecting rows by index. The Shows store and the
+ * recordings store both implement it, so the list's mouse, keyboard and drag handling is one.
+ */
+export interface SelectionActions {
+  click: (index: number, mods: Modifiers) => void;
+  /** The checkbox in a row's margin: flip that row, keep the rest. */
+  toggleAt: (index: number) => void;
+  /** A navigation key; the index the focus went to, to scroll into view (null: none). */
+  move: (key: MoveKey, mods: Modifiers, pageRows: number) => number | null;
+  toggleFocused: () => void;
+  selectAll: () => void;
+  clearSelection: () => void;
+  beginDrag: (additive: boolean) => void;
+  dragTo: (band: { from: number; to: number } | null) => void;
+  endDrag: () => void;
+}

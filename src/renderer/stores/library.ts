@@ -30,9 +30,8 @@ import {
   toggleFocused,
   toggleRow,
   type IdSource,
-  type Modifiers,
-  type MoveKey,
   type Selection,
+  type SelectionActions,
 } from '../lib/selection';
 
 /** Library refreshes while a scan runs (one `library.changed` per batch) are spaced by this. */
@@ -67,7 +66,7 @@ export interface DraftState {
 
 type FolderAction = { kind: 'add' } | { kind: 'remove'; path: string } | null;
 
-interface LibraryState {
+interface LibraryState extends SelectionActions {
   status: LibraryStatus | null;
   statusError: string | null;
   /** What went wrong adding or removing a folder, scanning, or setting the interval. */
@@ -112,15 +111,6 @@ interface LibraryState {
 
   /** Opens a recording in the detail pane; it becomes the only row picked. */
   select: (id: number | null) => void;
-  click: (index: number, mods: Modifiers) => void;
-  toggleAt: (index: number) => void;
-  move: (key: MoveKey, mods: Modifiers, pageRows: number) => number | null;
-  toggleFocused: () => void;
-  selectAll: () => void;
-  clearSelection: () => void;
-  beginDrag: (additive: boolean) => void;
-  dragTo: (band: { from: number; to: number } | null) => void;
-  endDrag: () => void;
   /** The ids of the picked recordings, in list order. */
   selectedIds: () => number[];
   reloadDetail: () => void;

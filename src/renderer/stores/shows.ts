@@ -45,9 +45,8 @@ import {
   toggleRow,
   targetIndex,
   type IdSource,
-  type Modifiers,
-  type MoveKey,
   type Selection,
+  type SelectionActions,
 } from '../lib/selection';
 import type { Api } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
@@ -74,7 +73,7 @@ interface ShownResult {
   pages: Pages<ShowRow>;
 }
 
-interface ShowsState {
+interface ShowsState extends SelectionActions {
   filter: ShowFilter;
   sort: ShowSort;
   shown: ShownResult | null;
@@ -104,15 +103,6 @@ interface ShowsState {
   setViewport: (first: number, last: number) => void;
   loadFacets: () => Promise<void>;
 
-  click: (index: number, mods: Modifiers) => void;
-  toggleAt: (index: number) => void;
-  move: (key: MoveKey, mods: Modifiers, pageRows: number) => number | null;
-  toggleFocused: () => void;
-  selectAll: () => void;
-  clearSelection: () => void;
-  beginDrag: (additive: boolean) => void;
-  dragTo: (band: { from: number; to: number } | null) => void;
-  endDrag: () => void;
   /** The ids of every picked show (resolves "all matching" through `shows.ids`). */
   selectedIds: () => Promise<number[]>;
   reloadDetail: () => void;
