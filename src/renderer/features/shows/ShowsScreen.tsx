@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '../../components/EmptyState';
+import { SelectedCount } from '../../components/ListSelection';
 import { RetryAlert } from '../../components/RetryAlert';
 import { useFindShortcut } from '../../hooks/use-find-shortcut';
 import {
@@ -106,21 +107,10 @@ function StatusLine() {
           : ''}
       </span>
       {count > 0 ? (
-        <>
-          <span className="sep" aria-hidden="true">
-            ·
-          </span>
-          <span data-testid="selected-count" className="selected-count" aria-live="polite">
-            {formatCount(count)} selected
-          </span>
-          <button
-            type="button"
-            className="link"
-            onClick={() => useShowsStore.getState().clearSelection()}
-          >
-            Clear selection
-          </button>
-        </>
+        <SelectedCount
+          count={formatCount(count)}
+          onClear={() => useShowsStore.getState().clearSelection()}
+        />
       ) : null}
       {total > 0 && count < total ? (
         <button type="button" className="link" onClick={() => useShowsStore.getState().selectAll()}>

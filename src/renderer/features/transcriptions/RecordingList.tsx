@@ -1,18 +1,12 @@
-import {
-  useEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type MouseEvent,
-  type PointerEvent,
-  type RefObject,
-} from 'react';
+import { useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { RECORDING_STATES, type RecordingRow } from '../../../shared/library';
 import { EmptyState, ErrorState, LoadingState } from '../../components/EmptyState';
+import { CheckAllButton, DragBand, SelectedCount } from '../../components/ListSelection';
 import { RetryAlert } from '../../components/RetryAlert';
 import { SearchInput } from '../../components/SearchInput';
-import { autoScrollStep, bandRect, movedBeyondThreshold, type Rect } from '../../lib/drag-band';
-import { isPicked, type MoveKey } from '../../lib/selection';
+import { useDragSelect } from '../../hooks/use-drag-select';
+import { isPicked } from '../../lib/selection';
+import { handleSelectionKey } from '../../lib/selection-keys';
 import { useLibraryStore, usePublishStore } from '../../stores';
 import { draftIsDirty } from '../../stores/library';
 import { formatCount, formatRunTime, plural } from '../shows/format';
@@ -249,31 +243,6 @@ function ListEmptyState() {
   );
 }
 
-const MOVE_KEYS: Record<string, MoveKey> = {
-  ArrowUp: 'up',
-  ArrowDown: 'down',
-  PageUp: 'pageUp',
-  PageDown: 'pageDown',
-  Home: 'home',
-  End: 'end',
-};
-
-interface Press {
-  pointerId: number;
-  startClientX: number;
-  startClientY: number;
-  /** The press point in the scrolled content's coordinates. */
-  startX: number;
-  startY: number;
-  row: number | null;
-  additive: boolean;
-  dragging: boolean;
-  lastClientX: number;
-  lastClientY: number;
-  lastBand: string;
-  frame: number | null;
-}
-
 /** The index of the row at content offset `y` (rows differ in height, so read from the DOM). */
 function rowIndexAt(body: HTMLElement, clientY: number): number | null {
   const rows = body.querySelectorAll<HTMLElement>('tr[data-index]');
@@ -319,8 +288,6 @@ export function RecordingList() {
   const drafts = useLibraryStore((s) => s.drafts);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const press = useRef<Press | null>(null);
-  const [band, setBand] = useState<Rect | null>(null);
   const rows = shown?.rows ?? [];
   const focusIndex =
     selection.focus ??
@@ -341,22 +308,9 @@ export function RecordingList() {
   function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>) {
     if (rows.length === 0) return;
     const store = useLibraryStore.getState();
-    const toggle = event.ctrlKey || event.metaKey;
-    const move = MOVE_KEYS[event.key];
-    if (move) {
-      event.preventDefault();
-      const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / 44));
-      const to = store.move(move, { shift: event.shiftKey, toggle }, page);
-      if (to !== null) focusRow(to);
-    } else if (toggle && (event.key === 'a' || event.key === 'A')) {
-      event.preventDefault();
-      store.selectAll();
-    } else if (event.key === 'Escape') {
-      store.clearSelection();
-    } else if (event.key === ' ') {
-      event.preventDefault();
-      store.toggleFocused();
-    } else if (event.key === 'Enter') {
+    const page = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / 44));
+    if (handleSelectionKey(event, store, page, focusRow)) return;
+    if (event.key === 'Enter') {
       const at = Number((event.target as HTMLElement).dataset.index);
       if (Number.isInteger(at)) store.click(at, {});
     }
@@ -364,6 +318,7 @@ export function RecordingList() {
 
   // ---- drag-select: press in the left margin and drag a band over the rows ----
 
+  /** A point in the scrolled content's coordinates. */
   function contentPoint(clientX: number, clientY: number): { x: number; y: number } {
     const el = scrollRef.current;
     if (!el) return { x: 0, y: 0 };
@@ -371,102 +326,28 @@ export function RecordingList() {
     return { x: clientX - rect.left + el.scrollLeft, y: clientY - rect.top + el.scrollTop };
   }
 
-  function updateBand(): void {
-    const p = press.current;
-    const body = bodyRef.current;
-    if (!p?.dragging || !body || p.row === null) return;
-    const to = rowIndexAt(body, p.lastClientY);
-    const key = to === null ? '-' : `${p.row}:${to}`;
-    if (key !== p.lastBand) {
-      p.lastBand = key;
-      useLibraryStore.getState().dragTo(to === null ? null : { from: p.row, to });
-    }
-    const at = contentPoint(p.lastClientX, p.lastClientY);
-    setBand(bandRect(p.startX, p.startY, Math.max(0, at.x), Math.max(0, at.y)));
-  }
-
-  function autoScroll(): void {
-    const p = press.current;
-    const el = scrollRef.current;
-    if (!p?.dragging || !el) return;
-    const rect = el.getBoundingClientRect();
-    const step = autoScrollStep(p.lastClientY, rect.top + 32, rect.bottom);
-    if (step !== 0) {
-      el.scrollTop += step;
-      updateBand();
-    }
-    p.frame = requestAnimationFrame(autoScroll);
-  }
-
-  function onPointerDown(event: PointerEvent<HTMLTableSectionElement>) {
-    if (event.button !== 0 || rows.length === 0) return;
-    const target = event.target as HTMLElement;
-    const gutter = target.closest<HTMLElement>('[data-gutter]');
-    if (!gutter) return;
-    event.preventDefault();
-    const tr = gutter.closest<HTMLElement>('tr[data-index]');
-    const at = contentPoint(event.clientX, event.clientY);
-    press.current = {
-      pointerId: event.pointerId,
-      startClientX: event.clientX,
-      startClientY: event.clientY,
-      startX: at.x,
-      startY: at.y,
-      row: tr ? Number(tr.dataset.index) : null,
-      additive: event.ctrlKey || event.metaKey,
-      dragging: false,
-      lastClientX: event.clientX,
-      lastClientY: event.clientY,
-      lastBand: '',
-      frame: null,
-    };
-    tr?.focus({ preventScroll: true });
-    event.currentTarget.setPointerCapture(event.pointerId);
-  }
-
-  function onPointerMove(event: PointerEvent<HTMLTableSectionElement>) {
-    const p = press.current;
-    if (p?.pointerId !== event.pointerId) return;
-    p.lastClientX = event.clientX;
-    p.lastClientY = event.clientY;
-    if (!p.dragging) {
-      if (!movedBeyondThreshold(event.clientX - p.startClientX, event.clientY - p.startClientY)) {
-        return;
-      }
-      p.dragging = true;
-      useLibraryStore.getState().beginDrag(p.additive);
-      p.frame = requestAnimationFrame(autoScroll);
-    }
-    updateBand();
-  }
-
-  function finishPress(event: PointerEvent<HTMLTableSectionElement>, cancelled: boolean) {
-    const p = press.current;
-    if (p?.pointerId !== event.pointerId) return;
-    press.current = null;
-    if (p.frame !== null) cancelAnimationFrame(p.frame);
-    if (event.currentTarget.hasPointerCapture(event.pointerId)) {
-      event.currentTarget.releasePointerCapture(event.pointerId);
-    }
-    const store = useLibraryStore.getState();
-    if (p.dragging) {
-      store.endDrag();
-      setBand(null);
-    } else if (!cancelled && p.row !== null) {
-      // A click in the margin ticks or unticks the row, like a checkbox.
-      store.toggleAt(p.row);
-    }
-  }
-
-  useEffect(
-    () => () => {
-      const p = press.current;
-      if (p?.frame != null) cancelAnimationFrame(p.frame);
+  const { band, handlers } = useDragSelect({
+    selection: () => useLibraryStore.getState(),
+    empty: rows.length === 0,
+    scrollRef,
+    headerHeight: 32,
+    toContent: contentPoint,
+    pressRow: (target) => {
+      const gutter = target.closest<HTMLElement>('[data-gutter]');
+      if (!gutter) return undefined;
+      const tr = gutter.closest<HTMLElement>('tr[data-index]');
+      tr?.focus({ preventScroll: true });
+      return tr ? Number(tr.dataset.index) : null;
     },
-    [],
-  );
-
-  const allPicked = rows.length > 0 && pickedCount === rows.length;
+    bandRows: (press, pointer) => {
+      const body = bodyRef.current;
+      if (!body || press.row === null) return undefined;
+      const to = rowIndexAt(body, pointer.clientY);
+      return to === null ? null : { from: press.row, to };
+    },
+    bandCorner: (at) => ({ x: Math.max(0, at.x), y: Math.max(0, at.y) }),
+    clearOnBlankClick: false,
+  });
 
   return (
     <div className="tx-list">
@@ -484,28 +365,13 @@ export function RecordingList() {
           <thead>
             <tr>
               <th scope="col" className="tx-gutter">
-                <button
-                  type="button"
-                  className={
-                    allPicked
-                      ? 'check-all checked'
-                      : pickedCount > 0
-                        ? 'check-all partial'
-                        : 'check-all'
-                  }
-                  aria-label={allPicked ? 'Clear the selection' : 'Select all listed recordings'}
-                  title={
-                    allPicked ? 'Clear the selection' : 'Select all listed recordings (Ctrl+A)'
-                  }
-                  disabled={rows.length === 0}
-                  onClick={() => {
-                    const store = useLibraryStore.getState();
-                    if (allPicked) store.clearSelection();
-                    else store.selectAll();
-                  }}
-                >
-                  <span className="check" aria-hidden="true" />
-                </button>
+                <CheckAllButton
+                  picked={pickedCount}
+                  total={rows.length}
+                  selectAllLabel="Select all listed recordings"
+                  onSelectAll={() => useLibraryStore.getState().selectAll()}
+                  onClear={() => useLibraryStore.getState().clearSelection()}
+                />
               </th>
               <th scope="col">File</th>
               <th scope="col">Event date</th>
@@ -522,14 +388,7 @@ export function RecordingList() {
               <th scope="col">Show</th>
             </tr>
           </thead>
-          <tbody
-            ref={bodyRef}
-            onKeyDown={onKeyDown}
-            onPointerDown={onPointerDown}
-            onPointerMove={onPointerMove}
-            onPointerUp={(e) => finishPress(e, false)}
-            onPointerCancel={(e) => finishPress(e, true)}
-          >
+          <tbody ref={bodyRef} onKeyDown={onKeyDown} {...handlers}>
             {rows.map((row, i) => (
               <Row
                 key={row.id}
@@ -543,18 +402,7 @@ export function RecordingList() {
             ))}
           </tbody>
         </table>
-        {band ? (
-          <div
-            className="drag-band"
-            data-testid="drag-band"
-            aria-hidden="true"
-            style={{
-              transform: `translate(${band.left}px, ${band.top}px)`,
-              width: band.width,
-              height: band.height,
-            }}
-          />
-        ) : null}
+        <DragBand band={band} />
         {rows.length === 0 ? (
           <div className="tx-list-empty">
             <ListEmptyState />
@@ -566,21 +414,10 @@ export function RecordingList() {
           {shown ? plural(rows.length, 'recording') : ''}
         </span>
         {pickedCount > 1 ? (
-          <>
-            <span className="sep" aria-hidden="true">
-              ·
-            </span>
-            <span data-testid="selected-count" className="selected-count" aria-live="polite">
-              {formatCount(pickedCount)} selected
-            </span>
-            <button
-              type="button"
-              className="link"
-              onClick={() => useLibraryStore.getState().clearSelection()}
-            >
-              Clear selection
-            </button>
-          </>
+          <SelectedCount
+            count={formatCount(pickedCount)}
+            onClear={() => useLibraryStore.getState().clearSelection()}
+          />
         ) : null}
         {shown && listError ? (
           <RetryAlert
