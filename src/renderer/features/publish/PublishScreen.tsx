@@ -8,6 +8,7 @@ import {
 import { DetailStatus } from '../../components/DetailStatus';
 import { EmptyState, ErrorState, LoadingState } from '../../components/EmptyState';
 import { RetryAlert } from '../../components/RetryAlert';
+import { StateChips } from '../../components/StateChips';
 import { useNow } from '../../hooks/use-now';
 import { useNoticesStore, usePublishStore } from '../../stores';
 import { formatCount, formatInstant, plural } from '../shows/format';
@@ -75,40 +76,18 @@ export function AllowNotifications() {
 }
 
 /** Counts by state; each chip filters the queue to that state (several may be on). */
-function StateChips() {
+function JobStateChips() {
   const counts = usePublishStore((s) => s.status?.counts ?? null);
   const states = usePublishStore((s) => s.states);
-  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
   return (
-    <div className="tx-chips" role="group" aria-label="Filter by state">
-      <button
-        type="button"
-        className={states.length === 0 ? 'tx-chip active' : 'tx-chip'}
-        aria-pressed={states.length === 0}
-        onClick={() => usePublishStore.getState().setStates([])}
-      >
-        All{total !== null ? <span className="tx-chip-count">{formatCount(total)}</span> : null}
-      </button>
-      {PUBLISH_JOB_STATES.map((state) => {
-        const badge = jobStateBadge(state);
-        const count = counts?.[state] ?? 0;
-        const on = states.includes(state);
-        return (
-          <button
-            key={state}
-            type="button"
-            className={`tx-chip${on ? ' active' : ''}${count === 0 && !on ? ' zero' : ''}`}
-            aria-pressed={on}
-            data-state={state}
-            onClick={() => usePublishStore.getState().toggleState(state)}
-          >
-            <span className={`tx-dot tone-${badge.tone}`} aria-hidden="true" />
-            {badge.label}
-            <span className="tx-chip-count">{formatCount(count)}</span>
-          </button>
-        );
-      })}
-    </div>
+    <StateChips
+      states={PUBLISH_JOB_STATES}
+      counts={counts}
+      active={states}
+      badge={jobStateBadge}
+      onSetStates={(next) => usePublishStore.getState().setStates(next)}
+      onToggle={(state) => usePublishStore.getState().toggleState(state)}
+    />
   );
 }
 
@@ -482,7 +461,7 @@ export function PublishScreen() {
         <AllowNotifications />
         <QueueControls />
       </header>
-      <StateChips />
+      <JobStateChips />
       {actionError ? (
         <div className="alert alert-error" role="alert">
           {actionError}{' '}

@@ -4,6 +4,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/EmptyStat
 import { CheckAllButton, DragBand, SelectedCount } from '../../components/ListSelection';
 import { RetryAlert } from '../../components/RetryAlert';
 import { SearchInput } from '../../components/SearchInput';
+import { StateChips } from '../../components/StateChips';
 import { useDragSelect } from '../../hooks/use-drag-select';
 import { isPicked } from '../../lib/selection';
 import { handleSelectionKey } from '../../lib/selection-keys';
@@ -30,40 +31,19 @@ export function RecordingSearch({ inputRef }: { inputRef: RefObject<HTMLInputEle
 }
 
 /** Counts by state; each chip filters the list to that state (several may be on). */
-export function StateChips() {
+export function RecordingStateChips() {
   const counts = useLibraryStore((s) => s.status?.counts ?? null);
   const states = useLibraryStore((s) => s.filter.states);
-  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
   return (
-    <div className="tx-chips" role="group" aria-label="Filter by state">
-      <button
-        type="button"
-        className={states.length === 0 ? 'tx-chip active' : 'tx-chip'}
-        aria-pressed={states.length === 0}
-        onClick={() => useLibraryStore.getState().setStates([])}
-      >
-        All{total !== null ? <span className="tx-chip-count">{formatCount(total)}</span> : null}
-      </button>
-      {RECORDING_STATES.map((state) => {
-        const badge = stateBadge(state);
-        const count = counts?.[state] ?? 0;
-        const on = states.includes(state);
-        return (
-          <button
-            key={state}
-            type="button"
-            className={`tx-chip chip-${badge.tone}${on ? ' active' : ''}${count === 0 && !on ? ' zero' : ''}`}
-            aria-pressed={on}
-            data-state={state}
-            onClick={() => useLibraryStore.getState().toggleState(state)}
-          >
-            <span className={`tx-dot tone-${badge.tone}`} aria-hidden="true" />
-            {badge.label}
-            <span className="tx-chip-count">{formatCount(count)}</span>
-          </button>
-        );
-      })}
-    </div>
+    <StateChips
+      states={RECORDING_STATES}
+      counts={counts}
+      active={states}
+      badge={stateBadge}
+      toneChips
+      onSetStates={(next) => useLibraryStore.getState().setStates(next)}
+      onToggle={(state) => useLibraryStore.getState().toggleState(state)}
+    />
   );
 }
 

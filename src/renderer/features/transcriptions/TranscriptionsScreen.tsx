@@ -7,7 +7,7 @@ import { formatAgo, formatInstant } from '../shows/format';
 import { DropZone } from './DropZone';
 import { FoldersPanel } from './FoldersPanel';
 import { RecordingDetailPane } from './RecordingDetailPane';
-import { RecordingList, RecordingSearch, StateChips } from './RecordingList';
+import { RecordingList, RecordingSearch, RecordingStateChips } from './RecordingList';
 
 /** Scan now, and whether a scan runs. */
 function ScanControls() {
@@ -128,7 +128,7 @@ export function TranscriptionsScreen() {
           <FoldersPanel />
           <div className="tx-filter-row">
             <RecordingSearch inputRef={searchRef} />
-            <StateChips />
+            <RecordingStateChips />
           </div>
           <RecordingList />
         </div>
