@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OffsetMode, SettingsView } from '../../../shared/settings';
 import { useSettingsStore } from '../../stores';
-import { EnvHint, FormAlert, invalidIf } from './form-parts';
+import { EnvHint, FormAlert, invalidIf, SaveRow } from './form-parts';
 import { readNumber, type FormError } from './form-values';
 
 interface Draft {
@@ -250,16 +250,12 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
       </details>
 
       <FormAlert error={shownError} labels={LABELS} />
-      <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-        {savedAt && ours && !shownError && !saving ? (
-          <span className="muted" role="status">
-            Saved.
-          </span>
-        ) : null}
-      </div>
+      <SaveRow
+        label="Save"
+        saving={saving}
+        savingHere={saving}
+        saved={savedAt !== null && ours && !shownError && !saving}
+      />
     </form>
   );
 }

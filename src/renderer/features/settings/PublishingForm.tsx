@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../shared/settings';
 import { useSettingsStore } from '../../stores';
-import { EnvHint, FormAlert, invalidIf } from './form-parts';
+import { EnvHint, FormAlert, invalidIf, SaveRow } from './form-parts';
 import type { FormError } from './form-values';
 import {
   PUBLISHING_LABELS,
@@ -147,16 +147,12 @@ export function PublishingForm({ view }: { view: SettingsView }) {
       </details>
 
       <FormAlert error={shownError} labels={PUBLISHING_LABELS} />
-      <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={saving}>
-          {saving && ours ? 'Saving…' : 'Save publishing settings'}
-        </button>
-        {savedAt && ours && !shownError && !saving ? (
-          <span className="muted" role="status">
-            Saved.
-          </span>
-        ) : null}
-      </div>
+      <SaveRow
+        label="Save publishing settings"
+        saving={saving}
+        savingHere={saving && ours}
+        saved={savedAt !== null && ours && !shownError && !saving}
+      />
     </form>
   );
 }

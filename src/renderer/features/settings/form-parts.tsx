@@ -32,3 +32,35 @@ export function FormAlert({
 export function invalidIf(error: FormError | null, path: string): true | undefined {
   return error?.path !== undefined && error.path.endsWith(path) ? true : undefined;
 }
+
+/**
+ * A settings form's submit button, and "Saved." beside it once this form's save went through.
+ * The screen's forms share one save state, so each says what of it is its own.
+ */
+export function SaveRow({
+  label,
+  saving,
+  savingHere,
+  saved,
+}: {
+  label: string;
+  /** A save runs (any form's): the button waits. */
+  saving: boolean;
+  /** The button says "Saving…": a save runs that this form started. */
+  savingHere: boolean;
+  /** This form's last save went through and nothing since says otherwise. */
+  saved: boolean;
+}) {
+  return (
+    <div className="row">
+      <button type="submit" className="btn btn-primary" disabled={saving}>
+        {savingHere ? 'Saving…' : label}
+      </button>
+      {saved ? (
+        <span className="muted" role="status">
+          Saved.
+        </span>
+      ) : null}
+    </div>
+  );
+}
