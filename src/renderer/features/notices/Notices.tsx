@@ -1,5 +1,6 @@
 import { useNoticesStore } from '../../stores';
-import { safeHttpUrl } from '../publish/jobs';
+import { ExternalLink } from '../../components/ExternalLink';
+import { safeHttpUrl } from '../../lib/safe-url';
 
 /**
  * The publish queue's news as a small stack of notices in a corner: a VOD went live, a publish
@@ -32,11 +33,7 @@ export function Notices() {
               >
                 Open the job
               </button>
-              {link ? (
-                <a href={link} target="_blank" rel="noopener noreferrer" className="ext-link">
-                  Watch the VOD
-                </a>
-              ) : null}
+              {link ? <ExternalLink href={link}>Watch the VOD</ExternalLink> : null}
             </div>
             <button
               type="button"

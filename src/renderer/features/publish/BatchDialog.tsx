@@ -1,9 +1,11 @@
 import type { PublishBatchView } from '../../../shared/publishing';
+import { ExternalLink } from '../../components/ExternalLink';
 import { RetryAlert } from '../../components/RetryAlert';
+import { safeHttpUrl } from '../../lib/safe-url';
 import { useAppStore, usePublishStore } from '../../stores';
 import { plural } from '../shows/format';
 import { Dialog } from './Dialog';
-import { batchSummary, safeHttpUrl } from './jobs';
+import { batchSummary } from './jobs';
 import { JobActions, JobProgress, JobStateBadge } from './parts';
 
 function Summary({ view }: { view: PublishBatchView }) {
@@ -134,15 +136,9 @@ export function BatchDialog() {
                     </td>
                     <td className="pub-result">
                       {link ? (
-                        <a
-                          href={link}
-                          target="_blank"
-                          rel="noopener noreferrer"
-                          className="ext-link"
-                          data-testid="vod-link"
-                        >
+                        <ExternalLink href={link} testId="vod-link">
                           VOD {row.vod?.vodId}
-                        </a>
+                        </ExternalLink>
                       ) : null}
                       {row.state === 'failed' ? (
                         <>

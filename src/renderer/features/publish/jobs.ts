@@ -234,17 +234,6 @@ export function waitingText(
   return `waiting ${formatDuration(nowMs - queued)}`;
 }
 
-/** The http(s) address of a VOD, or null for anything a link must not open. */
-export function safeHttpUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /** `fileUpload 31, asset 2207`: a step's remote ids in a line. */
 export function remoteIdsText(ids: Record<string, number | number[]>): string {
   return Object.entries(ids)

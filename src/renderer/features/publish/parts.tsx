@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { PublishedVod, PublishJobRow } from '../../../shared/publishing';
+import { ExternalLink } from '../../components/ExternalLink';
+import { safeHttpUrl } from '../../lib/safe-url';
 import { usePublishStore } from '../../stores';
-import { jobStateBadge, progressText, safeHttpUrl, stepPercent, stepText } from './jobs';
+import { jobStateBadge, progressText, stepPercent, stepText } from './jobs';
 
 /** A job's state in words. */
 export function JobStateBadge({ state }: { state: PublishJobRow['state'] }) {
@@ -72,15 +74,9 @@ export function VodFacts({ vod }: { vod: PublishedVod }) {
       <dt>Link</dt>
       <dd>
         {link ? (
-          <a
-            href={link}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="ext-link"
-            data-testid="vod-link"
-          >
+          <ExternalLink href={link} testId="vod-link">
             {link}
-          </a>
+          </ExternalLink>
         ) : (
           <span className="muted">No address yet</span>
         )}

@@ -1,7 +1,9 @@
 import type { ShowChapters, ShowDetail } from '../../../shared/catalog';
 import { DetailStatus } from '../../components/DetailStatus';
+import { ExternalLink } from '../../components/ExternalLink';
 import { useShowsStore } from '../../stores';
 import type { Loadable } from '../../lib/loadable';
+import { safeHttpUrl } from '../../lib/safe-url';
 import { formatDateTime, formatInstant, formatRunTime, vodBadge } from './format';
 
 function Field({ label, value }: { label: string; value: string | number | null | undefined }) {
@@ -14,20 +16,10 @@ function Field({ label, value }: { label: string; value: string | number | null 
   );
 }
 
-function safeLink(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
 function Vod({ show }: { show: ShowDetail }) {
   const vod = show.vod;
   const badge = vodBadge(vod !== null, vod?.state ?? null);
-  const link = safeLink(vod?.url ?? null);
+  const link = safeHttpUrl(vod?.url ?? null);
   return (
     <section className="detail-section" aria-labelledby="detail-vod">
       <h3 id="detail-vod">VOD</h3>
@@ -45,9 +37,7 @@ function Vod({ show }: { show: ShowDetail }) {
             <>
               <dt>Link</dt>
               <dd>
-                <a href={link} target="_blank" rel="noopener noreferrer" className="ext-link">
-                  {link}
-                </a>
+                <ExternalLink href={link}>{link}</ExternalLink>
               </dd>
             </>
           ) : null}
