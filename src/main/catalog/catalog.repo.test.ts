@@ -5,39 +5,7 @@ import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/data
 import { makeTempDir } from '../db/testing/migration-fixtures';
 import { CatalogRepo, type CatalogLookups } from './catalog.repo';
 import type { CatalogShow } from './show-record';
-
-function show(id: number, patch: Partial<CatalogShow> = {}): CatalogShow {
-  const eventDate = patch.eventDate ?? '2026-03-10T19:00:00-05:00';
-  return {
-    id,
-    locationId: 1,
-    title: `Show ${id}`,
-    cgTitle: null,
-    comments: null,
-    eventDate,
-    eventAt: Date.parse(eventDate),
-    eventDay: eventDate.slice(0, 10),
-    lastModified: '2026-03-11T10:00:00-05:00',
-    lastModifiedAt: Date.parse('2026-03-11T10:00:00-05:00'),
-    categoryId: null,
-    producerId: null,
-    projectId: null,
-    totalRunTime: 3600,
-    hasCaptions: false,
-    customFields: [],
-    customText: null,
-    reels: [],
-    vodId: null,
-    vodState: null,
-    vodPercent: null,
-    vodUrl: null,
-    vodEmbed: null,
-    vodChaptersPublished: false,
-    vodIsWatchable: null,
-    thumbnailUrl: null,
-    ...patch,
-  };
-}
+import { catalogShow as show } from './testing/catalog-show';
 
 const LOOKUPS: CatalogLookups = {
   locations: [{ id: 1, name: 'Springfield Community Television', vodConfigurations: [] }],
