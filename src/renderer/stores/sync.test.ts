@@ -1,30 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../shared/catalog';
 import { ApiError } from '../lib/api-error';
 import { FakeApi, settle } from '../lib/testing/fake-api';
+import { syncStatus as status } from '../lib/testing/sync-status';
 import { createSyncStore, type SyncStore } from './sync';
-
-function status(patch: Partial<SyncStatus>): SyncStatus {
-  return {
-    running: false,
-    mode: null,
-    phase: 'idle',
-    done: 0,
-    total: 0,
-    startedAt: null,
-    finishedAt: null,
-    lastFullSyncAt: null,
-    lastIncrementalSyncAt: null,
-    watermark: null,
-    showCount: 0,
-    added: 0,
-    updated: 0,
-    deleted: 0,
-    error: null,
-    warnings: [],
-    ...patch,
-  };
-}
 
 const STARTED = '2025-03-01T10:00:00.000Z';
 

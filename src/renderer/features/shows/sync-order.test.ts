@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../../shared/catalog';
+import { syncStatus as status } from '../../lib/testing/sync-status';
 import { isNewerStatus } from './sync-order';
-
-function status(patch: Partial<SyncStatus>): SyncStatus {
-  return {
-    running: false,
-    mode: null,
-    phase: 'idle',
-    done: 0,
-    total: 0,
-    startedAt: null,
-    finishedAt: null,
-    lastFullSyncAt: null,
-    lastIncrementalSyncAt: null,
-    watermark: null,
-    showCount: 0,
-    added: 0,
-    updated: 0,
-    deleted: 0,
-    error: null,
-    warnings: [],
-    ...patch,
-  };
-}
 
 const T1 = '2026-01-10T12:00:00.000Z';
 const T2 = '2026-01-10T12:05:00.000Z';
