@@ -34,6 +34,8 @@ export async function publishingCore(options: {
   serverUrl: string;
   tuning?: CorePlatform['publishingTuning'];
   requestTimeoutMs?: number;
+  /** Publishes at once (`publishing.concurrency`). Default 4. */
+  concurrency?: number;
 }): Promise<Core> {
   return createCore({
     dataDir: options.dataDir,
@@ -46,7 +48,7 @@ export async function publishingCore(options: {
       CABLECAST_TIMEOUT: `${options.requestTimeoutMs ?? 2_000}ms`,
       CABLECAST_MAX_RETRIES: '2',
       CABLECAST_RETRY_DELAY: '20ms',
-      VOD_BATCH_SIZE: '4',
+      VOD_BATCH_SIZE: String(options.concurrency ?? 4),
     },
     secrets: new MemorySecretStore(),
     logger: silentLogger,
