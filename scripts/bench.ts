@@ -6,6 +6,7 @@ import { captionsBenchmarks } from './bench/captions.bench';
 import { catalogBenchmarks } from './bench/catalog.bench';
 import { foundationBenchmarks } from './bench/foundation.bench';
 import { libraryBenchmarks } from './bench/library.bench';
+import { publishingBenchmarks } from './bench/publishing.bench';
 import { printFigure, writeResults, type BenchFigure } from './bench/harness';
 
 const groups: [string, () => Promise<BenchFigure[]>][] = [
@@ -14,6 +15,7 @@ const groups: [string, () => Promise<BenchFigure[]>][] = [
   ['browse', browseBenchmarks],
   ['captions', captionsBenchmarks],
   ['library', libraryBenchmarks],
+  ['publishing', publishingBenchmarks],
 ];
 const only = process.argv[2];
 const figures: BenchFigure[] = [];

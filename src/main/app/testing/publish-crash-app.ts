@@ -75,4 +75,4 @@ const check = setInterval(() => {
     process.stdout.write(`result ${JSON.stringify(result)}\n`);
     process.stdout.write('all terminal\n');
   });
-}, 50);
+}, 200);
