@@ -8,10 +8,10 @@ import { localCaller } from '../main/contract';
 import { appVersion, defaultDataDir, sourceRoot } from '../main/app/paths';
 import { startBrowserHost } from '../main/host/browser-host';
 import { createFileLogger } from '../main/logging/logger';
-import { startSimulator } from '../main/simulator';
 import { FlagReader, parseArgs, UsageError } from './args';
 import { captionsConvert, captionsValidate } from './captions.command';
 import { SAMPLES_HELP, samplesCommand } from './samples.command';
+import { SIM_HELP, simCommand } from './sim.command';
 
 const HELP = `archivist: Archivist Desktop on the command line
 
@@ -30,10 +30,7 @@ Usage:
   archivist captions convert IN OUT [--start-timecode 01:00:00;00] [--rows N]
       SRT, WebVTT or Whisper JSON to SCC (pop-on, drop-frame), or SCC to WebVTT or SRT,
       by the files' extensions. The output appears atomically; an invalid SCC is never written.
-${SAMPLES_HELP}  archivist sim [--port N] [--shows N] [--seed N] [--offset-mode page|index]
-                [--anonymous-cache-ms N] [--latency-ms N]
-      Run the Cablecast simulator alone (users admin/admin, operator/operator, viewer/viewer).
-  archivist help
+${SAMPLES_HELP}${SIM_HELP}  archivist help
 `;
 
 /** Where a command writes, and what it builds the core with (tests swap both). */
@@ -258,32 +255,6 @@ async function syncWithLock(args: {
   }
 }
 
-async function sim(flags: FlagReader): Promise<number> {
-  const port = flags.int('port', 0, 65_535) ?? 0;
-  const shows = flags.int('shows', 0, 500_000) ?? 2_000;
-  const seed = flags.int('seed', 0, 2 ** 31) ?? 1;
-  const offsetMode = flags.string('offset-mode') ?? 'page';
-  if (offsetMode !== 'page' && offsetMode !== 'index') {
-    throw new UsageError(`--offset-mode must be "page" or "index" (got "${offsetMode}").`);
-  }
-  const anonymousCacheMs = flags.int('anonymous-cache-ms', 0, 3_600_000) ?? 0;
-  const latency = flags.int('latency-ms', 0, 60_000) ?? 0;
-  flags.rejectUnknown();
-  const simulator = await startSimulator({
-    port,
-    seed: { shows, randomSeed: seed },
-    offsetMode,
-    anonymousCacheMs,
-  });
-  if (latency > 0) simulator.addFault({ kind: 'latency', value: latency });
-  process.stdout.write(
-    `Cablecast simulator on ${simulator.apiBase} with ${shows} shows. Users: admin/admin, operator/operator, viewer/viewer. Ctrl+C stops it.\n`,
-  );
-  await waitForSignal();
-  await simulator.close();
-  return 0;
-}
-
 async function captions(
   args: { positionals: string[] },
   flags: FlagReader,
@@ -325,8 +296,12 @@ export async function main(argv: readonly string[], options: CliOptions = {}): P
         const write = options.out ?? ((text: string) => process.stdout.write(text));
         return await samplesCommand(args, flags, { write: (text: string) => void write(text) });
       }
-      case 'sim':
-        return await sim(flags);
+      case 'sim': {
+        const write = options.out ?? ((text: string) => process.stdout.write(text));
+        return await simCommand(flags, { write: (text: string) => void write(text) }, () =>
+          waitForSignal(),
+        );
+      }
       case null:
       case 'help':
         process.stdout.write(HELP);

@@ -39,6 +39,13 @@ describe('fault injection', () => {
     expect((await fetch(showsUrl())).status).toBe(200);
   });
 
+  it('answers a status with the message it was given', async () => {
+    sim.setFaults([{ kind: 'status', path: '/shows', value: 400, message: 'Refused.', times: 1 }]);
+    const response = await fetch(showsUrl());
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ message: 'Refused.' });
+  });
+
   it('matches on method and on a RegExp path', async () => {
     sim.setFaults([
       { kind: 'status', method: 'POST', path: '/shows', value: 500 },

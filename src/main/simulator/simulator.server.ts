@@ -332,7 +332,9 @@ class SimulatorServer implements Simulator {
         const status = rule.value ?? 500;
         this.write(
           res,
-          jsonPrepared(status, { message: STATUS_MESSAGES[status] ?? 'An error has occurred.' }),
+          jsonPrepared(status, {
+            message: rule.message ?? STATUS_MESSAGES[status] ?? 'An error has occurred.',
+          }),
         );
         return;
       }

@@ -122,6 +122,11 @@ export interface FaultRule {
    * retried POST create a duplicate. Default false: the request never reaches the handler.
    */
   afterHandling?: boolean;
+  /**
+   * For 'status': the `message` of the error body, as a server (or the proxy before it) words a
+   * refusal. Default: the status's usual words.
+   */
+  message?: string;
 }
 
 export type TunableOptions = Partial<
