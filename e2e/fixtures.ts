@@ -84,6 +84,56 @@ export async function startApp(options: {
   };
 }
 
+export interface RunningSimulator {
+  /** The server's address, as an operator would enter it in Settings. */
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `archivist sim` as a separate process (a stand-in for the station's Cablecast server, as
+ * station IT would run it for a demo) with the given options, and reads its address.
+ */
+export async function startSimulatorProcess(args: string[]): Promise<RunningSimulator> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/archivist.js', 'sim', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`archivist sim did not start:\n${output}`)),
+      30_000,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Cablecast simulator on (\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`archivist sim exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 /**
  * Writes the sample recordings (`archivist samples`) into a new temporary folder, linked to the
  * demo catalog of `shows` shows; returns the folder and how to remove it.

@@ -1,37 +1,63 @@
-import { expect, startApp, test, writeSampleRecordings } from './fixtures';
+import { DEMO_RANDOM_SEED } from '../src/main/demo/samples';
+import { expect, startApp, startSimulatorProcess, test, writeSampleRecordings } from './fixtures';
 import { PublishPage } from './publish-page';
 import { ShowsPage } from './shows-page';
 import { TranscriptionsPage } from './transcriptions-page';
 
 /**
  * Batch publishing, end to end: five recordings drag-selected on the Transcriptions screen,
- * published to the demo Cablecast server, each watched to its VOD; one forced failure shown with
- * its reason and retried.
+ * published to a Cablecast server, each watched to its VOD; one forced failure shown with its
+ * reason and retried.
  *
- * Waits for the core's publishing module (the `publish.*` handlers behind the contract, the job
- * runner and pipeline) and for the simulator's publishing endpoints with two test hooks, read from
- * the environment of `archivist serve --demo`:
- * - ARCHIVIST_SIM_TRANSCODE_MS: how long the simulator's VOD transcode takes (a few seconds here);
- * - ARCHIVIST_SIM_FAULTS: faults to inject, here the first `POST /vods` refused with a 400 and a
- *   message, once (so the job fails for good, and Retry then succeeds).
- * Until both land the test is `fixme`; enable it by removing `.fixme`.
+ * The server is `archivist sim` in a process of its own, set up as the station's server: the demo
+ * catalog (which the sample recordings are of), VODs that transcode in a few seconds, and the first
+ * `POST /vods` refused with a 400 and a message. A 400 is not retried, so that job fails for good
+ * with the server's words, and Retry then succeeds. The demo shows' reels already have their
+ * files, so no video is uploaded (the captions are); of the five shows only the file-key
+ * recording's has no VOD yet: its job is the one that creates a VOD, and the one refused.
  */
 const FORCED_FAILURE = 'The demo server refused to create the VOD (forced failure).';
 
-test.fixme('drag-select five recordings, publish them, watch them go live; retry a failure', async ({
+test('drag-select five recordings, publish them, watch them go live; retry a failure', async ({
   page,
 }) => {
   test.setTimeout(180_000);
   const samples = writeSampleRecordings();
+  const server = await startSimulatorProcess([
+    '--shows',
+    '300',
+    '--seed',
+    String(DEMO_RANDOM_SEED),
+    '--vod-queue-ms',
+    '500',
+    '--transcode-ms',
+    '3000',
+    '--upload-processing-ms',
+    '300',
+    '--fault',
+    JSON.stringify({
+      kind: 'status',
+      value: 400,
+      method: 'POST',
+      path: '/vods',
+      times: 1,
+      message: FORCED_FAILURE,
+    }),
+  ]).catch((error: unknown) => {
+    samples.remove();
+    throw error;
+  });
+  // Set up as the station's server, as the original Archivist's environment variables do.
   const app = await startApp({
-    demo: true,
-    demoSamples: false,
     env: {
-      ARCHIVIST_SIM_TRANSCODE_MS: '3000',
-      ARCHIVIST_SIM_FAULTS: JSON.stringify([
-        { method: 'POST', path: '/vods', status: 400, message: FORCED_FAILURE, times: 1 },
-      ]),
+      CABLECAST_API_URL: server.url,
+      CABLECAST_USER_ID: 'operator',
+      CABLECAST_PASSWORD: 'operator',
     },
+  }).catch(async (error: unknown) => {
+    await server.stop();
+    samples.remove();
+    throw error;
   });
   try {
     // The suggestions come from the local catalog: copy the demo station's shows first.
@@ -45,9 +71,9 @@ test.fixme('drag-select five recordings, publish them, watch them go live; retry
     await tx.addStorageFolder(samples.dir);
     await expect(tx.recordingCount).toHaveText('9 recordings', { timeout: 30_000 });
 
-    // Link the four ready recordings by their top suggestion; with the file-key one that is five.
-    await tx.chip('Ready').click();
-    for (let i = 0; i < 4; i++) {
+    // Link the three ready recordings and the one that only lacks a summary (a summary is not
+    // needed to publish) by their top suggestion; with the file-key one that is five.
+    const linkTopSuggestion = async () => {
       await tx.list.locator('tbody tr').first().click();
       await tx.linkSection
         .getByTestId('suggestion')
@@ -55,8 +81,12 @@ test.fixme('drag-select five recordings, publish them, watch them go live; retry
         .getByRole('button', { name: /^Confirm link to/ })
         .click();
       await expect(page.getByTestId('linked-show')).toBeVisible();
-    }
+    };
     await tx.chip('Ready').click();
+    for (let i = 0; i < 3; i++) await linkTopSuggestion();
+    await tx.chip('Ready').click();
+    await tx.chip('Needs summary').click();
+    await linkTopSuggestion();
     await tx.chip('Linked').click();
     await expect(tx.list).toHaveAttribute('data-result-total', '5');
 
@@ -84,7 +114,7 @@ test.fixme('drag-select five recordings, publish them, watch them go live; retry
     await expect(publish.batch.getByTestId('vod-link')).toHaveCount(4);
     const failed = publish.batchItems.filter({ has: page.getByTestId('job-error') });
     await expect(failed).toHaveCount(1);
-    await expect(failed.getByTestId('job-error')).toHaveText(FORCED_FAILURE);
+    await expect(failed.getByTestId('job-error')).toContainText(FORCED_FAILURE);
 
     // The notices: a VOD went live, and the failure with its reason.
     await expect(publish.notices.filter({ hasText: 'is live on VOD' }).first()).toBeVisible();
@@ -107,11 +137,15 @@ test.fixme('drag-select five recordings, publish them, watch them go live; retry
 
     // And the recording's detail: its publish history and its VOD.
     await tx.goHere();
+    await tx.chip('All').click();
+    await tx.chip('Published').click();
+    await expect(tx.list).toHaveAttribute('data-result-total', '5');
     await tx.list.locator('tbody tr').first().click();
     await expect(page.getByTestId('publish-history')).toContainText('Published');
     await expect(page.getByTestId('recording-publish').getByTestId('vod-link')).toBeVisible();
   } finally {
     await app.stop();
+    await server.stop();
     samples.remove();
   }
 });
