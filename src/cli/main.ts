@@ -10,6 +10,7 @@ import { startBrowserHost } from '../main/host/browser-host';
 import { createFileLogger } from '../main/logging/logger';
 import { FlagReader, parseArgs, UsageError } from './args';
 import { captionsConvert, captionsValidate } from './captions.command';
+import { PUBLISH_HELP, publishCommand, publishRequest } from './publish.command';
 import { SAMPLES_HELP, samplesCommand } from './samples.command';
 import { SIM_HELP, simCommand } from './sim.command';
 
@@ -25,7 +26,7 @@ Usage:
       Bring the local show catalog up to date with the Cablecast server in the settings
       (incremental: what changed since the last sync; --full: every show). Prints progress;
       exits non-zero when the sync fails. Ctrl+C cancels it, keeping what was written.
-  archivist captions validate FILE [--start-timecode 01:00:00;00]
+${PUBLISH_HELP}  archivist captions validate FILE [--start-timecode 01:00:00;00]
       Check an SCC file: every problem with its line and word. Exit 0 valid, 1 errors.
   archivist captions convert IN OUT [--start-timecode 01:00:00;00] [--rows N]
       SRT, WebVTT or Whisper JSON to SCC (pop-on, drop-frame), or SCC to WebVTT or SRT,
@@ -255,6 +256,42 @@ async function syncWithLock(args: {
   }
 }
 
+async function publish(
+  args: { positionals: string[] },
+  flags: FlagReader,
+  options: CliOptions,
+): Promise<number> {
+  const request = publishRequest(args.positionals, flags);
+  const dataDir = flags.string('data-dir') ?? defaultDataDir();
+  flags.rejectUnknown();
+  const out = options.out ?? ((text: string) => process.stdout.write(text));
+  const err = options.err ?? ((text: string) => process.stderr.write(text));
+
+  return holdingDataFolder(dataDir, 'archivist publish', async () => {
+    const core = await createCore({
+      dataDir,
+      host: 'browser',
+      appVersion: appVersion(),
+      env: process.env,
+      // The log file only: this command's own lines are what a terminal should show.
+      logger: createFileLogger({ file: join(dataDir, 'logs', 'archivist.log') }),
+      ...options.platform,
+    });
+    const stop = new AbortController();
+    const onSignal = (): void => {
+      err('Stopping the wait (the jobs stay queued)...\n');
+      stop.abort();
+    };
+    process.once('SIGINT', onSignal);
+    try {
+      return await publishCommand(core, request, { out, err, stop: stop.signal });
+    } finally {
+      process.off('SIGINT', onSignal);
+      await core.dispose();
+    }
+  });
+}
+
 async function captions(
   args: { positionals: string[] },
   flags: FlagReader,
@@ -290,6 +327,8 @@ export async function main(argv: readonly string[], options: CliOptions = {}): P
         return await serve(flags);
       case 'sync':
         return await sync(flags, options);
+      case 'publish':
+        return await publish(args, flags, options);
       case 'captions':
         return await captions(args, flags, options);
       case 'samples': {
