@@ -143,6 +143,10 @@ test('drag-select five recordings, publish them, watch them go live; retry a fai
     await tx.list.locator('tbody tr').first().click();
     await expect(page.getByTestId('publish-history')).toContainText('Published');
     await expect(page.getByTestId('recording-publish').getByTestId('vod-link')).toBeVisible();
+
+    // A notice per recording of the batch: one click clears them.
+    await page.getByRole('button', { name: 'Dismiss all 5 notices' }).click();
+    await expect(publish.notices).toHaveCount(0);
   } finally {
     await app.stop();
     await server.stop();

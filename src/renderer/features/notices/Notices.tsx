@@ -12,6 +12,12 @@ export function Notices() {
   const store = useNoticesStore.getState();
   return (
     <section className="notices" aria-label="Notices" aria-live="polite" data-testid="notices">
+      {notices.length > 1 ? (
+        // A batch leaves a notice per recording: one click clears the corner of the screen.
+        <button type="button" className="notices-clear" onClick={() => store.dismissAll()}>
+          Dismiss all {notices.length} notices
+        </button>
+      ) : null}
       {notices.map((notice) => {
         const link = safeHttpUrl(notice.vodUrl);
         return (
