@@ -67,7 +67,7 @@ describe('archivist sim', () => {
         '--vod-queue-ms',
         '0',
         '--transcode-ms',
-        '1000',
+        '1000000',
         '--fault',
         '{"kind":"status","value":400,"method":"POST","path":"/vods","times":1,"message":"Refused for the demo."}',
       ),
@@ -83,7 +83,8 @@ describe('archivist sim', () => {
         const created = await postVod(sim, show.id);
         expect(created.ok).toBe(true);
         const { vod } = (await created.json()) as { vod: { id: number } };
-        sim.publishing.advance(500);
+        // The simulator's clock is the wall clock plus advance(): a long transcode keeps 50 %.
+        sim.publishing.advance(500_000);
         const read = (await (await fetch(`${sim.apiBase}/vods/${vod.id}`)).json()) as {
           vod: { vodState: string; percentComplete: number };
         };
@@ -92,7 +93,7 @@ describe('archivist sim', () => {
     );
     expect(code).toBe(0);
     expect(printed).toMatch(/^Cablecast simulator on http:\/\/127\.0\.0\.1:\d+\/cablecastapi\/v1/);
-    expect(printed).toContain('Timings: VOD queue 0 ms, transcode 1000 ms.');
+    expect(printed).toContain('Timings: VOD queue 0 ms, transcode 1000000 ms.');
     expect(printed).toContain('Fault: {"kind":"status"');
   });
 
