@@ -651,7 +651,7 @@ export class PublishPipeline {
       if (state === 'complete') return vod;
       if (state === 'error' || state === 'permanentFailure') {
         throw JobError.refused(
-          `Cablecast could not transcode VOD ${vodId}${vod.errorMessage ? `: ${vod.errorMessage}` : ''}. Fix it in Cablecast, then retry.`,
+          `Cablecast could not transcode VOD ${vodId}${vod.errorMessage ? `: ${vod.errorMessage.replace(/[.\s]+$/, '')}` : ''}. Fix it in Cablecast, then retry.`,
         );
       }
       if (state === 'disabled') throw JobError.refused(`VOD ${vodId} is disabled on Cablecast.`);
