@@ -23,6 +23,7 @@ import {
 } from '../cablecast';
 import { convertToScc, decodeSourceText, parseStartTimecode, type SourceFormat } from '../captions';
 import { JobError, type JobContext } from '../jobs';
+import { parseFileKey } from '../library/file-key';
 import type { RecordingToPublish } from '../library/publish-source';
 import { copyToShare, uploadFile, type UploadCheckpoint } from './upload';
 
@@ -139,9 +140,11 @@ export function storeFileName(
     0,
     recording.fileName.length - extname(recording.fileName).length,
   );
-  const key = /^(\d+)-(\d+)-(.+)$/.exec(base);
-  if (key && Number(key[1]) === showId && Number(key[2]) === reel) return `${base}${ext}`;
-  return `${showId}-${reel}-${slug(key ? (key[3] ?? base) : base)}${ext}`;
+  const key = parseFileKey(recording.fileName);
+  if (key && key.showId === showId && key.reel === reel) return `${base}${ext}`;
+  // Another show's key is dropped from the name; a date or anything else is kept in the slug.
+  const rest = key ? base.replace(/^\d+-\d+-/, '') : base;
+  return `${showId}-${reel}-${slug(rest)}${ext}`;
 }
 
 function sidecarName(videoName: string): string {
@@ -616,7 +619,7 @@ export class PublishPipeline {
       await call(`Removing chapter ${extra.id}`, () => client.deleteChapter(extra.id, { signal }));
       deleted += 1;
     }
-    record.remoteIds.chapters = ids;
+    if (ids.length > 0) record.remoteIds.chapters = ids;
     if (wanted.length > 0) {
       const vod = await call(`Reading VOD ${vodId}`, () => client.getVod(vodId, { signal }));
       if (!vod.chaptersPublished) {
