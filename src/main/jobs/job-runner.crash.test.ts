@@ -1,3 +1,4 @@
+import { watchChild } from './testing/watch-child';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,21 +40,7 @@ function start(dir: string): Run {
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  let output = '';
-  let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const onData = (chunk: Buffer): void => {
-    output += chunk.toString();
-    if (output.includes('ready\n')) markReady();
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const exited = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    output: string;
-  }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, output })));
-  void exited.then(markReady);
+  const { ready, exited } = watchChild(child);
   return { ready, exited, kill: () => child.kill('SIGKILL') };
 }
 

@@ -4,6 +4,7 @@
  * SIGKILL at random moments and started again until every publish job is terminal. What it
  * returns is read from both sides afterwards: the app's database and the simulator's counters.
  */
+import { watchChild } from '../../jobs/testing/watch-child';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,26 +94,12 @@ export function startApp(options: CrashAppOptions): AppRun {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const onData = (chunk: Buffer): void => {
-    output += chunk.toString();
-    if (output.includes('ready\n')) markReady();
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const exited = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    output: string;
-  }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, output })));
-  void exited.then(markReady);
+  const { ready, exited, output: printed } = watchChild(child);
   return {
     ready,
     exited,
     result: () => {
-      const line = /^result (.+)$/m.exec(output);
+      const line = /^result (.+)$/m.exec(printed());
       return line ? (JSON.parse(line[1]!) as CrashAppResult) : null;
     },
     kill: () => {
