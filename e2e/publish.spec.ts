@@ -90,6 +90,24 @@ test('drag-select five recordings, publish them, watch them go live; retry a fai
     await tx.chip('Linked').click();
     await expect(tx.list).toHaveAttribute('data-result-total', '5');
 
+    // The first one's draft also changes its show's category and thumbnail on Cablecast.
+    await tx.list.locator('tbody tr').first().click();
+    const fields = tx.draft.getByTestId('show-fields');
+    const showId = Number(/As show (\d+)/.exec(await fields.innerText())?.[1]);
+    const category = fields.getByLabel('Category', { exact: true });
+    const current = await category.inputValue();
+    const choices: string[] = [];
+    for (const option of await category.locator('option').all())
+      choices.push((await option.getAttribute('value')) ?? '');
+    const categoryId = choices.find((v) => v !== '' && v !== current)!;
+    await category.selectOption(categoryId);
+    const thumbnail = fields.getByRole('radio').nth(1);
+    const thumbnailId = Number(await thumbnail.getAttribute('value'));
+    await thumbnail.check();
+    await expect(fields.getByText('changed', { exact: true })).toHaveCount(2);
+    await tx.draft.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByTestId('draft-unsaved')).toHaveCount(0);
+
     // Drag-select the five in the left margin, and Publish 5.
     const publish = new PublishPage(page);
     await publish.dragSelect(tx.list, 0, 4);
@@ -127,6 +145,11 @@ test('drag-select five recordings, publish them, watch them go live; retry a fai
     });
     await expect(publish.batch.getByTestId('vod-link')).toHaveCount(5);
     await publish.batch.getByRole('button', { name: 'Done', exact: true }).click();
+
+    // Cablecast has the draft's category and thumbnail.
+    const response = await fetch(`${server.url}/shows/${showId}`);
+    const { show } = (await response.json()) as { show: { category: number; thumbnail: number } };
+    expect(show).toMatchObject({ category: Number(categoryId), thumbnail: thumbnailId });
 
     // The queue says the same; a job's detail shows its steps and its VOD.
     await publish.goHere();

@@ -127,6 +127,58 @@ export interface ShowChapters {
   problem: string | null;
 }
 
+/** One custom field's value: text, or the id of an option, file or producer for those types. */
+export interface ShowFieldValue {
+  showField: number;
+  value: string | number | null;
+}
+
+/**
+ * The show metadata an operator's draft may change, as the catalog last copied it from Cablecast.
+ * A draft keeps this copy as its base: a publish checks the server still has it.
+ */
+export interface ShowMetadata {
+  showId: number;
+  title: string;
+  cgTitle: string | null;
+  comments: string | null;
+  categoryId: number | null;
+  producerId: number | null;
+  projectId: number | null;
+  /** The asset shown as the thumbnail. */
+  thumbnailId: number | null;
+  /** Every custom field the show has (the legacy custom1..8 strings are not edited here). */
+  customFields: ShowFieldValue[];
+  lastModified: string | null;
+}
+
+export interface NamedOption {
+  id: number;
+  name: string;
+}
+
+/** What the metadata of one show may be set to: the lookups of its location, its thumbnails. */
+export interface ShowMetadataChoices {
+  categories: NamedOption[];
+  producers: NamedOption[];
+  projects: NamedOption[];
+  /** The show's `thumbnailOptions`, with an image URL where the server's address is known. */
+  thumbnails: { id: number; url: string | null }[];
+  fields: {
+    showField: number;
+    name: string;
+    /** Cablecast's field type: `string`, `select`, `tag`, `date`, `number`, `file`, `producer`. */
+    type: string | null;
+    /** For `select` fields. */
+    options: NamedOption[] | null;
+  }[];
+}
+
+export interface ShowMetadataView {
+  current: ShowMetadata;
+  choices: ShowMetadataChoices;
+}
+
 export interface FacetOption {
   id: number;
   name: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ShowFieldValue, ShowMetadata, ShowMetadataView } from './catalog';
 
 /**
  * The transcriptions library as the renderer sees it: storage folders, the recordings found in
@@ -135,6 +136,20 @@ export interface DraftChapter {
   title: string;
 }
 
+/**
+ * The show fields a draft sets beyond its titles, description, tags and chapters. A field left out
+ * is left as the show has it on Cablecast.
+ */
+export interface DraftShowFields {
+  categoryId?: number | null;
+  producerId?: number | null;
+  projectId?: number | null;
+  /** One of the show's `thumbnailOptions`. */
+  thumbnailId?: number | null;
+  /** Only the custom fields the draft changes. */
+  customFields?: ShowFieldValue[];
+}
+
 export interface RecordingDraft {
   title: string;
   cgTitle: string;
@@ -146,6 +161,12 @@ export interface RecordingDraft {
   updatedAt: string | null;
   /** Things the proposal could not do (no timestamps in the summary, agenda items not found…). */
   notes: string[];
+  fields: DraftShowFields;
+  /**
+   * The linked show's metadata when the draft was saved: a publish changes a field only while
+   * Cablecast still has this copy of it. Null before the first save of a linked recording.
+   */
+  base: ShowMetadata | null;
 }
 
 export interface RecordingDetail extends RecordingRow {
@@ -163,6 +184,8 @@ export interface RecordingDetail extends RecordingRow {
   suggestionNotes: string[];
   summaryText: string | null;
   draft: RecordingDraft;
+  /** The linked show's metadata and what it may be set to; null when unlinked or not synced. */
+  show: ShowMetadataView | null;
 }
 
 export interface TranscriptCue {
@@ -199,6 +222,27 @@ const DraftChapterSchema = z
   })
   .strict();
 
+const lookupId = z.number().int().positive().nullable();
+const DraftShowFieldsSchema = z
+  .object({
+    categoryId: lookupId.optional(),
+    producerId: lookupId.optional(),
+    projectId: lookupId.optional(),
+    thumbnailId: lookupId.optional(),
+    customFields: z
+      .array(
+        z
+          .object({
+            showField: z.number().int().positive(),
+            value: z.union([z.string().max(4000), z.number().finite(), z.null()]),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
+  })
+  .strict();
+
 export const DraftSaveSchema = z
   .object({
     id: z.number().int().positive(),
@@ -208,6 +252,7 @@ export const DraftSaveSchema = z
     tags: z.array(z.string().trim().min(1).max(64)).max(50),
     chapters: z.array(DraftChapterSchema).max(500),
     chaptersSource: z.enum(['summary', 'agenda', 'manual', 'none']),
+    fields: DraftShowFieldsSchema.default({}),
   })
   .strict();
 

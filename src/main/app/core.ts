@@ -140,6 +140,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     dataDir: platform.dataDir,
     library: library.service.publishing,
     catalog: catalog.repo,
+    shows: catalog.shows,
     settings: settings.service,
     client: () => connection.service.client(),
     ...(platform.publishingTuning === undefined ? {} : { tuning: platform.publishingTuning }),

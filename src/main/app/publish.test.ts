@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvents } from '../../shared/contract';
-import type { RecordingRow } from '../../shared/library';
+import type { RecordingDetail, RecordingRow } from '../../shared/library';
 import type { PublishBatchView, PublishJobDetail, PublishPlan } from '../../shared/publishing';
 import { startSimulator, type Simulator } from '../simulator';
 import type { Core } from './core';
@@ -45,8 +45,15 @@ function freshShows(count: number): number[] {
   });
 }
 
-async function setUp(showIds: number[]): Promise<{ core: Core; recordingIds: number[] }> {
-  const c = (core = await publishingCore({ dataDir, serverUrl: sim.url }));
+async function setUp(
+  showIds: number[],
+  concurrency?: number,
+): Promise<{ core: Core; recordingIds: number[] }> {
+  const c = (core = await publishingCore({
+    dataDir,
+    serverUrl: sim.url,
+    ...(concurrency === undefined ? {} : { concurrency }),
+  }));
   await c.catalog.sync.runToEnd('full');
   const folder = join(dataDir, 'recordings');
   writeRecordings(folder, showIds);
@@ -142,10 +149,10 @@ describe('publishing a recording to Cablecast VOD', () => {
 
   it('shows a failure with its reason, and retry works', async () => {
     const [failing, refused] = freshShows(2) as [number, number];
-    const { core: c, recordingIds } = await setUp([failing, refused]);
+    // One publish at a time, so the refused POST is the one of the job queued first.
+    const { core: c, recordingIds } = await setUp([failing, refused], 1);
     sim.publishing.failTranscodesOf(failing, 'The source file could not be decoded.');
     sim.addFault({ kind: 'status', value: 400, method: 'POST', path: /^\/vods$/, times: 1 });
-    // One at a time, in order, so the refused POST is the second show's.
     await call(c, 'publish.enqueue', { recordingIds: [recordingIds[1]] });
     const batch = await call<PublishBatchView>(c, 'publish.enqueue', {
       recordingIds: [recordingIds[0]],
@@ -181,5 +188,74 @@ describe('publishing a recording to Cablecast VOD', () => {
     expect(skipped.rows).toHaveLength(0);
     expect(skipped.skipped[0]?.reason).toMatch(/Not linked/);
     expect(sim.stats.requests).toBe(requests);
+  });
+
+  it('writes only the show fields the draft changes, and stops with both versions when Cablecast changed one since', async () => {
+    const [kept, moved] = freshShows(2) as [number, number];
+    for (const id of [kept, moved])
+      sim.data.updateShow(id, { thumbnail: 9001, thumbnailOptions: [9001, 9002, 9003] });
+    const { core: c, recordingIds } = await setUp([kept, moved]);
+    const detail = await call<RecordingDetail>(c, 'library.get', { id: recordingIds[0] });
+    const choices = detail.show!.choices;
+    expect(choices.thumbnails.map((t) => t.id)).toEqual([9001, 9002, 9003]);
+    expect(choices.thumbnails[1]?.url).toMatch(/dynamicthumbnails\/9002\?d=/);
+    const sub = choices.fields.find((f) => f.type === 'string')!;
+    const agenda = choices.fields.find((f) => f.type === 'file')!;
+    const [category, other] = choices.categories as [
+      { id: number; name: string },
+      { id: number; name: string },
+    ];
+    const project = choices.projects[0]!;
+    for (const id of recordingIds) {
+      await call(c, 'library.draft.save', {
+        id,
+        title: '',
+        cgTitle: 'Council Meeting',
+        description: 'The council met.',
+        tags: ['council', 'budget'],
+        chapters: [],
+        chaptersSource: 'none',
+        fields: {
+          categoryId: category.id,
+          thumbnailId: 9002,
+          customFields: [{ showField: sub.showField, value: 'Budget hearing' }],
+        },
+      });
+    }
+    // After the drafts: someone sets the project of one show (which no draft touches) and the
+    // category of the other (which both drafts change) in Cablecast's web UI.
+    sim.data.updateShow(kept, { project: project.id });
+    sim.data.updateShow(moved, { category: other.id });
+    const agendaBefore = sim.data.shows
+      .get(kept)!
+      .customFields.find((f) => f.showField === agenda.showField);
+
+    await call(c, 'publish.enqueue', { recordingIds, options: { tagsToAdd: ['Archive'] } });
+    const rows = (await call<{ rows: { id: number; showId: number }[] }>(c, 'publish.list', {}))
+      .rows;
+    const jobOf = new Map(rows.map((r) => [r.showId, r.id]));
+    const ended = (j: PublishJobDetail) => j.state === 'failed' || j.state === 'done';
+    const keptJob = await until('the first job', () => job(c, jobOf.get(kept)!), ended);
+    const movedJob = await until('the second job', () => job(c, jobOf.get(moved)!), ended);
+
+    expect(keptJob.lastError).toBeNull();
+    expect(keptJob.steps.find((s) => s.step === 'metadata')?.detail).toBe(
+      'Updated the public title, description, category, thumbnail, Sub-Category, 3 tags.',
+    );
+    const show = sim.data.shows.get(kept)!;
+    expect(show).toMatchObject({ category: category.id, project: project.id, thumbnail: 9002 });
+    const value = (showField: number) =>
+      show.customFields.find((f) => f.showField === showField)?.value;
+    expect(value(sub.showField)).toBe('Budget hearing');
+    expect(value(choices.fields.find((f) => f.type === 'tag')!.showField)).toBe(
+      'council,budget,Archive',
+    );
+    expect(show.customFields.find((f) => f.showField === agenda.showField)).toEqual(agendaBefore);
+
+    expect(movedJob.state).toBe('failed');
+    expect(movedJob.lastError).toContain(
+      `category: Cablecast has ${other.name} (${other.id}), the draft was made from (none) and says ${category.name} (${category.id})`,
+    );
+    expect(sim.data.shows.get(moved)!).toMatchObject({ category: other.id, thumbnail: 9001 });
   });
 });

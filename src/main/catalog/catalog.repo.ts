@@ -90,6 +90,8 @@ const SHOW_COLUMNS = [
   'vod_chapters_published',
   'vod_is_watchable',
   'thumbnail_url',
+  'thumbnail_id',
+  'thumbnail_options',
 ] as const;
 
 /** The names come from the lookup tables at write time, so a row never disagrees with them. */
@@ -164,6 +166,8 @@ function upsertParams(show: CatalogShow, syncedAt: string): unknown[] {
     bool(show.vodChaptersPublished),
     bool(show.vodIsWatchable),
     show.thumbnailUrl,
+    show.thumbnailId,
+    show.thumbnailOptions.length === 0 ? null : JSON.stringify(show.thumbnailOptions),
     syncedAt,
   ];
 }

@@ -86,6 +86,9 @@ export const shows = sqliteTable(
       .default(false),
     vodIsWatchable: integer('vod_is_watchable', { mode: 'boolean' }),
     thumbnailUrl: text('thumbnail_url'),
+    /** The asset shown as the show's thumbnail, and the ones it may be chosen from. */
+    thumbnailId: integer('thumbnail_id'),
+    thumbnailOptions: text('thumbnail_options', { mode: 'json' }).$type<number[]>(),
     /** ISO 8601 UTC; null while the show exists on the server. */
     deletedAt: text('deleted_at'),
     /** ISO 8601 UTC: when this row last changed from a sync. */

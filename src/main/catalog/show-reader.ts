@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
+import type {
+  NamedOption,
+  ShowFieldValue,
+  ShowMetadataChoices,
+  ShowMetadataView,
+} from '../../shared/catalog';
 import type { AppDatabase } from '../db/database';
+import type { StoredCustomField } from './catalog.schema';
 
 /** The slice of a catalog show that other domains read: what linking and listing need. */
 export interface ShowSummary {
@@ -40,6 +47,34 @@ export interface ShowReader {
   mark(): string | null;
   /** The shows written after `mark` (null: every show), with the mark to pass next time. */
   changedSince(mark: string | null): ShowChanges;
+  /** A live show's editable metadata and what it may be set to; null when unknown or deleted. */
+  metadata(id: number): ShowMetadataView | null;
+}
+
+interface MetadataRow {
+  id: number;
+  title: string;
+  cgTitle: string | null;
+  comments: string | null;
+  categoryId: number | null;
+  producerId: number | null;
+  projectId: number | null;
+  locationId: number | null;
+  thumbnailId: number | null;
+  thumbnailOptions: string | null;
+  thumbnailUrl: string | null;
+  customFields: string | null;
+  lastModified: string | null;
+}
+
+/** Field types whose value is the id of something else (as show-record.ts stores them). */
+const REFERENCE_TYPES = new Set(['select', 'file', 'producer']);
+
+/** `https://x/cablecastapi/dynamicthumbnails/2894` → the same for another asset, sized. */
+function thumbnailUrlFor(known: string | null, assetId: number): string | null {
+  if (known === null) return null;
+  const match = /^(.*\/dynamicthumbnails\/)\d+/i.exec(known);
+  return match ? `${match[1]}${assetId}?d=320x180` : null;
 }
 
 type ShowRow = [number, string, string | null, string | null, number | null, string | null];
@@ -132,5 +167,88 @@ export class CatalogShowReader implements ShowReader {
             .pluck()
             .all({ mark }) as number[]);
     return { ids, mark: next };
+  }
+
+  metadata(id: number): ShowMetadataView | null {
+    const row = this.sqlite
+      .prepare(
+        `SELECT id, title, cg_title AS cgTitle, comments, category_id AS categoryId,
+                producer_id AS producerId, project_id AS projectId, location_id AS locationId,
+                thumbnail_id AS thumbnailId, thumbnail_options AS thumbnailOptions,
+                thumbnail_url AS thumbnailUrl, custom_fields AS customFields,
+                last_modified AS lastModified
+         FROM shows WHERE id = ? AND deleted_at IS NULL`,
+      )
+      .get(id) as MetadataRow | undefined;
+    if (!row) return null;
+    const stored = (
+      row.customFields === null ? [] : (JSON.parse(row.customFields) as StoredCustomField[])
+    ).filter((f): f is StoredCustomField & { showField: number } => f.showField !== null);
+    const customFields: ShowFieldValue[] = stored.map((f) => ({
+      showField: f.showField,
+      value: f.type !== null && REFERENCE_TYPES.has(f.type) ? f.refId : f.value,
+    }));
+    const options = (table: 'categories' | 'producers' | 'projects'): NamedOption[] =>
+      this.sqlite
+        .prepare(
+          `SELECT id, name FROM ${table}
+           WHERE location_id IS NULL OR ? IS NULL OR location_id = ?
+           ORDER BY name COLLATE NOCASE, id`,
+        )
+        .all(row.locationId, row.locationId) as NamedOption[];
+    const definitions = this.sqlite
+      .prepare(
+        `SELECT sf.id AS showField, fd.name AS name, fd.type AS type, fd.options AS options
+         FROM show_fields sf JOIN field_definitions fd ON fd.id = sf.field_definition_id
+         WHERE sf.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(stored.map((f) => f.showField))) as {
+      showField: number;
+      name: string;
+      type: string | null;
+      options: string | null;
+    }[];
+    const byField = new Map(definitions.map((d) => [d.showField, d]));
+    const fields: ShowMetadataChoices['fields'] = stored.map((f) => {
+      const definition = byField.get(f.showField);
+      const type = definition?.type ?? f.type;
+      const raw =
+        definition?.options === null || definition?.options === undefined
+          ? []
+          : (JSON.parse(definition.options) as { id: number; option: string | null }[]);
+      return {
+        showField: f.showField,
+        name: definition?.name ?? f.fieldName ?? `Field ${f.showField}`,
+        type,
+        options:
+          type === 'select' ? raw.map((o) => ({ id: o.id, name: o.option ?? `#${o.id}` })) : null,
+      };
+    });
+    const thumbnailIds =
+      row.thumbnailOptions === null ? [] : (JSON.parse(row.thumbnailOptions) as number[]);
+    return {
+      current: {
+        showId: row.id,
+        title: row.title,
+        cgTitle: row.cgTitle,
+        comments: row.comments,
+        categoryId: row.categoryId,
+        producerId: row.producerId,
+        projectId: row.projectId,
+        thumbnailId: row.thumbnailId,
+        customFields,
+        lastModified: row.lastModified,
+      },
+      choices: {
+        categories: options('categories'),
+        producers: options('producers'),
+        projects: options('projects'),
+        thumbnails: thumbnailIds.map((asset) => ({
+          id: asset,
+          url: thumbnailUrlFor(row.thumbnailUrl, asset),
+        })),
+        fields,
+      },
+    };
   }
 }

@@ -38,6 +38,8 @@ describe('toCatalogShow', () => {
       vodChaptersPublished: false,
       vodIsWatchable: true,
       thumbnailUrl: 'https://urbana.cablecast.tv/cablecastapi/dynamicthumbnails/2894',
+      thumbnailId: 2894,
+      thumbnailOptions: [2894, 2895, 2896, 2897, 2898],
     });
     expect(row.vodEmbed).toContain('embed?show_id=870');
   });

@@ -33,6 +33,8 @@ export interface CatalogShow {
   vodChaptersPublished: boolean;
   vodIsWatchable: boolean | null;
   thumbnailUrl: string | null;
+  thumbnailId: number | null;
+  thumbnailOptions: number[];
 }
 
 /** Field types whose `value` is the id of something else (an option, an asset, a producer). */
@@ -165,5 +167,7 @@ export function toCatalogShow(
     vodChaptersPublished: vod?.chaptersPublished === true,
     vodIsWatchable: vod?.isWatchable ?? null,
     thumbnailUrl: show.thumbnailImage?.url ?? null,
+    thumbnailId: show.thumbnail ?? null,
+    thumbnailOptions: [...show.thumbnailOptions],
   };
 }

@@ -234,6 +234,14 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     sqlite.prepare(`DELETE FROM publish_batches WHERE id = 'b1'`).run();
     expect(sqlite.prepare('SELECT count(*) FROM publish_batch_jobs').pluck().get()).toBe(0);
   },
+  '0007_draft_show_fields': (sqlite) => {
+    const shows = columns(sqlite, 'shows').map((c) => c.name);
+    expect(shows).toContain('thumbnail_id');
+    expect(shows).toContain('thumbnail_options');
+    const drafts = columns(sqlite, 'recording_drafts');
+    expect(drafts.find((c) => c.name === 'fields')).toMatchObject({ notnull: 1 });
+    expect(drafts.find((c) => c.name === 'base')).toMatchObject({ notnull: 0 });
+  },
 };
 
 function userVersion(sqlite: Database): number {

@@ -6,7 +6,7 @@ import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from '../../shared/app-origin';
 /**
  * The page's Content-Security-Policy, sent as a header (a `<meta>` cannot carry `frame-ancestors`).
  * No inline script and no eval. `img-src https:` lets show thumbnails come from the Cablecast
- * server. `media-src` allows `archivist-media:` (a recording's video, served by the main process by
+ * server, and `http://127.0.0.1:*` from the built-in demo server (loopback only). `media-src` allows `archivist-media:` (a recording's video, served by the main process by
  * recording id; see `media-protocol.ts`) and `blob:` (a caption track the page builds from WebVTT
  * text), but not `file:`: a page that could load any local file as media is a page that can probe
  * the disk. `src/renderer/index.html` carries the same policy in a `<meta>`; a page obeys both, so
@@ -16,7 +16,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: https:",
+  "img-src 'self' data: https: http://127.0.0.1:*",
   `media-src 'self' blob: ${MEDIA_SCHEME}:`,
   "font-src 'self'",
   "connect-src 'self'",

@@ -52,7 +52,7 @@ const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: https:",
+  "img-src 'self' data: https: http://127.0.0.1:*",
   "media-src 'self' blob:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { RecordingDraft } from '../../shared/library';
+import type { ShowFieldValue, ShowMetadataView } from '../../shared/catalog';
+import type { DraftShowFields, RecordingDraft } from '../../shared/library';
 import { AppError } from '../../shared/result';
 import type { ShowReader } from '../catalog/show-reader';
 import { previewCaptions } from './caption-check';
@@ -34,6 +35,75 @@ export interface DraftInput {
   tags: string[];
   chapters: { offsetSec: number; title: string }[];
   chaptersSource: RecordingDraft['chaptersSource'];
+  /** The show fields the operator set; those equal to the show's own are dropped. */
+  fields?: DraftShowFields;
+}
+
+function sameValue(a: string | number | null, b: string | number | null): boolean {
+  const norm = (v: string | number | null) => (v === '' ? null : v);
+  return norm(a) === norm(b);
+}
+
+/**
+ * The fields of `wanted` that change the show, each checked against what the show may be set
+ * to. A value that is not among the choices is refused with the field it was given for.
+ */
+export function changedShowFields(
+  wanted: DraftShowFields,
+  show: ShowMetadataView,
+): DraftShowFields {
+  const { current, choices } = show;
+  const out: DraftShowFields = {};
+  const invalid = (field: string, message: string): AppError =>
+    new AppError('INVALID_ARGUMENT', message, `fields.${field}`);
+  const lookups = [
+    ['categoryId', 'category', choices.categories],
+    ['producerId', 'producer', choices.producers],
+    ['projectId', 'project', choices.projects],
+  ] as const;
+  for (const [key, label, options] of lookups) {
+    const value = wanted[key];
+    if (value === undefined || value === current[key]) continue;
+    if (value !== null && !options.some((o) => o.id === value))
+      throw invalid(key, `There is no ${label} ${value} on Cablecast for this show's location.`);
+    out[key] = value;
+  }
+  const thumbnail = wanted.thumbnailId;
+  if (thumbnail !== undefined && thumbnail !== null && thumbnail !== current.thumbnailId) {
+    if (!choices.thumbnails.some((t) => t.id === thumbnail))
+      throw invalid('thumbnailId', `Asset ${thumbnail} is not one of the show's thumbnails.`);
+    out.thumbnailId = thumbnail;
+  }
+  const fields: ShowFieldValue[] = [];
+  for (const [index, item] of (wanted.customFields ?? []).entries()) {
+    const definition = choices.fields.find((f) => f.showField === item.showField);
+    if (!definition)
+      throw invalid(`customFields.${index}`, `The show has no custom field ${item.showField}.`);
+    if (definition.type === 'tag')
+      throw invalid(
+        `customFields.${index}`,
+        `${definition.name} holds the draft's tags: set them as tags.`,
+      );
+    let value = typeof item.value === 'string' ? item.value.trim() : item.value;
+    if (definition.type === 'select') {
+      if (value !== null && !definition.options?.some((o) => o.id === value))
+        throw invalid(
+          `customFields.${index}`,
+          `${definition.name}: ${String(value)} is not one of its options.`,
+        );
+    } else if (definition.type === 'file' || definition.type === 'producer') {
+      throw invalid(
+        `customFields.${index}`,
+        `${definition.name} is a ${definition.type} field, which the draft does not set.`,
+      );
+    } else if (typeof value === 'number') {
+      value = String(value);
+    }
+    const now = current.customFields.find((f) => f.showField === item.showField)?.value ?? null;
+    if (!sameValue(value, now)) fields.push({ showField: item.showField, value });
+  }
+  if (fields.length > 0) out.customFields = fields;
+  return out;
 }
 
 export type ProposeInput =
@@ -87,7 +157,14 @@ export class DraftService {
           `${basename(r.videoPath)} has no summary beside it: paste the agenda instead.`,
         );
       }
-      return { ...(await this.proposeFromSummary(r)), updatedAt: null };
+      // The show fields are not in a summary: the saved draft's stay.
+      const saved = this.options.repo.draft(r.id);
+      return {
+        ...(await this.proposeFromSummary(r)),
+        fields: saved?.fields ?? {},
+        base: saved?.base ?? null,
+        updatedAt: null,
+      };
     }
     if (!r.captionPath || !r.captionFormat) {
       throw new AppError(
@@ -122,7 +199,18 @@ export class DraftService {
       frameRate: r.frameRate,
     });
     const tags = [...new Set(input.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
-    const saved = {
+    const show = r.linkShowId === null ? null : this.options.shows.metadata(r.linkShowId);
+    const wanted = input.fields ?? {};
+    if (!show && Object.keys(wanted).length > 0) {
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        r.linkShowId === null
+          ? `${basename(r.videoPath)} is not linked to a show: link it before setting show fields.`
+          : `Show ${r.linkShowId} is not in the local catalog: sync the catalog first.`,
+        'fields',
+      );
+    }
+    const saved: RecordingDraft & { updatedAt: string } = {
       title: input.title.trim(),
       cgTitle: input.cgTitle.trim(),
       description: input.description.trim(),
@@ -130,6 +218,8 @@ export class DraftService {
       chapters: normalized.chapters,
       chaptersSource: input.chaptersSource,
       notes: normalized.notes,
+      fields: show ? changedShowFields(wanted, show) : {},
+      base: show?.current ?? null,
       updatedAt: this.options.now().toISOString(),
     };
     this.options.repo.saveDraft(r.id, saved);

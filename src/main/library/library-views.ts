@@ -137,6 +137,7 @@ export class LibraryViews implements MediaSource {
       suggestionNotes: notes,
       summaryText,
       draft: await this.options.drafts.draftFor(r),
+      show: r.linkShowId === null ? null : this.options.shows.metadata(r.linkShowId),
     };
   }
 

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { ShowMetadata } from '../../shared/catalog';
 import type {
   CaptionDiagnosticView,
   CaptionSourceFormat,
   DraftChapter,
+  DraftShowFields,
   RecordingState,
   SummarySourceFormat,
 } from '../../shared/library';
@@ -113,6 +115,13 @@ export const recordingDrafts = sqliteTable('recording_drafts', {
     .$type<string[]>()
     .notNull()
     .default(sql`'[]'`),
+  /** The show fields the draft changes beyond its titles and description. */
+  fields: text('fields', { mode: 'json' })
+    .$type<DraftShowFields>()
+    .notNull()
+    .default(sql`'{}'`),
+  /** The show's metadata as the catalog had it when the draft was saved. */
+  base: text('base', { mode: 'json' }).$type<ShowMetadata>(),
   updatedAt: text('updated_at').notNull(),
 });
 

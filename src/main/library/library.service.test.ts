@@ -527,6 +527,140 @@ describe('captions and drafts', () => {
   });
 });
 
+describe('the show fields of a draft', () => {
+  function showWithFields(database: AppDatabase): void {
+    database.sqlite.exec(`
+      INSERT INTO categories (id, name, location_id) VALUES (7, 'Government', 1), (9, 'Meetings', 1),
+        (12, 'Elsewhere', 2);
+      INSERT INTO field_definitions (id, name, type, location_id, options)
+        VALUES (10, 'Room', 'select', 1, '[{"id":11,"option":"Chambers"},{"id":12,"option":"Annex"}]'),
+               (20, 'Tags', 'tag', 1, NULL), (30, 'Sub-Category', 'string', 1, NULL);
+      INSERT INTO show_fields (id, field_definition_id) VALUES (1, 20), (3, 30), (4, 10);
+    `);
+    database.sqlite
+      .prepare(
+        `INSERT INTO shows (id, location_id, title, category_id, thumbnail_id, thumbnail_options,
+           thumbnail_url, custom_fields, synced_at)
+         VALUES (870, 1, 'Council', 7, 2894, '[2894,2895]',
+           'https://cablecast.example/cablecastapi/dynamicthumbnails/2894', ?, 'now')`,
+      )
+      .run(
+        JSON.stringify([
+          { showField: 1, fieldName: 'Tags', type: 'tag', value: 'council', refId: null },
+          { showField: 3, fieldName: 'Sub-Category', type: 'string', value: null, refId: null },
+          { showField: 4, fieldName: 'Room', type: 'select', value: 'Chambers', refId: 11 },
+        ]),
+      );
+  }
+
+  const input = (id: number, fields: Record<string, unknown>) => ({
+    id,
+    title: '',
+    cgTitle: 'Council',
+    description: '',
+    tags: [],
+    chapters: [],
+    chaptersSource: 'none' as const,
+    fields,
+  });
+
+  it('keeps the fields it changes with the show as it was, and shows what they may be', async () => {
+    const w = world();
+    showWithFields(w.database);
+    put(join(w.media, '870-1-Council.mp4'), 'video');
+    await w.service.addFolder(w.media);
+    const [row] = list(w.service);
+    const detail = await w.service.get(row!.id);
+    expect(detail.show?.choices).toMatchObject({
+      categories: [
+        { id: 7, name: 'Government' },
+        { id: 9, name: 'Meetings' },
+      ],
+      thumbnails: [
+        {
+          id: 2894,
+          url: 'https://cablecast.example/cablecastapi/dynamicthumbnails/2894?d=320x180',
+        },
+        {
+          id: 2895,
+          url: 'https://cablecast.example/cablecastapi/dynamicthumbnails/2895?d=320x180',
+        },
+      ],
+      fields: [
+        { showField: 1, name: 'Tags', type: 'tag', options: null },
+        { showField: 3, name: 'Sub-Category', type: 'string', options: null },
+        {
+          showField: 4,
+          name: 'Room',
+          type: 'select',
+          options: [
+            { id: 11, name: 'Chambers' },
+            { id: 12, name: 'Annex' },
+          ],
+        },
+      ],
+    });
+    const saved = w.service.saveDraft(
+      input(row!.id, {
+        categoryId: 7, // the show's own: dropped
+        projectId: null, // the show's own (none): dropped
+        thumbnailId: 2895,
+        customFields: [
+          { showField: 3, value: ' Budget ' },
+          { showField: 4, value: 11 }, // the show's own: dropped
+        ],
+      }),
+    );
+    expect(saved.fields).toEqual({
+      thumbnailId: 2895,
+      customFields: [{ showField: 3, value: 'Budget' }],
+    });
+    expect(saved.base).toMatchObject({ showId: 870, categoryId: 7, thumbnailId: 2894 });
+    expect(saved.base?.customFields).toEqual([
+      { showField: 1, value: 'council' },
+      { showField: 3, value: null },
+      { showField: 4, value: 11 },
+    ]);
+    expect((await w.reopen().get(row!.id)).draft.fields).toEqual(saved.fields);
+  });
+
+  it('refuses a value the show cannot take, naming the field', async () => {
+    const w = world();
+    showWithFields(w.database);
+    put(join(w.media, '870-1-Council.mp4'), 'video');
+    put(join(w.media, 'Unlinked.mp4'), 'video');
+    await w.service.addFolder(w.media);
+    const id = byName(list(w.service), '870-1-Council.mp4').id;
+    const refused = (fields: Record<string, unknown>) => {
+      try {
+        w.service.saveDraft(input(id, fields));
+      } catch (error) {
+        return error as AppError;
+      }
+      throw new Error('saved');
+    };
+    expect(refused({ categoryId: 12 })).toMatchObject({
+      path: 'fields.categoryId',
+      message: "There is no category 12 on Cablecast for this show's location.",
+    });
+    expect(refused({ thumbnailId: 1 }).path).toBe('fields.thumbnailId');
+    expect(refused({ customFields: [{ showField: 4, value: 99 }] })).toMatchObject({
+      path: 'fields.customFields.0',
+      message: 'Room: 99 is not one of its options.',
+    });
+    expect(refused({ customFields: [{ showField: 1, value: 'x' }] }).message).toMatch(
+      /Tags holds the draft's tags/,
+    );
+    expect(refused({ customFields: [{ showField: 77, value: 'x' }] }).message).toBe(
+      'The show has no custom field 77.',
+    );
+    const unlinked = byName(list(w.service), 'Unlinked.mp4').id;
+    expect(() => w.service.saveDraft(input(unlinked, { categoryId: 7 }))).toThrow(
+      /not linked to a show/,
+    );
+  });
+});
+
 describe.skipIf(!haveFfmpeg)('with ffprobe', () => {
   let clip: Buffer;
   beforeAll(() => {

@@ -304,6 +304,8 @@ export class RecordingsRepo {
       chaptersSource: row.chaptersSource,
       updatedAt: row.updatedAt,
       notes: row.notes,
+      fields: row.fields,
+      base: row.base ?? null,
     };
   }
 
@@ -316,6 +318,8 @@ export class RecordingsRepo {
       chapters: draft.chapters,
       chaptersSource: draft.chaptersSource,
       notes: draft.notes,
+      fields: draft.fields,
+      base: draft.base,
       updatedAt: draft.updatedAt,
     };
     this.db

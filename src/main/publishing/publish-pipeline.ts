@@ -7,6 +7,7 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ShowMetadataView } from '../../shared/catalog';
 import { errorMessage } from '../../shared/errors';
 import {
   type PublishOptions,
@@ -25,6 +26,7 @@ import { convertToScc, decodeSourceText, parseStartTimecode, type SourceFormat }
 import { JobError, type JobContext } from '../jobs';
 import { parseFileKey } from '../library/file-key';
 import type { RecordingToPublish } from '../library/publish-source';
+import { conflictMessage, planShowUpdate } from './show-update';
 import { copyToShare, uploadFile, type UploadCheckpoint } from './upload';
 
 export interface PublishPayload {
@@ -73,6 +75,8 @@ export interface PipelineDeps {
   recording: (id: number) => RecordingToPublish | null;
   /** The show as the last sync copied it: the copy an operator's draft was made from. */
   localShow: (id: number) => LocalShow | null;
+  /** The show's metadata as the catalog has it, with the names of its lookups. */
+  showMetadata: (id: number) => ShowMetadataView | null;
   /** VOD configurations of the catalog (synced), for a show's location. */
   vodConfigurations: () => { id: number; locationId: number | null }[];
   settings: () => PublishingSettings;
@@ -232,6 +236,7 @@ export class PublishPipeline {
       const detail = await this.metadata(
         recording,
         relations,
+        payload.options.tagsToAdd,
         (doing, fn) => call(doing, fn),
         client,
         signal,
@@ -368,6 +373,7 @@ export class PublishPipeline {
   private async metadata(
     r: RecordingToPublish,
     relations: ShowWithRelations,
+    tagsToAdd: readonly string[],
     call: <T>(doing: string, fn: () => Promise<T>) => Promise<T>,
     client: CablecastClient,
     signal: AbortSignal,
@@ -375,33 +381,25 @@ export class PublishPipeline {
     const draft = r.draft;
     if (!draft) return { changed: false, text: 'No draft was saved: the show is left as it is.' };
     const server = relations.show;
-    const local = this.deps.localShow(server.id);
-    const wanted: { field: 'title' | 'cgTitle' | 'comments'; label: string; value: string }[] = [];
-    if (draft.title.trim() !== '')
-      wanted.push({ field: 'title', label: 'title', value: draft.title.trim() });
-    if (draft.cgTitle.trim() !== '')
-      wanted.push({ field: 'cgTitle', label: 'public title', value: draft.cgTitle.trim() });
-    if (draft.description.trim() !== '')
-      wanted.push({ field: 'comments', label: 'description', value: draft.description.trim() });
-    const changes = wanted.filter((w) => (server[w.field] ?? '') !== w.value);
-    if (changes.length === 0)
-      return { changed: false, text: "The show already has the draft's title and description." };
-    // A field the server changed since the copy the draft was made from is a conflict: both shown.
-    for (const c of changes) {
-      const base = local ? (local[c.field] ?? '') : null;
-      const now = server[c.field] ?? '';
-      if (base !== null && now !== base) {
-        throw JobError.refused(
-          `The show's ${c.label} changed on Cablecast since the last sync: it is now "${now}", the draft was made from "${base}" and says "${c.value}". Sync the catalog, review the draft, and publish again.`,
-        );
-      }
-    }
-    const patch = Object.fromEntries(changes.map((c) => [c.field, c.value]));
+    const local = this.deps.showMetadata(server.id);
+    const update = planShowUpdate({
+      server,
+      draft,
+      // A draft saved before drafts kept their base: the catalog's copy is the best known.
+      base: draft.base ?? local?.current ?? null,
+      tagsToAdd,
+      choices: local?.choices ?? null,
+    });
+    if (update.conflicts.length > 0)
+      throw JobError.refused(conflictMessage(server.id, update.conflicts));
+    const notes = update.notes.length > 0 ? ` ${update.notes.join(' ')}` : '';
+    if (update.changed.length === 0)
+      return { changed: false, text: `The show already has the draft's metadata.${notes}` };
     // A PUT of the same values is harmless, so this step needs no reconcile beyond sending it again.
     await call(`Updating show ${server.id}`, () =>
-      client.updateShow(server.id, patch, { base: server, signal }),
+      client.updateShow(server.id, update.patch, { base: server, signal }),
     );
-    return { changed: true, text: `Updated the ${changes.map((c) => c.label).join(', ')}.` };
+    return { changed: true, text: `Updated the ${update.changed.join(', ')}.${notes}` };
   }
 
   private async sendFile(

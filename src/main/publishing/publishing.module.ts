@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { MethodName } from '../../shared/contract';
 import type { CablecastClient } from '../cablecast';
 import type { CatalogRepo } from '../catalog/catalog.repo';
+import type { ShowReader } from '../catalog/show-reader';
 import type { CoreModule, EventHub } from '../contract';
 import type { AppDatabase } from '../db/database';
 import type { KindOptions } from '../jobs';
@@ -25,6 +26,7 @@ export interface PublishingModuleOptions {
   dataDir: string;
   library: LibraryPublishing;
   catalog: CatalogRepo;
+  shows: ShowReader;
   settings: SettingsService;
   client: () => Promise<CablecastClient | null>;
   /** Tests and the crash test: shorter quarantine, backoff, lease; smaller chunks; faster polls. */
@@ -56,6 +58,7 @@ export function createPublishingModule(options: PublishingModuleOptions): Publis
     library: options.library,
     client: options.client,
     localShow,
+    showMetadata: (id) => options.shows.metadata(id),
     vodConfigurations: () => catalog.vodConfigurations(),
     settings: () => settings.get().publishing,
     requestTimeoutMs: () => settings.get().cablecast.timeoutMs,

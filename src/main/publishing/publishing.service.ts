@@ -53,6 +53,7 @@ export interface PublishingServiceOptions {
   library: LibraryPublishing;
   client: () => Promise<CablecastClient | null>;
   localShow: PipelineDeps['localShow'];
+  showMetadata: PipelineDeps['showMetadata'];
   vodConfigurations: () => { id: number; name: string; locationId: number | null }[];
   settings: () => PublishingSettings;
   /** The Cablecast request timeout: an unknown job waits past it before its lookup. */
@@ -101,6 +102,7 @@ export class PublishingService {
       client: o.client,
       recording: (id) => o.library.recording(id),
       localShow: o.localShow,
+      showMetadata: o.showMetadata,
       vodConfigurations: o.vodConfigurations,
       settings: o.settings,
       workDir: o.workDir,
@@ -223,14 +225,26 @@ export class PublishingService {
     };
     if (item.refused) return item;
     const draft = r.draft;
+    const set = draft?.fields ?? {};
+    const custom = set.customFields?.length ?? 0;
+    const tags = new Set(
+      [...(draft?.tags ?? []), ...options.tagsToAdd].map((t) => t.toLowerCase()),
+    );
     const fields = draft
       ? [
           draft.title.trim() && 'title',
           draft.cgTitle.trim() && 'public title',
           draft.description.trim() && 'description',
+          set.categoryId !== undefined && 'category',
+          set.producerId !== undefined && 'producer',
+          set.projectId !== undefined && 'project',
+          set.thumbnailId !== undefined && 'thumbnail',
+          custom > 0 && (custom === 1 ? '1 custom field' : `${custom} custom fields`),
+          tags.size > 0 && (tags.size === 1 ? '1 tag' : `${tags.size} tags`),
         ].filter(Boolean)
       : [];
-    if (fields.length > 0) item.actions.push(`Update the show's ${fields.join(', ')}`);
+    if (fields.length > 0)
+      item.actions.push(`Update the show's ${fields.join(', ')} where the draft changes them`);
     else item.missing.push("No saved draft: the show's title and description stay as they are.");
     item.actions.push(
       `Upload the video (${(r.videoSize / 1024 ** 2).toFixed(1)} MB), unless the show's reel already has it`,

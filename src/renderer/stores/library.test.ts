@@ -18,6 +18,8 @@ const DRAFT: RecordingDraft = {
   chaptersSource: 'none',
   updatedAt: null,
   notes: [],
+  fields: {},
+  base: null,
 };
 
 function counts(ready: number): Record<RecordingState, number> {

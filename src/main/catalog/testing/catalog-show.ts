@@ -30,6 +30,8 @@ export function catalogShow(id: number, patch: Partial<CatalogShow> = {}): Catal
     vodChaptersPublished: false,
     vodIsWatchable: null,
     thumbnailUrl: null,
+    thumbnailId: null,
+    thumbnailOptions: [],
     ...patch,
   };
 }

@@ -227,5 +227,7 @@ export function proposeDraft(input: DraftInput): RecordingDraft {
     chaptersSource: chapters.length > 0 ? 'summary' : 'none',
     updatedAt: null,
     notes,
+    fields: {},
+    base: null,
   };
 }

@@ -12,6 +12,7 @@ export function countingReader(reader: ShowReader): ShowReader & { indexBuilds: 
     linkStamp: () => reader.linkStamp(),
     mark: () => reader.mark(),
     changedSince: (mark: string | null) => reader.changedSince(mark),
+    metadata: (id: number) => reader.metadata(id),
   };
   return counting;
 }

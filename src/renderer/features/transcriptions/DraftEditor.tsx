@@ -14,6 +14,7 @@ import {
   type DraftEdit,
 } from './draft-edit';
 import { usePlayer } from './player';
+import { ShowFieldsEditor } from './ShowFieldsEditor';
 import { formatClock } from './time';
 
 function edit(change: (e: DraftEdit) => DraftEdit) {
@@ -347,6 +348,8 @@ export function DraftEditor({ detail }: { detail: RecordingDetail }) {
           )}
         </span>
       </div>
+
+      <ShowFieldsEditor detail={detail} draft={draft.edit} />
 
       <div className="tx-chapters-head">
         <h4 className="tx-subhead" id={`${base}-ch`}>

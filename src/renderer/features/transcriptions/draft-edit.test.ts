@@ -8,8 +8,13 @@ import {
   parseTags,
   saveInput,
   sortChapters,
+  effectiveCustom,
+  effectiveLookup,
+  withCustom,
+  withLookup,
   withTime,
 } from './draft-edit';
+import type { ShowMetadata } from '../../../shared/catalog';
 
 const saved: RecordingDraft = {
   title: 'City Council',
@@ -23,6 +28,8 @@ const saved: RecordingDraft = {
   chaptersSource: 'summary',
   updatedAt: '2026-03-05T10:00:00Z',
   notes: [],
+  fields: {},
+  base: null,
 };
 
 describe('editFromDraft / isDirty', () => {
@@ -133,11 +140,57 @@ describe('saveInput', () => {
         { offsetSec: 1200, title: 'Call to order' },
       ],
       chaptersSource: 'manual',
+      fields: {},
     });
   });
 
   it('says "none" when there are no chapters', () => {
     const edit = editFromDraft(saved);
     expect(saveInput(7, { ...edit, chapters: [] }).chaptersSource).toBe('none');
+  });
+});
+
+describe('the show fields in the editor', () => {
+  const show: ShowMetadata = {
+    showId: 870,
+    title: 'Council',
+    cgTitle: null,
+    comments: null,
+    categoryId: 7,
+    producerId: null,
+    projectId: 3,
+    thumbnailId: 2894,
+    customFields: [
+      { showField: 3, value: null },
+      { showField: 4, value: 11 },
+    ],
+    lastModified: null,
+  };
+
+  it("keeps only what differs from the show's own values", () => {
+    let fields = withLookup({}, show, 'categoryId', 9);
+    expect(fields).toEqual({ categoryId: 9 });
+    expect(effectiveLookup(fields, show, 'categoryId')).toBe(9);
+    expect(effectiveLookup(fields, show, 'projectId')).toBe(3);
+    fields = withLookup(fields, show, 'categoryId', 7);
+    expect(fields).toEqual({});
+    fields = withLookup(fields, show, 'projectId', null);
+    expect(fields).toEqual({ projectId: null });
+
+    fields = withCustom({}, show, 3, 'Budget');
+    expect(fields).toEqual({ customFields: [{ showField: 3, value: 'Budget' }] });
+    expect(effectiveCustom(fields, show, 3)).toBe('Budget');
+    fields = withCustom(fields, show, 4, 12);
+    fields = withCustom(fields, show, 3, '  ');
+    expect(fields).toEqual({ customFields: [{ showField: 4, value: 12 }] });
+    expect(effectiveCustom(fields, show, 3)).toBeNull();
+  });
+
+  it('makes the editor dirty, and clean again when set back', () => {
+    const edit = editFromDraft(saved);
+    const changed = { ...edit, fields: withLookup(edit.fields, show, 'thumbnailId', 2895) };
+    expect(isDirty(changed, saved)).toBe(true);
+    expect(isDirty({ ...changed, fields: {} }, saved)).toBe(false);
+    expect(saveInput(7, changed).fields).toEqual({ thumbnailId: 2895 });
   });
 });

@@ -1,4 +1,5 @@
-import type { DraftChapter, RecordingDraft } from '../../../shared/library';
+import type { ShowFieldValue, ShowMetadata } from '../../../shared/catalog';
+import type { DraftChapter, DraftShowFields, RecordingDraft } from '../../../shared/library';
 import { formatClock, parseClock } from './time';
 
 /**
@@ -21,6 +22,78 @@ export interface DraftEdit {
   tags: string;
   chapters: ChapterEdit[];
   chaptersSource: RecordingDraft['chaptersSource'];
+  /** The show fields the operator changes: a key left out keeps the show's own value. */
+  fields: DraftShowFields;
+}
+
+export type LookupField = 'categoryId' | 'producerId' | 'projectId' | 'thumbnailId';
+
+/** The value the show will have: the draft's when it sets one, else the show's own. */
+export function effectiveLookup(
+  fields: DraftShowFields,
+  show: ShowMetadata,
+  key: LookupField,
+): number | null {
+  const value = fields[key];
+  return value === undefined ? show[key] : value;
+}
+
+export function effectiveCustom(
+  fields: DraftShowFields,
+  show: ShowMetadata,
+  showField: number,
+): string | number | null {
+  const set = fields.customFields?.find((f) => f.showField === showField);
+  if (set) return set.value;
+  return show.customFields.find((f) => f.showField === showField)?.value ?? null;
+}
+
+/** Sets a lookup; setting it back to the show's own value drops it from the draft. */
+export function withLookup(
+  fields: DraftShowFields,
+  show: ShowMetadata,
+  key: LookupField,
+  value: number | null,
+): DraftShowFields {
+  const next = { ...fields };
+  if (value === show[key]) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+function blankToNull(value: string | number | null): string | number | null {
+  return typeof value === 'string' && value.trim() === '' ? null : value;
+}
+
+/** Sets a custom field; setting it back to the show's own value drops it from the draft. */
+export function withCustom(
+  fields: DraftShowFields,
+  show: ShowMetadata,
+  showField: number,
+  value: string | number | null,
+): DraftShowFields {
+  const own = show.customFields.find((f) => f.showField === showField)?.value ?? null;
+  const rest = (fields.customFields ?? []).filter((f) => f.showField !== showField);
+  const list: ShowFieldValue[] =
+    blankToNull(value) === blankToNull(own) ? rest : [...rest, { showField, value }];
+  const next = { ...fields };
+  if (list.length === 0) delete next.customFields;
+  else next.customFields = list;
+  return next;
+}
+
+/** A stable text of the fields, for comparing an edit with what was saved. */
+function fieldsKey(fields: DraftShowFields): string {
+  const custom = [...(fields.customFields ?? [])]
+    .map((f) => ({ ...f, value: typeof f.value === 'string' ? f.value.trim() : f.value }))
+    .sort((a, b) => a.showField - b.showField);
+  return JSON.stringify([
+    fields.categoryId,
+    fields.producerId,
+    fields.projectId,
+    fields.thumbnailId,
+    custom,
+  ]);
 }
 
 let keySeq = 0;
@@ -46,6 +119,7 @@ export function editFromDraft(draft: RecordingDraft): DraftEdit {
     tags: draft.tags.join(', '),
     chapters: draft.chapters.map(chapterEdit),
     chaptersSource: draft.chaptersSource,
+    fields: draft.fields,
   };
 }
 
@@ -151,6 +225,7 @@ export function isDirty(edit: DraftEdit, saved: RecordingDraft): boolean {
   if (edit.description !== saved.description) return true;
   const tags = parseTags(edit.tags);
   if (tags.length !== saved.tags.length || tags.some((t, i) => t !== saved.tags[i])) return true;
+  if (fieldsKey(edit.fields) !== fieldsKey(saved.fields)) return true;
   if (edit.chapters.length !== saved.chapters.length) return true;
   return edit.chapters.some((c, i) => {
     const s = saved.chapters[i];
@@ -172,6 +247,7 @@ export function saveInput(id: number, edit: DraftEdit) {
     tags: parseTags(edit.tags),
     chapters,
     chaptersSource: chapters.length === 0 ? ('none' as const) : edit.chaptersSource,
+    fields: edit.fields,
   };
 }
 
