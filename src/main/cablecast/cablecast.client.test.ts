@@ -226,6 +226,22 @@ describe('reference lists', () => {
     const error = await failure(makeClient(s).getCategories());
     expect(error.path).toBe('categories[1].id');
   });
+
+  it('a broken file store list fails with the field path, enveloped or bare', async () => {
+    const stores = [
+      { id: 1, name: 'Content' },
+      { id: 2, name: 7 },
+    ];
+    const s = await serve((_req, res) => sendJson(res, 200, { fileStores: stores }));
+    const client = makeClient(s);
+    const error = await failure(client.getFileStores());
+    expect(error).toMatchObject({ kind: 'bad-response', path: 'fileStores[1].name' });
+    // The same list bare: the path starts at the list itself.
+    s.setHandler((_req, res) => sendJson(res, 200, stores));
+    expect((await failure(client.getFileStores())).path).toBe('[1].name');
+    s.setHandler((_req, res) => sendJson(res, 200, { stores }));
+    expect((await failure(client.getFileStores())).path).toBe('fileStores');
+  });
 });
 
 describe('shows by id', () => {

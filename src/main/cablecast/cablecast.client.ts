@@ -24,6 +24,7 @@ import {
   AssetSchema,
   CategorySchema,
   ChapterSchema,
+  FileStoreSchema,
   FileUploadSchema,
   FieldDefinitionSchema,
   LocationSchema,
@@ -40,9 +41,11 @@ import {
   VodConfigurationSchema,
   VodSchema,
   VodStatusSchema,
+  VodTranscodeQualitySchema,
   type Asset,
   type Category,
   type Chapter,
+  type FileStore,
   type FileUpload,
   type FieldDefinition,
   type Location,
@@ -60,6 +63,7 @@ import {
   type Vod,
   type VodConfiguration,
   type VodStatus,
+  type VodTranscodeQuality,
 } from './cablecast.schemas';
 import type { CircuitBreaker } from './circuit-breaker';
 import {
@@ -482,6 +486,59 @@ export class CablecastClient {
     return this.getMany('vodconfigurations', 'vodConfigurations', VodConfigurationSchema, {
       ...call,
       query: { location },
+    });
+  }
+
+  /**
+   * `GET /vodtranscodequalities`: every transcode profile the server offers; a configuration's
+   * `vodTranscodeQualities` names which of them it takes. A server without the endpoint answers
+   * 404 (a `not-found` CablecastError): callers decide whether that matters.
+   */
+  async getVodTranscodeQualities(options: CallOptions = {}): Promise<VodTranscodeQuality[]> {
+    return this.getMany(
+      'vodtranscodequalities',
+      'vodTranscodeQualities',
+      VodTranscodeQualitySchema,
+      options,
+    );
+  }
+
+  async getVodTranscodeQuality(
+    id: number,
+    options: CallOptions = {},
+  ): Promise<VodTranscodeQuality> {
+    assertId(id, 'A VOD transcode quality id');
+    return this.getOne(
+      `vodtranscodequalities/${id}`,
+      'vodTranscodeQuality',
+      VodTranscodeQualitySchema,
+      {
+        ...options,
+        what: `VOD transcode quality ${id}`,
+      },
+    );
+  }
+
+  /**
+   * `GET /filestores`: where uploads may go (`destinationStore`). (inferred) The answer's shape is
+   * not documented: `{ fileStores: [...] }` and the list bare are both read.
+   */
+  async getFileStores(options: CallOptions = {}): Promise<FileStore[]> {
+    const body = await this.http.getJson('filestores', undefined, {
+      ...options,
+      what: 'file stores (/filestores)',
+    });
+    return parseList(body, 'fileStores', FileStoreSchema, this.context('GET', 'filestores'), {
+      allowBare: true,
+    });
+  }
+
+  async getFileStore(id: number, options: CallOptions = {}): Promise<FileStore> {
+    assertId(id, 'A file store id');
+    return this.getOne(`filestores/${id}`, 'fileStore', FileStoreSchema, {
+      ...options,
+      what: `file store ${id}`,
+      allowBare: true,
     });
   }
 

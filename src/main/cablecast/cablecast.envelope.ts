@@ -191,13 +191,20 @@ function expectArray(
   throw schemaError(context, key, `expected a list, got ${describeValue(value)}`);
 }
 
-/** A list where one bad record fails the whole answer (small reference lists). */
+/**
+ * A list where one bad record fails the whole answer (small reference lists). `allowBare` also
+ * accepts the list itself as the root (an envelope the doc does not settle).
+ */
 export function parseList<S extends z.ZodType>(
   body: unknown,
   key: string,
   schema: S,
   context: ResponseContext,
+  options: { allowBare?: boolean } = {},
 ): z.output<S>[] {
+  if (options.allowBare === true && Array.isArray(body)) {
+    return body.map((item, index) => parseWith(schema, item, context, [index]));
+  }
   const root = expectEnvelope(body, context);
   return expectArray(root, key, context).map((item, index) =>
     parseWith(schema, item, context, [key, index]),

@@ -157,6 +157,27 @@ export const VodConfigurationSchema = z.looseObject({
   excludeMp4FromSync: bool,
 });
 
+/** A transcode profile (`GET /vodtranscodequalities`, [SW] VodTranscodeQualityDto). */
+export const VodTranscodeQualitySchema = z.looseObject({
+  id: IdSchema,
+  name: str,
+  /** The provider's name (as a configuration's `providerName`), or its id on some versions. */
+  vodProvider: z.union([z.string(), z.number()]).nullish(),
+  /** Encoder settings: a JSON string per [SW]; an object is taken as well. */
+  settingsHash: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+  descriptionTemplate: str,
+});
+
+/**
+ * A file store (`GET /filestores`). (inferred) Its shape is not shown in public material: only the
+ * id (what `destinationStore` takes) is relied on; the name is shown when there is one.
+ */
+export const FileStoreSchema = z.looseObject({
+  id: IdSchema,
+  name: str,
+  location: fk,
+});
+
 // ---------------------------------------------------------------------------------------------
 // Reels, media, organisation
 
@@ -463,6 +484,8 @@ export type VodStatus = z.output<typeof VodStatusSchema>;
 export type FileUpload = z.output<typeof FileUploadSchema>;
 export type Asset = z.output<typeof AssetSchema>;
 export type VodConfiguration = z.output<typeof VodConfigurationSchema>;
+export type VodTranscodeQuality = z.output<typeof VodTranscodeQualitySchema>;
+export type FileStore = z.output<typeof FileStoreSchema>;
 export type Reel = z.output<typeof ReelSchema>;
 export type Media = z.output<typeof MediaSchema>;
 export type Category = z.output<typeof CategorySchema>;

@@ -30,6 +30,8 @@ afterEach(() => {
     systemInfoEnvelope: 'bare',
     userSession: 'enveloped',
     permissionDeniedStatus: 403,
+    transcodeQualityList: 'served',
+    fileStoreList: 'enveloped',
   });
 });
 
@@ -194,6 +196,69 @@ describe('catalogue reads against the simulator', () => {
     await signedIn.updateShow(id, { comments: 'fresh' });
     expect((await anonymous.getShow(id)).comments).not.toBe('fresh');
     expect((await signedIn.getShow(id)).comments).toBe('fresh');
+  });
+});
+
+describe('VOD transcode qualities and file stores against the simulator', () => {
+  it("reads the qualities, one by id, and the configurations' lists of them", async () => {
+    const c = client();
+    const qualities = await c.getVodTranscodeQualities();
+    expect(qualities.map((q) => q.name)).toEqual(['1080p', '720p', '480p', '360p']);
+    expect(qualities[0]).toMatchObject({ vodProvider: 'TRMS', settingsHash: expect.any(String) });
+    const [config] = await c.getVodConfigurations();
+    expect(config?.vodTranscodeQualities).toEqual(qualities.map((q) => q.id));
+    expect(qualities.find((q) => q.id === config?.defaultQuality)?.name).toBe('720p');
+    expect(await c.getVodTranscodeQuality(qualities[2]!.id)).toEqual(qualities[2]);
+    expect((await failure(c.getVodTranscodeQuality(999))).kind).toBe('not-found');
+  });
+
+  it('reads the file stores enveloped or bare, keeping fields it does not know', async () => {
+    const c = client();
+    const stores = await c.getFileStores();
+    expect(stores.map((store) => [store.id, store.name])).toEqual([
+      [1, 'Primary Content'],
+      [2, 'Archive'],
+    ]);
+    expect(stores[0]).toMatchObject({ storeType: 'content', isDefault: true });
+    expect((await c.getFileStore(2)).name).toBe('Archive');
+    sim.setOptions({ fileStoreList: 'bare' });
+    expect(await c.getFileStores()).toEqual(stores);
+    expect(await c.getFileStore(2)).toEqual(stores[1]);
+  });
+
+  it('takes a record without a name', async () => {
+    const quality = sim.data.vodTranscodeQualities.get(1)!;
+    const store = sim.data.fileStores.get(2)!;
+    quality.name = null;
+    store.name = null;
+    try {
+      const c = client();
+      expect((await c.getVodTranscodeQualities())[0]).toMatchObject({ id: 1, name: null });
+      expect((await c.getFileStores())[1]).toMatchObject({ id: 2, name: null });
+    } finally {
+      quality.name = '1080p';
+      store.name = 'Archive';
+    }
+  });
+
+  it('a schema break fails the read with the field path', async () => {
+    const c = client();
+    sim.setFaults([
+      { kind: 'schema-break', path: '/vodtranscodequalities' },
+      { kind: 'schema-break', path: '/filestores' },
+    ]);
+    const qualities = await failure(c.getVodTranscodeQualities());
+    expect(qualities).toMatchObject({ kind: 'bad-response', path: 'vodTranscodeQualities[0].id' });
+    const stores = await failure(c.getFileStores());
+    expect(stores).toMatchObject({ kind: 'bad-response', path: 'fileStores[0].id' });
+    expect(stores.message).toMatch(/fileStores\[0\]\.id: expected a numeric id, got string/);
+  });
+
+  it('a server without the endpoints answers not-found', async () => {
+    sim.setOptions({ transcodeQualityList: 'absent', fileStoreList: 'absent' });
+    const c = client();
+    expect((await failure(c.getVodTranscodeQualities())).kind).toBe('not-found');
+    expect((await failure(c.getFileStores())).kind).toBe('not-found');
   });
 });
 

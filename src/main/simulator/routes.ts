@@ -31,6 +31,8 @@ export interface ServerSettings extends PublishingSettings {
   assetNameFilter: 'honoured' | 'ignored';
   chapterUpdate: 'replace' | 'merge';
   chapterDelete: 'soft' | 'hard';
+  transcodeQualityList: 'served' | 'absent';
+  fileStoreList: 'enveloped' | 'bare' | 'absent';
 }
 
 export interface RouteContext {
@@ -596,6 +598,47 @@ function systemInfo(ctx: RouteContext): RouteResult {
   };
 }
 
+/** What ASP.NET answers for a path it has no route for (an older server without the endpoint). */
+function noSuchResource(): RouteResult {
+  return message(404, 'No HTTP resource was found that matches the request URI.');
+}
+
+function listTranscodeQualities(ctx: RouteContext): RouteResult {
+  if (ctx.settings.transcodeQualityList === 'absent') return noSuchResource();
+  const ids = idsParam(ctx.query);
+  const all = [...ctx.data.vodTranscodeQualities.values()];
+  const qualities = ids ? all.filter((quality) => ids.includes(quality.id)) : all;
+  return { status: 200, body: { vodTranscodeQualities: qualities } };
+}
+
+function getTranscodeQuality(ctx: RouteContext): RouteResult {
+  if (ctx.settings.transcodeQualityList === 'absent') return noSuchResource();
+  const quality = ctx.data.vodTranscodeQualities.get(Number(ctx.params[0]));
+  if (!quality) return notFound('VodTranscodeQuality', ctx.params[0]);
+  return { status: 200, body: { vodTranscodeQuality: quality } };
+}
+
+/** (inferred) The envelope of `/filestores` is not shown anywhere public; see `fileStoreList`. */
+function listFileStores(ctx: RouteContext): RouteResult {
+  const mode = ctx.settings.fileStoreList;
+  if (mode === 'absent') return noSuchResource();
+  const location = intParam(ctx.query, 'location');
+  const all = [...ctx.data.fileStores.values()];
+  const stores =
+    location === null
+      ? all
+      : all.filter((store) => store.location === null || store.location === location);
+  return { status: 200, body: mode === 'bare' ? stores : { fileStores: stores } };
+}
+
+function getFileStore(ctx: RouteContext): RouteResult {
+  const mode = ctx.settings.fileStoreList;
+  if (mode === 'absent') return noSuchResource();
+  const store = ctx.data.fileStores.get(Number(ctx.params[0]));
+  if (!store) return notFound('FileStore', ctx.params[0]);
+  return { status: 200, body: mode === 'bare' ? store : { fileStore: store } };
+}
+
 function userSession(ctx: RouteContext): RouteResult {
   const user = ctx.user;
   if (ctx.settings.userSession === 'absent' || !user)
@@ -670,6 +713,21 @@ const ROUTES: Route[] = [
     'vodConfiguration',
     (data) => data.vodConfigurations,
   ),
+  {
+    method: 'GET',
+    pattern: /^\/vodtranscodequalities$/,
+    access: 'public',
+    handle: listTranscodeQualities,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/vodtranscodequalities\/(\d+)$/,
+    access: 'public',
+    handle: getTranscodeQuality,
+  },
+  // (inferred) Store names are the station's set-up, not public catalogue data: credentials needed.
+  { method: 'GET', pattern: /^\/filestores$/, access: 'user', handle: listFileStores },
+  { method: 'GET', pattern: /^\/filestores\/(\d+)$/, access: 'user', handle: getFileStore },
   {
     method: 'GET',
     pattern: /^\/showfields$/,

@@ -201,3 +201,22 @@ export const MEETING_CHAPTERS = {
   reports: ['Staff Reports', 'Council Member Reports'],
   closing: 'Adjournment',
 } as const;
+
+/**
+ * The transcode profiles of the station's VOD provider, best first: the variants an "Auto" VOD is
+ * made in (doc §5.1: 1080/720/480/360). The configurations list them all; 720p is the default.
+ */
+export const VOD_TRANSCODE_QUALITIES = [
+  { name: '1080p', width: 1920, height: 1080, videoKbps: 6000, audioKbps: 192 },
+  { name: '720p', width: 1280, height: 720, videoKbps: 3500, audioKbps: 160 },
+  { name: '480p', width: 854, height: 480, videoKbps: 1500, audioKbps: 128 },
+  { name: '360p', width: 640, height: 360, videoKbps: 800, audioKbps: 96 },
+] as const;
+
+export const DEFAULT_VOD_QUALITY = '720p';
+
+/** The server's file stores (shared by every location): playout content first, the archive next. */
+export const FILE_STORES = [
+  { name: 'Primary Content', storeType: 'content' },
+  { name: 'Archive', storeType: 'archive' },
+] as const;

@@ -4,7 +4,7 @@ import { seedSimulatorData } from './seed';
 import { SimulatorData } from './simulator.data';
 import { startSimulator } from './simulator.server';
 import type { ShowDto } from './simulator.dtos';
-import { allShows, getJson, type ShowsPage, type VodsPage } from './simulator.test-support';
+import { ADMIN, allShows, getJson, type ShowsPage, type VodsPage } from './simulator.test-support';
 
 function seeded(shows: number, randomSeed: number): SimulatorData {
   const data = new SimulatorData({ baseUrl: 'http://sim.test', timeZoneOffset: '-05:00' });
@@ -28,6 +28,17 @@ describe('seeding', () => {
       const bodyB = await (await fetch(`${b.apiBase}/shows?page_size=-1&include=reel,vod`)).text();
       // The only difference allowed is each simulator's own URL inside VOD and thumbnail links.
       expect(bodyA.split(a.url).join('HOST')).toBe(bodyB.split(b.url).join('HOST'));
+      // The server's set-up too: configurations, their qualities, the file stores.
+      for (const path of ['/vodconfigurations', '/vodtranscodequalities', '/filestores']) {
+        const [setupA, setupB] = await Promise.all(
+          [a, b].map(async (sim) =>
+            (await (await fetch(`${sim.apiBase}${path}`, { headers: ADMIN })).text())
+              .split(sim.url)
+              .join('HOST'),
+          ),
+        );
+        expect(setupA, path).toBe(setupB);
+      }
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -3,12 +3,15 @@ import { createPrng, type Prng } from './prng';
 import {
   CATEGORY_NAMES,
   CITY_NAMES,
+  DEFAULT_VOD_QUALITY,
+  FILE_STORES,
   MEETING_CHAPTERS,
   PERSON_PRODUCERS,
   PRODUCER_NAMES,
   PROJECT_NAMES,
   VOD_ERRORS,
   VOD_STATE_SHARES,
+  VOD_TRANSCODE_QUALITIES,
 } from './seed-catalog';
 import { KIND_WEIGHTS, PROGRAM_KINDS, type LocalDay, type ProgramKind } from './seed-programs';
 import { thumbnailSlugs, type SimulatorData } from './simulator.data';
@@ -32,8 +35,32 @@ interface LocationSeed {
   vodConfiguration: number;
 }
 
+/** The server-wide records: transcode qualities and file stores. Draws nothing from the PRNG. */
+function seedServer(data: SimulatorData): { qualities: number[]; defaultQuality: number | null } {
+  const qualities: number[] = [];
+  let defaultQuality: number | null = null;
+  for (const q of VOD_TRANSCODE_QUALITIES) {
+    const quality = data.addVodTranscodeQuality({
+      name: q.name,
+      settingsHash: JSON.stringify({
+        width: q.width,
+        height: q.height,
+        videoBitrateKbps: q.videoKbps,
+        audioBitrateKbps: q.audioKbps,
+        codec: 'h264',
+      }),
+      descriptionTemplate: `${q.name} (${q.width}×${q.height}, ${q.videoKbps / 1000} Mbps)`,
+    });
+    qualities.push(quality.id);
+    if (q.name === DEFAULT_VOD_QUALITY) defaultQuality = quality.id;
+  }
+  for (const store of FILE_STORES) data.addFileStore(store);
+  return { qualities, defaultQuality };
+}
+
 function seedOrganisation(data: SimulatorData, count: number): LocationSeed[] {
   const out: LocationSeed[] = [];
+  const server = seedServer(data);
   for (let i = 0; i < count; i++) {
     const base = CITY_NAMES[i % CITY_NAMES.length] ?? 'Springfield';
     const city = i < CITY_NAMES.length ? base : `${base} ${Math.floor(i / CITY_NAMES.length) + 1}`;
@@ -48,7 +75,8 @@ function seedOrganisation(data: SimulatorData, count: number): LocationSeed[] {
     const config = data.addVodConfiguration({
       location: location.id,
       vodControlModuleSet: cms.id,
-      vodTranscodeQualities: [1, 2, 3, 4],
+      vodTranscodeQualities: [...server.qualities],
+      defaultQuality: server.defaultQuality,
       maximumResolution: 1080,
     });
     const categories = new Map<string, number>();

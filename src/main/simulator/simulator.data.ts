@@ -6,6 +6,7 @@ import type {
   ChapterDto,
   ControlModuleSetDto,
   FieldDefinitionDto,
+  FileStoreDto,
   LocationDto,
   ProducerDto,
   ProjectDto,
@@ -17,6 +18,7 @@ import type {
   VodConfigurationDto,
   VodDto,
   VodState,
+  VodTranscodeQualityDto,
 } from './simulator.dtos';
 
 interface SimulatorDataConfig {
@@ -201,6 +203,8 @@ export class SimulatorData {
   readonly showFields = new Map<number, ShowFieldDto>();
   readonly fieldDefinitions = new Map<number, FieldDefinitionDto>();
   readonly vodConfigurations = new Map<number, VodConfigurationDto>();
+  readonly vodTranscodeQualities = new Map<number, VodTranscodeQualityDto>();
+  readonly fileStores = new Map<number, FileStoreDto>();
   readonly savedShowSearches = new Map<number, SavedShowSearchDto>();
 
   /**
@@ -221,6 +225,8 @@ export class SimulatorData {
     project: new IdSequence(),
     controlModuleSet: new IdSequence(),
     vodConfiguration: new IdSequence(),
+    vodTranscodeQuality: new IdSequence(),
+    fileStore: new IdSequence(),
     fieldDefinition: new IdSequence(10),
     fieldOption: new IdSequence(),
     showField: new IdSequence(),
@@ -936,6 +942,36 @@ export class SimulatorData {
     this.vodConfigurations.set(config.id, config);
     this.locations.get(config.location)?.vodConfigurations.push(config.id);
     return config;
+  }
+
+  addVodTranscodeQuality(
+    input: Partial<Omit<VodTranscodeQualityDto, 'id'>> & Pick<VodTranscodeQualityDto, 'name'>,
+  ): VodTranscodeQualityDto {
+    const quality: VodTranscodeQualityDto = {
+      id: this.tableIds.vodTranscodeQuality.take(),
+      name: input.name,
+      vodProvider: input.vodProvider ?? 'TRMS',
+      settingsHash: input.settingsHash ?? null,
+      descriptionTemplate: input.descriptionTemplate ?? null,
+    };
+    this.vodTranscodeQualities.set(quality.id, quality);
+    return quality;
+  }
+
+  addFileStore(
+    input: Partial<Omit<FileStoreDto, 'id'>> & Pick<FileStoreDto, 'name'>,
+  ): FileStoreDto {
+    const id = this.tableIds.fileStore.take();
+    const store: FileStoreDto = {
+      id,
+      name: input.name,
+      location: input.location ?? null,
+      storeType: input.storeType ?? 'content',
+      url: input.url ?? flatString(`${this.baseUrl}/store-${id}/`),
+      isDefault: input.isDefault ?? this.fileStores.size === 0,
+    };
+    this.fileStores.set(store.id, store);
+    return store;
   }
 
   addFieldDefinition(

@@ -245,6 +245,34 @@ export interface VodConfigurationDto {
   excludeMp4FromSync: boolean;
 }
 
+/** A transcode profile a VOD configuration offers ([SW], doc §3.3). */
+export interface VodTranscodeQualityDto {
+  id: number;
+  name: string | null;
+  /** The provider it belongs to, as the configuration's `providerName` names it. */
+  vodProvider: string | null;
+  /** The encoder settings as a JSON string ([SW]: "settingsHash"). */
+  settingsHash: string | null;
+  descriptionTemplate: string | null;
+}
+
+/**
+ * A place files live: where uploads land (`destinationStore`) and assets are kept. (inferred) No
+ * public material shows the record: `GET /filestores` is only said to "list available stores"
+ * [EX]. These fields are a plausible guess; `fileStoreList` in the options also makes the envelope
+ * switchable.
+ */
+export interface FileStoreDto {
+  id: number;
+  name: string | null;
+  location: number | null;
+  /** What the store holds: 'content' (playout files), 'archive', 'vod'. */
+  storeType: string;
+  /** The folder of its files on the server's web side, as asset URLs use it. */
+  url: string;
+  isDefault: boolean;
+}
+
 export interface SavedShowSearchFilter {
   field: string;
   operator: string;

@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from './simulator.server';
-import type { ReelDto, ShowDto, VodDto } from './simulator.dtos';
+import type {
+  FileStoreDto,
+  ReelDto,
+  ShowDto,
+  VodConfigurationDto,
+  VodDto,
+  VodTranscodeQualityDto,
+} from './simulator.dtos';
 import type { Simulator } from './simulator.types';
 import {
   ADMIN,
@@ -35,6 +42,8 @@ afterEach(() => {
     systemInfoEnvelope: 'bare',
     userSession: 'enveloped',
     permissionDeniedStatus: 403,
+    transcodeQualityList: 'served',
+    fileStoreList: 'enveloped',
   });
 });
 
@@ -173,6 +182,71 @@ describe('base URL and envelopes', () => {
       `${sim.apiBase}/shows?page_size=5&fields=id&t=123&showId=4`,
     );
     expect(extra.shows.map((show) => show.id)).toEqual(plain.shows.map((show) => show.id));
+  });
+});
+
+describe('VOD transcode qualities and file stores', () => {
+  it('lists the qualities the seeded configurations offer, with their default', async () => {
+    const { vodTranscodeQualities } = await getJson<{
+      vodTranscodeQualities: VodTranscodeQualityDto[];
+    }>(`${sim.apiBase}/vodtranscodequalities`);
+    expect(vodTranscodeQualities.map((q) => q.name)).toEqual(['1080p', '720p', '480p', '360p']);
+    for (const quality of vodTranscodeQualities) {
+      expect(Object.keys(quality)).toEqual([
+        'id',
+        'name',
+        'vodProvider',
+        'settingsHash',
+        'descriptionTemplate',
+      ]);
+      expect(quality.vodProvider).toBe('TRMS');
+      expect(JSON.parse(quality.settingsHash!)).toMatchObject({ codec: 'h264' });
+    }
+    const { vodConfigurations } = await getJson<{ vodConfigurations: VodConfigurationDto[] }>(
+      `${sim.apiBase}/vodconfigurations`,
+    );
+    const ids = vodTranscodeQualities.map((q) => q.id);
+    const hd = vodTranscodeQualities.find((q) => q.name === '720p')!;
+    for (const config of vodConfigurations) {
+      expect(config.vodTranscodeQualities).toEqual(ids);
+      expect(config.defaultQuality).toBe(hd.id);
+    }
+    const one = await getJson<{ vodTranscodeQuality: VodTranscodeQualityDto }>(
+      `${sim.apiBase}/vodtranscodequalities/${hd.id}`,
+    );
+    expect(one.vodTranscodeQuality).toEqual(hd);
+    expect((await fetch(`${sim.apiBase}/vodtranscodequalities/999`)).status).toBe(404);
+  });
+
+  it('lists the file stores to signed-in users, enveloped or bare (inferred)', async () => {
+    expect((await fetch(`${sim.apiBase}/filestores`)).status).toBe(401);
+    const { fileStores } = await getJson<{ fileStores: FileStoreDto[] }>(
+      `${sim.apiBase}/filestores`,
+      VIEWER,
+    );
+    expect(fileStores.map((store) => [store.id, store.name, store.isDefault])).toEqual([
+      [1, 'Primary Content', true],
+      [2, 'Archive', false],
+    ]);
+    expect(fileStores[1]?.url).toBe(`${sim.url}/store-2/`);
+    const one = await getJson<{ fileStore: FileStoreDto }>(`${sim.apiBase}/filestores/2`, VIEWER);
+    expect(one.fileStore).toEqual(fileStores[1]);
+    expect((await fetch(`${sim.apiBase}/filestores/9`, { headers: VIEWER })).status).toBe(404);
+
+    sim.setOptions({ fileStoreList: 'bare' });
+    expect(await getJson<FileStoreDto[]>(`${sim.apiBase}/filestores`, VIEWER)).toEqual(fileStores);
+    expect(await getJson<FileStoreDto>(`${sim.apiBase}/filestores/1`, VIEWER)).toEqual(
+      fileStores[0],
+    );
+  });
+
+  it('answers 404 for both lists when switched to an older server', async () => {
+    sim.setOptions({ transcodeQualityList: 'absent', fileStoreList: 'absent' });
+    for (const path of ['/vodtranscodequalities', '/vodtranscodequalities/1', '/filestores']) {
+      const response = await fetch(`${sim.apiBase}${path}`, { headers: ADMIN });
+      expect(response.status, path).toBe(404);
+      expect((await json<Message>(response)).message).toMatch(/No HTTP resource/);
+    }
   });
 });
 

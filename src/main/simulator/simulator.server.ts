@@ -104,6 +104,8 @@ class SimulatorServer implements Simulator {
       chapterUpdate: options.chapterUpdate ?? 'replace',
       chapterDelete: options.chapterDelete ?? 'soft',
       captionSidecars: options.captionSidecars ?? 'honoured',
+      transcodeQualityList: options.transcodeQualityList ?? 'served',
+      fileStoreList: options.fileStoreList ?? 'enveloped',
       vodQueueMs: options.vodQueueMs ?? 1_000,
       transcodeMs: options.transcodeMs ?? 5_000,
       vodErrorRate: options.vodErrorRate ?? 0,

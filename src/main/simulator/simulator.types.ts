@@ -72,6 +72,17 @@ export interface SimulatorOptions {
    * ('honoured', default) or changes nothing ('ignored'). (inferred)
    */
   captionSidecars?: 'honoured' | 'ignored';
+  /**
+   * `GET /vodtranscodequalities[/{id}]`: 'served' (default) or 'absent' (404, as on a server
+   * without the endpoint). The path is known only from resource names (doc §2.2, confidence C).
+   */
+  transcodeQualityList?: 'served' | 'absent';
+  /**
+   * `GET /filestores[/{id}]` (needs credentials): `{ fileStores: [...] }` / `{ fileStore }`
+   * ('enveloped', default), the list or record bare ('bare'), or 404 ('absent'). (inferred: no
+   * public material shows the answer's shape)
+   */
+  fileStoreList?: 'enveloped' | 'bare' | 'absent';
   /** How long a VOD stays `queued` once its show has a valid file. Default 1000 ms. */
   vodQueueMs?: number;
   /** How long a VOD stays `processing` (percentComplete 0 → 1). Default 5000 ms. */
@@ -146,6 +157,8 @@ export type TunableOptions = Partial<
     | 'chapterUpdate'
     | 'chapterDelete'
     | 'captionSidecars'
+    | 'transcodeQualityList'
+    | 'fileStoreList'
     | 'vodQueueMs'
     | 'transcodeMs'
     | 'vodErrorRate'

@@ -232,6 +232,39 @@ describe('chunked file uploads', () => {
   });
 });
 
+describe('file stores on upload', () => {
+  it('refuses an upload to a store the server does not have, naming the field', async () => {
+    const response = await sendJson(
+      api('/fileuploads'),
+      'POST',
+      { fileUpload: { fileName: 'lost.mp4', destinationStore: 99, totalSegments: 1, size: 1 } },
+      ADMIN,
+    );
+    expect(response.status).toBe(400);
+    const body = await json<{ message: string; modelState: Record<string, string[]> }>(response);
+    expect(body.message).toBe('The request is invalid.');
+    expect(body.modelState).toEqual({
+      'fileUpload.destinationStore': ['fileStore 99 does not exist.'],
+    });
+    expect(sim.publishing.uploadsCreated('lost.mp4')).toBe(0);
+  });
+
+  it('puts the finished file on the store it was sent to', async () => {
+    const upload = await post<{ fileUpload: FileUploadDto }>('/fileuploads', {
+      fileUpload: { fileName: 'archived.mp4', destinationStore: 2, totalSegments: 1, size: 4 },
+    });
+    expect(upload.fileUpload.destinationStore).toBe(2);
+    expect((await sendSegment(upload.fileUpload.id, 0, Buffer.alloc(4))).status).toBe(200);
+    await put(`/fileuploads/${upload.fileUpload.id}`, { fileUpload: { state: 2 } });
+    sim.publishing.advance(3_000);
+    const done = await getUpload(upload.fileUpload.id);
+    expect(done.state).toBe(5);
+    const { asset } = await getJson<{ asset: AssetDto }>(api(`/assets/${done.asset}`), ADMIN);
+    expect(asset.fileStores).toEqual([2]);
+    expect(asset.url).toContain('/store-2/');
+  });
+});
+
 describe('assets, reels and caption sidecars', () => {
   it('lists assets by file name, or ignores the filter when told to (inferred)', async () => {
     const done = await uploadFile('asset-list.mp4', [Buffer.alloc(10)]);
@@ -413,6 +446,40 @@ describe('VODs', () => {
     expect(response.status).toBe(400);
     const { modelState } = await json<{ modelState: Record<string, string[]> }>(response);
     expect(Object.keys(modelState).sort()).toEqual(['vod.show', 'vod.vodConfiguration']);
+  });
+
+  it('takes only a quality the configuration lists, or none (Auto)', async () => {
+    const { show } = freshShow();
+    const listed = sim.data.vodConfigurations.get(1)!.vodTranscodeQualities;
+    const response = await sendJson(
+      api('/vods'),
+      'POST',
+      { vod: { show: show.id, vodConfiguration: 1, quality: 99 } },
+      ADMIN,
+    );
+    expect(response.status).toBe(400);
+    const { modelState } = await json<{ modelState: Record<string, string[]> }>(response);
+    expect(modelState).toEqual({
+      'vod.quality': ["quality 99 is not one of vodConfiguration 1's vodTranscodeQualities."],
+    });
+    expect(sim.publishing.vodsCreated(show.id)).toBe(0);
+
+    const auto = await post<{ vod: VodDto }>('/vods', {
+      vod: { show: show.id, vodConfiguration: 1, quality: null },
+    });
+    expect(auto.vod.quality).toBeNull();
+    const { vod: current } = await getJson<{ vod: VodDto }>(api(`/vods/${auto.vod.id}`));
+    const refused = await sendJson(
+      api(`/vods/${auto.vod.id}`),
+      'PUT',
+      { vod: { ...current, quality: 99 } },
+      ADMIN,
+    );
+    expect(refused.status).toBe(400);
+    const updated = await put<{ vod: VodDto }>(`/vods/${auto.vod.id}`, {
+      vod: { ...current, quality: listed.at(-1) },
+    });
+    expect(updated.vod.quality).toBe(listed.at(-1));
   });
 
   it('takes the full resource back in PUT /vods/{id} (publishing chapters)', async () => {

@@ -11,7 +11,7 @@ import {
   type RouteResult,
   type Route,
 } from './routes';
-import type { ChapterDto, ReelDto } from './simulator.dtos';
+import type { ChapterDto, ReelDto, VodConfigurationDto } from './simulator.dtos';
 
 /*
  * The write side of the API (doc §2.2, §2.3, §5, §7): chunked file uploads, assets, reels, VODs
@@ -64,6 +64,10 @@ const fileUploadCreateSchema = z.object({
 function createFileUpload(ctx: RouteContext): RouteResult {
   const parsed = parseEnvelope(ctx, 'fileUpload', fileUploadCreateSchema);
   if (!parsed.ok) return parsed.result;
+  const store = parsed.value.destinationStore;
+  if (!ctx.data.fileStores.has(store)) {
+    return invalid({ 'fileUpload.destinationStore': [`fileStore ${store} does not exist.`] });
+  }
   return created(ctx, { fileUpload: ctx.publishing.createUpload(parsed.value) });
 }
 
@@ -287,6 +291,12 @@ function updateReel(ctx: RouteContext): RouteResult {
 
 // ---- VODs ------------------------------------------------------------------------------------
 
+/** Why a configuration does not take this quality id, or null when it does (null is "Auto"). */
+function qualityRefusal(configuration: VodConfigurationDto, quality: number | null): string | null {
+  if (quality === null || configuration.vodTranscodeQualities.includes(quality)) return null;
+  return `quality ${quality} is not one of vodConfiguration ${configuration.id}'s vodTranscodeQualities.`;
+}
+
 const vodCreateSchema = z.looseObject({
   show: id,
   vodConfiguration: id,
@@ -299,8 +309,12 @@ function createVod(ctx: RouteContext): RouteResult {
   const { show, vodConfiguration, quality } = parsed.value;
   const state: Record<string, string[]> = {};
   if (!ctx.data.shows.has(show)) state['vod.show'] = [`show ${show} does not exist.`];
-  if (!ctx.data.vodConfigurations.has(vodConfiguration)) {
+  const configuration = ctx.data.vodConfigurations.get(vodConfiguration);
+  if (!configuration) {
     state['vod.vodConfiguration'] = [`vodConfiguration ${vodConfiguration} does not exist.`];
+  } else {
+    const refused = qualityRefusal(configuration, quality ?? null);
+    if (refused) state['vod.quality'] = [refused];
   }
   if (Object.keys(state).length > 0) return invalid(state);
   const vod = ctx.publishing.createVod(show, vodConfiguration, quality ?? null);
@@ -322,6 +336,14 @@ function updateVod(ctx: RouteContext): RouteResult {
   if (!parsed.ok) return parsed.result;
   const vod = ctx.data.vods.get(Number(ctx.params[0]));
   if (!vod) return notFound('Vod', ctx.params[0]);
+  // The whole resource comes back: only a quality that changes is checked.
+  const configuration = ctx.data.vodConfigurations.get(vod.vodConfiguration);
+  const quality = parsed.value.quality;
+  const refused =
+    configuration && quality !== undefined && quality !== vod.quality
+      ? qualityRefusal(configuration, quality)
+      : null;
+  if (refused) return invalid({ 'vod.quality': [refused] });
   for (const [key, value] of Object.entries(parsed.value)) {
     if (value !== undefined) (vod as unknown as Record<string, unknown>)[key] = value;
   }
