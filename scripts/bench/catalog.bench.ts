@@ -71,6 +71,8 @@ async function lookupsOf(client: CablecastClient): Promise<CatalogLookups> {
     showFields: fields.showFields,
     fieldDefinitions: fields.fieldDefinitions,
     vodConfigurations: await client.getVodConfigurations(),
+    vodTranscodeQualities: await client.getVodTranscodeQualities(),
+    fileStores: await client.getFileStores(),
   };
 }
 

@@ -194,6 +194,13 @@ export interface CatalogFacets {
   dateRange: { min: string | null; max: string | null };
 }
 
+/** A Cablecast file store the last sync found: where uploads may go. */
+export interface FileStoreOption {
+  id: number;
+  /** The server's name, or "File store {id}" when it gave none. */
+  name: string;
+}
+
 export type SyncMode = 'full' | 'incremental';
 export type SyncPhase =
   'idle' | 'lookups' | 'listing' | 'fetching' | 'deleting' | 'done' | 'failed' | 'cancelled';

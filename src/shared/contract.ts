@@ -3,6 +3,7 @@ import {
   ShowQuerySchema,
   ShowSearchSchema,
   type CatalogFacets,
+  type FileStoreOption,
   type ShowChapters,
   type ShowDetail,
   type ShowPage,
@@ -99,6 +100,12 @@ export const methods = {
   /** The show's VOD chapters, read from Cablecast (or the last copy when it does not answer). */
   'shows.chapters': { access: 'read', input: ShowIdInput, output: returns<ShowChapters>() },
   'catalog.facets': { access: 'read', input: NoInput, output: returns<CatalogFacets>() },
+  /** The Cablecast file stores the last sync found (where uploads may go). */
+  'catalog.fileStores': {
+    access: 'read',
+    input: NoInput,
+    output: returns<{ fileStores: FileStoreOption[] }>(),
+  },
   'sync.status': { access: 'read', input: NoInput, output: returns<SyncStatus>() },
   /** Starts a sync in the background; CONFLICT while one runs. Progress comes as `sync.progress`. */
   'sync.start': {

@@ -60,6 +60,7 @@ describe('the contract', () => {
       | 'shows.get'
       | 'shows.chapters'
       | 'catalog.facets'
+      | 'catalog.fileStores'
       | 'sync.status'
       | 'sync.start'
       | 'sync.cancel'

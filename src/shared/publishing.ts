@@ -123,11 +123,39 @@ export interface PublishPlanItem {
   queuedJobId: number | null;
 }
 
+export interface VodQualityOption {
+  id: number;
+  /** The server's name ("720p"), or "Quality {id}" when it gave none. */
+  name: string;
+}
+
 export interface VodConfigurationOption {
   id: number;
   name: string;
   locationId: number | null;
-  qualities: { id: number; name: string }[];
+  /** The transcode qualities it offers, in the server's order; empty when none are known. */
+  qualities: VodQualityOption[];
+  /** The quality its VODs get when none is asked for; null: the server decides. */
+  defaultQuality: number | null;
+}
+
+/**
+ * The qualities a batch may ask for with this configuration choice: the configuration's own, or,
+ * when the show's location decides (null), those every known configuration offers, so the choice
+ * holds whichever one is used. Anything else must be null ("Auto").
+ */
+export function qualitiesFor(
+  configurations: readonly VodConfigurationOption[],
+  vodConfigurationId: number | null,
+): VodQualityOption[] {
+  if (vodConfigurationId !== null) {
+    return configurations.find((c) => c.id === vodConfigurationId)?.qualities ?? [];
+  }
+  const [first, ...others] = configurations;
+  if (!first) return [];
+  return first.qualities.filter((q) =>
+    others.every((c) => c.qualities.some((other) => other.id === q.id)),
+  );
 }
 
 export interface PublishPlan {

@@ -39,6 +39,11 @@ export const PublishingSettingsSchema = z.object({
   uploadTimeoutMs: z.number().int().min(10_000).max(3_600_000),
   /** The VOD configuration for new VODs; null uses the one of the show's location. */
   vodConfigurationId: z.number().int().positive().nullable(),
+  /**
+   * The Cablecast file store uploads go to; null uses the first store the last sync found (store 1
+   * when it found none).
+   */
+  destinationStoreId: z.number().int().positive().nullable(),
   /** The batch dialog's defaults: publish captions, publish chapters. */
   captions: z.boolean(),
   chapters: z.boolean(),
@@ -92,6 +97,7 @@ export const DEFAULT_SETTINGS: Settings = {
     defaultQuality: null,
     uploadTimeoutMs: 120_000,
     vodConfigurationId: null,
+    destinationStoreId: null,
     captions: true,
     chapters: true,
     contentShare: '',

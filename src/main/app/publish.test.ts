@@ -11,6 +11,7 @@ import {
   call,
   prepareLibrary,
   publishingCore,
+  TEST_CALLER,
   until,
   writeRecordings,
 } from './testing/publish-fixture';
@@ -175,6 +176,96 @@ describe('publishing a recording to Cablecast VOD', () => {
     const retried = await until('the retried job', () => job(c, refusedId), ended);
     expect(retried.state).toBe('done');
     expect(sim.data.shows.get(refused)!.vods).toHaveLength(1);
+  });
+
+  it('offers the synced qualities, and creates the VOD in the one chosen', async () => {
+    const [showId, autoShow] = freshShows(2) as [number, number];
+    const { core: c, recordingIds: both } = await setUp([showId, autoShow]);
+    const recordingIds = [both[0]!];
+    const plan = await call<PublishPlan>(c, 'publish.plan', { recordingIds });
+    const [config] = plan.vodConfigurations;
+    expect(config?.qualities.map((q) => q.name)).toEqual(['1080p', '720p', '480p', '360p']);
+    expect(config?.qualities.find((q) => q.id === config.defaultQuality)?.name).toBe('720p');
+    // No default quality is set: the batch starts at Auto.
+    expect(plan.options.quality).toBeNull();
+
+    const refused = await c.dispatcher.dispatch(
+      'publish.enqueue',
+      { recordingIds, options: { vodConfigurationId: config!.id, quality: 99 } },
+      TEST_CALLER,
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', path: 'options.quality' },
+    });
+    expect(sim.stats.byPath.get('/vods') ?? 0).toBe(0);
+
+    const sd = config!.qualities.find((q) => q.name === '480p')!;
+    const batch = await call<PublishBatchView>(c, 'publish.enqueue', {
+      recordingIds,
+      options: { vodConfigurationId: config!.id, quality: sd.id },
+    });
+    const done = await until(
+      'the job to end',
+      () => job(c, batch.rows[0]!.id),
+      (j) => j.state === 'done' || j.state === 'failed',
+    );
+    expect(done.lastError).toBeNull();
+    const vods = sim.data.shows.get(showId)!.vods;
+    expect(vods.map((id) => sim.data.vods.get(id)?.quality)).toEqual([sd.id]);
+
+    // With a default quality set, a batch that chooses Auto still gets Auto.
+    await call(c, 'settings.update', { publishing: { defaultQuality: config!.defaultQuality } });
+    const autoPlan = await call<PublishPlan>(c, 'publish.plan', { recordingIds: [both[1]] });
+    expect(autoPlan.options.quality).toBe(config!.defaultQuality);
+    const auto = await call<PublishBatchView>(c, 'publish.enqueue', {
+      recordingIds: [both[1]],
+      options: { quality: null },
+    });
+    const autoDone = await until(
+      'the Auto job to end',
+      () => job(c, auto.rows[0]!.id),
+      (j) => j.state === 'done' || j.state === 'failed',
+    );
+    expect(autoDone.steps.find((s) => s.step === 'vod')?.detail).toMatch(/quality Auto\)/);
+    const autoVods = sim.data.shows.get(autoShow)!.vods;
+    expect(autoVods.map((id) => sim.data.vods.get(id)?.quality)).toEqual([null]);
+  });
+
+  it('uploads to the file store of the settings, else to the first one the catalog knows', async () => {
+    const [first, second] = freshShows(2) as [number, number];
+    // The server's first store is 2 here, so the catalog's choice differs from the fallback (1).
+    sim.data.fileStores.delete(1);
+    const { core: c, recordingIds } = await setUp([first, second]);
+    const { fileStores } = await call<{ fileStores: { id: number; name: string }[] }>(
+      c,
+      'catalog.fileStores',
+    );
+    expect(fileStores).toEqual([{ id: 2, name: 'Archive' }]);
+    const ended = (j: PublishJobDetail) => j.state === 'done' || j.state === 'failed';
+    const publish = async (recordingId: number): Promise<void> => {
+      const batch = await call<PublishBatchView>(c, 'publish.enqueue', {
+        recordingIds: [recordingId],
+      });
+      const done = await until('the job to end', () => job(c, batch.rows[0]!.id), ended);
+      expect(done.lastError).toBeNull();
+    };
+    const storesOf = (showId: number): number[] =>
+      sim.publishing
+        .listUploads()
+        .filter((u) => u.fileName.startsWith(`${showId}-`))
+        .map((u) => u.destinationStore);
+
+    await publish(recordingIds[0]!);
+    expect(storesOf(first)).toEqual([2, 2]);
+
+    sim.data.addFileStore({ name: 'Primary Content again' });
+    await call(c, 'settings.update', { publishing: { destinationStoreId: 3 } });
+    await publish(recordingIds[1]!);
+    // The video and its caption sidecar, both on the chosen store, and the files are there.
+    expect(storesOf(second)).toEqual([3, 3]);
+    const asset = sim.publishing.listAssets(`${second}-1-Council Meeting ${second}.mp4`)[0];
+    expect(asset?.fileStores).toEqual([3]);
   });
 
   it('refuses in the plan, before any network call, what cannot be published', async () => {

@@ -61,6 +61,7 @@ export function createCatalogModule(options: CatalogModuleOptions): CatalogModul
     },
     'shows.chapters': ({ id }) => chapters.chapters(id),
     'catalog.facets': () => repo.facets(),
+    'catalog.fileStores': () => ({ fileStores: repo.fileStores() }),
     'sync.status': () => sync.status(),
     'sync.start': ({ mode }) => sync.start(mode),
     'sync.cancel': () => sync.cancel(),

@@ -42,7 +42,24 @@ const LOOKUPS: CatalogLookups = {
     },
     { id: 12, name: 'Presenter', type: 'producer', location: 1, fieldOptions: [] },
   ],
-  vodConfigurations: [{ id: 1, location: 1, providerName: 'TRMS', vodTranscodeQualities: [] }],
+  vodConfigurations: [
+    {
+      id: 1,
+      location: 1,
+      providerName: 'TRMS',
+      vodTranscodeQualities: [3, 1, 2],
+      defaultQuality: 2,
+    },
+  ],
+  vodTranscodeQualities: [
+    { id: 1, name: '1080p', vodProvider: 'TRMS' },
+    { id: 2, name: '720p', vodProvider: 'TRMS' },
+    { id: 3, name: null },
+  ],
+  fileStores: [
+    { id: 4, name: 'Archive' },
+    { id: 2, name: 'Primary Content', location: 1 },
+  ],
 };
 
 /** A small catalog whose every row exists to make one behaviour visible. */
@@ -201,6 +218,38 @@ describe('CatalogRepo writes', () => {
     expect(text('government')).toEqual([]);
     // Category 3 vanished: its shows keep the id, lose the name.
     expect(repo.get(104)?.category).toBeNull();
+  });
+});
+
+describe('CatalogRepo VOD configurations and file stores', () => {
+  it("lists each configuration's qualities in the server's order, named, with its default", () => {
+    expect(repo.vodConfigurations()).toEqual([
+      {
+        id: 1,
+        name: 'TRMS — Springfield Community Television',
+        locationId: 1,
+        qualities: [
+          { id: 3, name: 'Quality 3' },
+          { id: 1, name: '1080p' },
+          { id: 2, name: '720p' },
+        ],
+        defaultQuality: 2,
+      },
+    ]);
+    expect(repo.fileStores()).toEqual([
+      { id: 2, name: 'Primary Content' },
+      { id: 4, name: 'Archive' },
+    ]);
+  });
+
+  it('keeps the ids a configuration lists when the server has no quality or store lists', () => {
+    repo.replaceLookups({ ...LOOKUPS, vodTranscodeQualities: [], fileStores: [] });
+    expect(repo.vodConfigurations()[0]?.qualities).toEqual([
+      { id: 3, name: 'Quality 3' },
+      { id: 1, name: 'Quality 1' },
+      { id: 2, name: 'Quality 2' },
+    ]);
+    expect(repo.fileStores()).toEqual([]);
   });
 });
 

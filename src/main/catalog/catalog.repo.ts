@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import {
   type CatalogFacets,
   type FacetOption,
+  type FileStoreOption,
   type ShowDetail,
   type ShowFilter,
   type ShowPage,
@@ -10,14 +11,17 @@ import {
   type ShowSort,
   type VodState,
 } from '../../shared/catalog';
+import type { VodConfigurationOption } from '../../shared/publishing';
 import type {
   Category,
   FieldDefinition,
+  FileStore,
   Location,
   Producer,
   Project,
   ShowField,
   VodConfiguration,
+  VodTranscodeQuality,
 } from '../cablecast';
 import type { AppDatabase } from '../db/database';
 import type { StoredChapter, StoredCustomField, StoredReel } from './catalog.schema';
@@ -33,6 +37,10 @@ export interface CatalogLookups {
   showFields: readonly ShowField[];
   fieldDefinitions: readonly FieldDefinition[];
   vodConfigurations: readonly VodConfiguration[];
+  /** Empty when the server has no `/vodtranscodequalities` (the configurations still list ids). */
+  vodTranscodeQualities: readonly VodTranscodeQuality[];
+  /** Empty when the server has no `/filestores`. */
+  fileStores: readonly FileStore[];
 }
 
 export interface UpsertResult {
@@ -297,6 +305,19 @@ const NAME_COLUMN_OF: Record<LookupTable, { id: string; name: string }> = {
   projects: { id: 'project_id', name: 'project_name' },
 };
 
+/** A stored JSON list of ids; anything else (null, damage) reads as none. */
+function idsOf(json: string | null): number[] {
+  if (json === null) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value)
+      ? value.filter((id): id is number => typeof id === 'number' && Number.isSafeInteger(id))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The local show catalog in SQLite: bulk writes for the sync, and the queries of the show browser.
  *
@@ -494,34 +515,88 @@ export class CatalogRepo {
       }
       this.sqlite.prepare('DELETE FROM vod_configurations').run();
       const insertConfig = this.sqlite.prepare(
-        'INSERT OR REPLACE INTO vod_configurations (id, location_id, provider_name) VALUES (?, ?, ?)',
+        `INSERT OR REPLACE INTO vod_configurations
+           (id, location_id, provider_name, quality_ids, default_quality) VALUES (?, ?, ?, ?, ?)`,
       );
       for (const c of lookups.vodConfigurations) {
-        insertConfig.run(c.id, c.location ?? null, c.providerName ?? null);
+        insertConfig.run(
+          c.id,
+          c.location ?? null,
+          c.providerName ?? null,
+          JSON.stringify([...new Set(c.vodTranscodeQualities)]),
+          c.defaultQuality ?? null,
+        );
+      }
+      this.sqlite.prepare('DELETE FROM vod_transcode_qualities').run();
+      const insertQuality = this.sqlite.prepare(
+        'INSERT OR REPLACE INTO vod_transcode_qualities (id, name, vod_provider) VALUES (?, ?, ?)',
+      );
+      for (const q of lookups.vodTranscodeQualities) {
+        insertQuality.run(
+          q.id,
+          q.name ?? null,
+          q.vodProvider === undefined || q.vodProvider === null ? null : String(q.vodProvider),
+        );
+      }
+      this.sqlite.prepare('DELETE FROM file_stores').run();
+      const insertStore = this.sqlite.prepare(
+        'INSERT OR REPLACE INTO file_stores (id, name, location_id) VALUES (?, ?, ?)',
+      );
+      for (const f of lookups.fileStores) {
+        insertStore.run(f.id, f.name ?? null, f.location ?? null);
       }
     });
     this.version += 1;
     run.immediate();
   }
 
-  /** The VOD configurations of the last sync, named by their provider and location. */
-  vodConfigurations(): { id: number; name: string; locationId: number | null }[] {
+  /**
+   * The VOD configurations of the last sync, named by their provider and location, each with the
+   * qualities it offers (named from `/vodtranscodequalities` where the server has it) and its
+   * default quality.
+   */
+  vodConfigurations(): VodConfigurationOption[] {
     const rows = this.sqlite
       .prepare(
-        `SELECT c.id, c.location_id AS locationId, c.provider_name AS providerName, l.name AS location
+        `SELECT c.id, c.location_id AS locationId, c.provider_name AS providerName,
+           c.quality_ids AS qualityIds, c.default_quality AS defaultQuality, l.name AS location
          FROM vod_configurations c LEFT JOIN locations l ON l.id = c.location_id ORDER BY c.id`,
       )
       .all() as {
       id: number;
       locationId: number | null;
       providerName: string | null;
+      qualityIds: string | null;
+      defaultQuality: number | null;
       location: string | null;
     }[];
+    const names = new Map(
+      (
+        this.sqlite.prepare('SELECT id, name FROM vod_transcode_qualities').raw().all() as [
+          number,
+          string | null,
+        ][]
+      ).map(([id, name]) => [id, name]),
+    );
     return rows.map((r) => ({
       id: r.id,
       name: [r.providerName ?? `Configuration ${r.id}`, r.location].filter(Boolean).join(' — '),
       locationId: r.locationId,
+      qualities: idsOf(r.qualityIds).map((id) => ({
+        id,
+        name: names.get(id)?.trim() || `Quality ${id}`,
+      })),
+      defaultQuality: r.defaultQuality,
     }));
+  }
+
+  /** The file stores of the last sync, by id; empty when the server does not list them. */
+  fileStores(): FileStoreOption[] {
+    const rows = this.sqlite
+      .prepare('SELECT id, name FROM file_stores ORDER BY id')
+      .raw()
+      .all() as [number, string | null][];
+    return rows.map(([id, name]) => ({ id, name: name?.trim() || `File store ${id}` }));
   }
 
   /** Replaces one id+name table; returns the ids whose name changed, appeared or vanished. */

@@ -180,6 +180,27 @@ export const vodConfigurations = sqliteTable('vod_configurations', {
   id: integer('id').primaryKey(),
   locationId: integer('location_id'),
   providerName: text('provider_name'),
+  /** The ids of the transcode qualities it offers, in the server's order (`vodTranscodeQualities`). */
+  qualityIds: text('quality_ids', { mode: 'json' }).$type<number[]>(),
+  /** The quality its VODs get when none is asked for; null: the server decides. */
+  defaultQuality: integer('default_quality'),
+});
+
+/**
+ * The server's VOD transcode qualities (`/vodtranscodequalities`): names for the ids the
+ * configurations list. Empty for a server without the endpoint.
+ */
+export const vodTranscodeQualities = sqliteTable('vod_transcode_qualities', {
+  id: integer('id').primaryKey(),
+  name: text('name'),
+  vodProvider: text('vod_provider'),
+});
+
+/** Where uploads may go (`/filestores`). Empty for a server without the endpoint. */
+export const fileStores = sqliteTable('file_stores', {
+  id: integer('id').primaryKey(),
+  name: text('name'),
+  locationId: integer('location_id'),
 });
 
 /**

@@ -80,6 +80,44 @@ describe('full sync', () => {
     expect(f.changed.at(-1)).toBe(250);
   });
 
+  it('stores the transcode qualities, each configuration’s list of them and the file stores', async () => {
+    const f = await setup({ shows: 20, locations: 2 });
+    const status = await f.service.runToEnd('full');
+    expect(status).toMatchObject({ phase: 'done', warnings: [] });
+    // In the SQLite file itself, as the server listed them.
+    const rows = (sql: string): unknown[] => f.database.sqlite.prepare(sql).all();
+    expect(rows('SELECT id, name, vod_provider FROM vod_transcode_qualities ORDER BY id')).toEqual(
+      [...f.sim.data.vodTranscodeQualities.values()].map((q) => ({
+        id: q.id,
+        name: q.name,
+        vod_provider: 'TRMS',
+      })),
+    );
+    expect(rows('SELECT id, name, location_id FROM file_stores ORDER BY id')).toEqual([
+      { id: 1, name: 'Primary Content', location_id: null },
+      { id: 2, name: 'Archive', location_id: null },
+    ]);
+    const server = [...f.sim.data.vodConfigurations.values()];
+    expect(server).toHaveLength(2);
+    expect(
+      rows('SELECT id, quality_ids, default_quality FROM vod_configurations ORDER BY id'),
+    ).toEqual(
+      server.map((c) => ({
+        id: c.id,
+        quality_ids: JSON.stringify(c.vodTranscodeQualities),
+        default_quality: c.defaultQuality,
+      })),
+    );
+    // And as publishing reads them.
+    const [first] = f.repo.vodConfigurations();
+    expect(first?.qualities.map((q) => q.name)).toEqual(['1080p', '720p', '480p', '360p']);
+    expect(first?.qualities.find((q) => q.id === first.defaultQuality)?.name).toBe('720p');
+    expect(f.repo.fileStores()).toEqual([
+      { id: 1, name: 'Primary Content' },
+      { id: 2, name: 'Archive' },
+    ]);
+  });
+
   it('works whichever way the server reads offset, since it never pages', async () => {
     for (const offsetMode of ['page', 'index'] as const) {
       const f = await setup({ shows: 180, simulator: { offsetMode, defaultPageSize: 7 } });
@@ -391,6 +429,43 @@ describe('faults and broken records', () => {
         ),
       },
     ]);
+  });
+
+  it('syncs quietly, storing none, when the server has no quality or store lists', async () => {
+    const f = await setup({ shows: 30 });
+    await f.service.runToEnd('full');
+    expect(f.repo.fileStores()).toHaveLength(2);
+    // The server is replaced by an older one: what was stored goes, the configurations stay.
+    f.sim.setOptions({ transcodeQualityList: 'absent', fileStoreList: 'absent' });
+    const status = await f.service.runToEnd('full');
+    expect(status).toMatchObject({ phase: 'done', error: null, warnings: [] });
+    const count = (table: string): unknown =>
+      f.database.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    expect(count('vod_transcode_qualities')).toBe(0);
+    expect(count('file_stores')).toBe(0);
+    expect(f.repo.vodConfigurations()[0]?.qualities.map((q) => q.name)).toEqual([
+      'Quality 1',
+      'Quality 2',
+      'Quality 3',
+      'Quality 4',
+    ]);
+    expect(f.requests('/filestores')).toBeGreaterThan(0);
+  });
+
+  it('goes on without the file stores when an anonymous client may not read them', async () => {
+    const f = await setup({ shows: 20, client: { username: undefined, password: undefined } });
+    const status = await f.service.runToEnd('full');
+    expect(status).toMatchObject({ phase: 'done', added: 20, warnings: [] });
+    expect(f.repo.fileStores()).toEqual([]);
+    expect(f.repo.vodConfigurations()[0]?.qualities).toHaveLength(4);
+  });
+
+  it('fails on a schema break in the quality list, naming the field', async () => {
+    const f = await setup({ shows: 20 });
+    f.sim.addFault({ kind: 'schema-break', path: '/vodtranscodequalities' });
+    const status = await f.service.runToEnd('full');
+    expect(status.phase).toBe('failed');
+    expect(status.error).toMatch(/at vodTranscodeQualities\[0\]\.id: expected a numeric id/);
   });
 
   it('does the same for a schema-break injected into one answer', async () => {

@@ -305,18 +305,44 @@ export class SyncService {
           return empty;
         }
       };
-      const [locations, categories, producers, projects, fields, vodConfigurations] =
-        await Promise.all([
-          optional('locations', client.getLocations({ signal }), []),
-          optional('categories', client.getCategories({ signal, location }), []),
-          optional('producers', client.getProducers({ signal, location }), []),
-          optional('projects', client.getProjects({ signal, location }), []),
-          optional('showfields', client.getShowFields({ signal }), {
-            showFields: [],
-            fieldDefinitions: [],
-          }),
-          optional('vodconfigurations', client.getVodConfigurations({ signal, location }), []),
-        ]);
+      // Publishing's lists: an older server has no such endpoint (404), and one may keep its
+      // stores from anonymous callers. Publishing then falls back to "Auto" and store 1, so their
+      // absence is no warning: nothing is stored and the sync goes on.
+      const publishingList = async <T>(path: string, read: Promise<T[]>): Promise<T[]> => {
+        try {
+          return await read;
+        } catch (error) {
+          if (!(error instanceof CablecastError)) throw error;
+          const withheld =
+            !client.hasCredentials &&
+            (error.kind === 'credentials-refused' || error.kind === 'no-permission');
+          if (error.kind !== 'not-found' && !withheld) throw error;
+          logger.info('sync: list not available', { path, reason: error.message });
+          return [];
+        }
+      };
+      const [
+        locations,
+        categories,
+        producers,
+        projects,
+        fields,
+        vodConfigurations,
+        vodTranscodeQualities,
+        fileStores,
+      ] = await Promise.all([
+        optional('locations', client.getLocations({ signal }), []),
+        optional('categories', client.getCategories({ signal, location }), []),
+        optional('producers', client.getProducers({ signal, location }), []),
+        optional('projects', client.getProjects({ signal, location }), []),
+        optional('showfields', client.getShowFields({ signal }), {
+          showFields: [],
+          fieldDefinitions: [],
+        }),
+        optional('vodconfigurations', client.getVodConfigurations({ signal, location }), []),
+        publishingList('vodtranscodequalities', client.getVodTranscodeQualities({ signal })),
+        publishingList('filestores', client.getFileStores({ signal })),
+      ]);
       this.checkCancelled(run);
       const lookups: CatalogLookups = {
         locations,
@@ -326,6 +352,8 @@ export class SyncService {
         showFields: fields.showFields,
         fieldDefinitions: fields.fieldDefinitions,
         vodConfigurations,
+        vodTranscodeQualities,
+        fileStores,
       };
       repo.replaceLookups(lookups);
 

@@ -242,6 +242,37 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     expect(drafts.find((c) => c.name === 'fields')).toMatchObject({ notnull: 1 });
     expect(drafts.find((c) => c.name === 'base')).toMatchObject({ notnull: 0 });
   },
+  '0008_vod_qualities_file_stores': (sqlite) => {
+    const shape = (table: string) => columns(sqlite, table).map((c) => [c.name, c.type, c.notnull]);
+    expect(shape('vod_transcode_qualities')).toEqual([
+      ['id', 'INTEGER', 1],
+      ['name', 'TEXT', 0],
+      ['vod_provider', 'TEXT', 0],
+    ]);
+    expect(shape('file_stores')).toEqual([
+      ['id', 'INTEGER', 1],
+      ['name', 'TEXT', 0],
+      ['location_id', 'INTEGER', 0],
+    ]);
+    // The new columns are optional: a row written the old way reads as "no qualities known".
+    expect(shape('vod_configurations')).toEqual([
+      ['id', 'INTEGER', 1],
+      ['location_id', 'INTEGER', 0],
+      ['provider_name', 'TEXT', 0],
+      ['quality_ids', 'TEXT', 0],
+      ['default_quality', 'INTEGER', 0],
+    ]);
+    sqlite
+      .prepare(
+        `INSERT INTO vod_configurations (id, location_id, provider_name) VALUES (1, 1, 'TRMS')`,
+      )
+      .run();
+    expect(
+      sqlite.prepare('SELECT quality_ids, default_quality FROM vod_configurations').get(),
+    ).toEqual({ quality_ids: null, default_quality: null });
+    sqlite.prepare(`INSERT INTO file_stores (id, name) VALUES (1, NULL)`).run();
+    expect(() => sqlite.prepare(`INSERT INTO file_stores (id) VALUES (1)`).run()).toThrow(/UNIQUE/);
+  },
 };
 
 function userVersion(sqlite: Database): number {

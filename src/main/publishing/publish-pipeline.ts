@@ -80,6 +80,8 @@ export interface PipelineDeps {
   /** VOD configurations of the catalog (synced), for a show's location. */
   vodConfigurations: () => { id: number; locationId: number | null }[];
   settings: () => PublishingSettings;
+  /** The file store uploads go to (the setting, else the first synced store, else 1). */
+  destinationStore: () => number;
   /** Where converted sidecars are written before they are sent. */
   workDir: string;
   /** Marks the recording published and records the VOD, with the checkpoint, in one transaction. */
@@ -95,9 +97,6 @@ export interface PipelineDeps {
   /** Between looks at a transcoding VOD. */
   pollMs?: { first: number; max: number };
 }
-
-/** The file store uploads go to. (inferred) A station with several stores will want a setting. */
-const DESTINATION_STORE = 1;
 
 /** Turns what a client call threw into what the job runner should do next. */
 function jobError(error: unknown, doing: string): JobError {
@@ -436,7 +435,7 @@ export class PublishPipeline {
       client,
       path,
       fileName: name,
-      destinationStore: DESTINATION_STORE,
+      destinationStore: this.deps.destinationStore(),
       chunkBytes,
       timeoutMs: settings.uploadTimeoutMs,
       signal: ctx.signal,
@@ -527,7 +526,8 @@ export class PublishPipeline {
       return existing.id;
     }
     const configuration = this.vodConfiguration(payload, fresh);
-    const quality = payload.options.quality ?? this.deps.settings().defaultQuality;
+    // Resolved when the job was queued (the settings' default, or the batch's choice): null is Auto.
+    const quality = payload.options.quality;
     const vod = await call(`Creating the VOD of show ${payload.showId}`, () =>
       client.createVod(
         { show: payload.showId, vodConfiguration: configuration, quality },
@@ -535,7 +535,8 @@ export class PublishPipeline {
       ),
     );
     cp.vodId = vod.id;
-    if (record) record.detail = `Created VOD ${vod.id} (configuration ${configuration}).`;
+    if (record)
+      record.detail = `Created VOD ${vod.id} (configuration ${configuration}, quality ${quality ?? 'Auto'}).`;
     ctx.checkpoint(cp);
     return vod.id;
   }

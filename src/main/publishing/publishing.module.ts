@@ -60,6 +60,7 @@ export function createPublishingModule(options: PublishingModuleOptions): Publis
     localShow,
     showMetadata: (id) => options.shows.metadata(id),
     vodConfigurations: () => catalog.vodConfigurations(),
+    fileStores: () => catalog.fileStores(),
     settings: () => settings.get().publishing,
     requestTimeoutMs: () => settings.get().cablecast.timeoutMs,
     workDir: join(options.dataDir, 'publishing'),

@@ -20,7 +20,7 @@ import {
   type PublishStepView,
   type VodPublished,
 } from '../../shared/publishing';
-import { PUBLISH_STEPS } from '../../shared/publishing';
+import { PUBLISH_STEPS, qualitiesFor, type VodConfigurationOption } from '../../shared/publishing';
 import { AppError } from '../../shared/result';
 import type { PublishingSettings } from '../../shared/settings';
 import type { CablecastClient } from '../cablecast';
@@ -54,7 +54,10 @@ export interface PublishingServiceOptions {
   client: () => Promise<CablecastClient | null>;
   localShow: PipelineDeps['localShow'];
   showMetadata: PipelineDeps['showMetadata'];
-  vodConfigurations: () => { id: number; name: string; locationId: number | null }[];
+  /** The synced VOD configurations, with the qualities each offers. */
+  vodConfigurations: () => VodConfigurationOption[];
+  /** The synced file stores, in id order (empty when the server does not list them). */
+  fileStores: () => { id: number }[];
   settings: () => PublishingSettings;
   /** The Cablecast request timeout: an unknown job waits past it before its lookup. */
   requestTimeoutMs: () => number;
@@ -70,6 +73,9 @@ export interface PublishingServiceOptions {
 }
 
 const MAX_ATTEMPTS = 6;
+
+/** Where uploads go when neither the setting nor the catalog says: Cablecast's first store. */
+const FALLBACK_FILE_STORE = 1;
 
 function emptyCounts(): Record<PublishJobState, number> {
   return Object.fromEntries(PUBLISH_JOB_STATES.map((s) => [s, 0])) as Record<
@@ -105,6 +111,7 @@ export class PublishingService {
       showMetadata: o.showMetadata,
       vodConfigurations: o.vodConfigurations,
       settings: o.settings,
+      destinationStore: () => this.destinationStore(),
       workDir: o.workDir,
       recordPublished: (ctx, cp, vod) => this.recordPublished(ctx, cp, vod),
       progress: (jobId, step, progress) => this.progress(jobId, step, progress),
@@ -148,15 +155,52 @@ export class PublishingService {
 
   // ---- plan and enqueue ----------------------------------------------------------------------
 
+  /**
+   * The batch dialog's starting point, from the settings. The default quality is kept only when the
+   * configuration offers it (see `qualitiesFor`); otherwise the batch starts at "Auto".
+   */
   defaultOptions(): PublishOptions {
     const s = this.o.settings();
-    return {
+    const options: PublishOptions = {
       vodConfigurationId: s.vodConfigurationId,
       quality: s.defaultQuality,
       captions: s.captions,
       chapters: s.chapters,
       tagsToAdd: [],
     };
+    return this.offers(options) ? options : { ...options, quality: null };
+  }
+
+  /** The file store uploads go to: the setting, else the first store the catalog knows, else 1. */
+  destinationStore(): number {
+    return (
+      this.o.settings().destinationStoreId ?? this.o.fileStores()[0]?.id ?? FALLBACK_FILE_STORE
+    );
+  }
+
+  private offers(options: PublishOptions): boolean {
+    if (options.quality === null) return true;
+    const offered = qualitiesFor(this.o.vodConfigurations(), options.vodConfigurationId);
+    return offered.some((q) => q.id === options.quality);
+  }
+
+  /** A quality the batch asks for must be one its configuration offers, or null ("Auto"). */
+  private checkQuality(options: PublishOptions): void {
+    if (this.offers(options)) return;
+    const offered = qualitiesFor(this.o.vodConfigurations(), options.vodConfigurationId);
+    const by =
+      options.vodConfigurationId === null
+        ? "every VOD configuration (the show's location decides which is used)"
+        : `VOD configuration ${options.vodConfigurationId}`;
+    const choices =
+      offered.length === 0
+        ? 'the catalog knows of none there, so choose Auto (or sync the catalog)'
+        : `choose ${offered.map((q) => q.name).join(', ')} or Auto`;
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `Quality ${options.quality} is not offered by ${by}: ${choices}.`,
+      'options.quality',
+    );
   }
 
   plan(input: { recordingIds: number[]; showIds: number[] }): PublishPlan {
@@ -185,12 +229,7 @@ export class PublishingService {
     return {
       items,
       options,
-      vodConfigurations: this.o.vodConfigurations().map((c) => ({
-        id: c.id,
-        name: c.name,
-        locationId: c.locationId,
-        qualities: [],
-      })),
+      vodConfigurations: this.o.vodConfigurations(),
     };
   }
 
@@ -270,6 +309,9 @@ export class PublishingService {
 
   enqueue(input: { recordingIds: number[]; options: Partial<PublishOptions> }): PublishBatchView {
     const options: PublishOptions = { ...this.defaultOptions(), ...input.options };
+    // The settings' default follows a configuration chosen here; a quality asked for must fit it.
+    if (input.options.quality === undefined && !this.offers(options)) options.quality = null;
+    this.checkQuality(options);
     const queued = this.queuedByRecording();
     const jobIds: number[] = [];
     const skipped: PublishBatchView['skipped'] = [];

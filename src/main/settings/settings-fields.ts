@@ -120,6 +120,7 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
       parse: parseDuration,
     }),
     vodConfigurationId: field('The VOD configuration', optionalId),
+    destinationStoreId: field('The file store', optionalId),
     captions: field('Publishing captions', onOrOff),
     chapters: field('Publishing chapters', onOrOff),
     contentShare: field(

@@ -713,6 +713,12 @@ describe('SettingsService: the publishing section', () => {
       /VOD configuration must be a whole number of 1 or more/,
     ],
     [
+      'a file store of 0',
+      { publishing: { destinationStoreId: 0 } },
+      'publishing.destinationStoreId',
+      /The file store must be a whole number of 1 or more \(or empty\)/,
+    ],
+    [
       'a toggle that is not one',
       { publishing: { captions: 'yes' } },
       'publishing.captions',

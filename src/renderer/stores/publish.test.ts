@@ -231,7 +231,13 @@ const PLAN: PublishPlan = {
   ],
   options: { vodConfigurationId: 1, quality: null, captions: true, chapters: true, tagsToAdd: [] },
   vodConfigurations: [
-    { id: 1, name: 'Default', locationId: 1, qualities: [{ id: 5, name: '720p' }] },
+    {
+      id: 1,
+      name: 'Default',
+      locationId: 1,
+      qualities: [{ id: 5, name: '720p' }],
+      defaultQuality: 5,
+    },
   ],
 };
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/catalog';
 import type { ConnectionTestResult } from '../../shared/connection';
 import type { SettingsView } from '../../shared/settings';
 import { ApiError } from '../lib/api-error';
@@ -53,6 +54,41 @@ describe('settings', () => {
     store.dispose();
     api.emit('settings.changed', OTHER);
     expect(s().view).toBeNull();
+  });
+});
+
+describe('settings: the synced file stores', () => {
+  const STORES = [
+    { id: 1, name: 'Primary Content' },
+    { id: 2, name: 'Archive' },
+  ];
+
+  it('reads them with the settings, and again when a sync has finished', async () => {
+    void s().load();
+    api.next('catalog.fileStores').resolve({ fileStores: STORES });
+    api.next('settings.get').resolve(VIEW);
+    await settle();
+    expect(s().fileStores).toEqual(STORES);
+
+    const running = { running: true, phase: 'fetching' } as unknown as SyncStatus;
+    api.emit('sync.progress', running);
+    expect(api.pending('catalog.fileStores')).toHaveLength(0);
+    api.emit('sync.progress', { running: false, phase: 'done' } as unknown as SyncStatus);
+    api.next('catalog.fileStores').resolve({ fileStores: STORES.slice(1) });
+    await settle();
+    expect(s().fileStores).toEqual(STORES.slice(1));
+  });
+
+  it('keeps the last list when they cannot be read, without a load error', async () => {
+    void s().load();
+    api.next('catalog.fileStores').resolve({ fileStores: STORES });
+    api.next('settings.get').resolve(VIEW);
+    await settle();
+    void s().loadFileStores();
+    api.next('catalog.fileStores').reject(new Error('gone'));
+    await settle();
+    expect(s().fileStores).toEqual(STORES);
+    expect(s().loadError).toBeNull();
   });
 });
 

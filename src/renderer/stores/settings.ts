@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { FileStoreOption } from '../../shared/catalog';
 import type { ConnectionTestResult } from '../../shared/connection';
 import type { SettingsPatch, SettingsSection, SettingsView } from '../../shared/settings';
 import type { Api } from '../lib/api';
@@ -19,7 +20,11 @@ interface SettingsState {
   testing: boolean;
   testResult: ConnectionTestResult | null;
   testError: string | null;
+  /** The Cablecast file stores of the last sync, for the upload store's choice. */
+  fileStores: FileStoreOption[];
   load: () => Promise<void>;
+  /** Reads the synced file stores again; a failure keeps the last list (the choice still works). */
+  loadFileStores: () => Promise<void>;
   save: (patch: SettingsPatch, password?: string) => Promise<boolean>;
   clearPassword: () => Promise<void>;
   test: () => Promise<void>;
@@ -44,14 +49,25 @@ export function createSettingsStore(api: Api) {
     testing: false,
     testResult: null,
     testError: null,
+    fileStores: [],
 
     async load() {
+      void get().loadFileStores();
       set({ loading: true, loadError: null });
       try {
         const view = await api.call('settings.get', {});
         set({ view, loading: false });
       } catch (error) {
         set({ loading: false, loadError: errorMessage(error) });
+      }
+    },
+
+    async loadFileStores() {
+      try {
+        const { fileStores } = await api.call('catalog.fileStores', {});
+        set({ fileStores });
+      } catch {
+        // The list only decorates a choice that also works without it.
       }
     },
 
@@ -110,6 +126,10 @@ export function createSettingsStore(api: Api) {
   const unsubscribe = [
     api.on('settings.changed', (view) => store.setState({ view })),
     api.on('connection.tested', (testResult) => store.setState({ testResult })),
+    // A finished sync may have found other stores.
+    api.on('sync.progress', (status) => {
+      if (!status.running && status.phase === 'done') void store.getState().loadFileStores();
+    }),
   ];
 
   function dispose(): void {

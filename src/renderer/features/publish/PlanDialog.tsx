@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import type { PublishOptions, PublishPlan, PublishPlanItem } from '../../../shared/publishing';
+import {
+  qualitiesFor,
+  type PublishOptions,
+  type PublishPlan,
+  type PublishPlanItem,
+} from '../../../shared/publishing';
 import { RetryAlert } from '../../components/RetryAlert';
 import { usePublishStore } from '../../stores';
 import { plannedRecordingIds } from '../../stores/publish';
@@ -49,10 +54,8 @@ function Item({ item }: { item: PublishPlanItem }) {
 function Settings({ plan, options }: { plan: PublishPlan; options: PublishOptions }) {
   const set = usePublishStore.getState().setOptions;
   const [tags, setTags] = useState(options.tagsToAdd.join(', '));
-  const config =
-    plan.vodConfigurations.find((c) => c.id === options.vodConfigurationId) ??
-    (options.vodConfigurationId === null ? null : undefined);
-  const qualities = config?.qualities ?? [];
+  // With no configuration chosen, the qualities every configuration offers (the core's rule too).
+  const qualities = qualitiesFor(plan.vodConfigurations, options.vodConfigurationId);
   return (
     <fieldset className="pub-settings" data-testid="batch-settings">
       <legend>Settings for this batch</legend>

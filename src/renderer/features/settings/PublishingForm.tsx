@@ -4,13 +4,14 @@ import { useSettingsStore } from '../../stores';
 import { EnvHint, FormAlert, invalidIf, SaveRow } from './form-parts';
 import type { FormError } from './form-values';
 import {
+  fileStoreChoices,
   PUBLISHING_LABELS,
   publishingDraft,
   publishingPatch,
   type PublishingDraft,
 } from './publishing-draft';
 
-type TextKey = Exclude<keyof PublishingDraft, 'captions' | 'chapters'>;
+type TextKey = Exclude<keyof PublishingDraft, 'captions' | 'chapters' | 'destinationStoreId'>;
 
 /** How publishing to Cablecast VOD runs, and the batch dialog's defaults. */
 export function PublishingForm({ view }: { view: SettingsView }) {
@@ -19,6 +20,7 @@ export function PublishingForm({ view }: { view: SettingsView }) {
   const saveError = useSettingsStore((s) => s.saveError);
   const savedAt = useSettingsStore((s) => s.savedAt);
   const ours = useSettingsStore((s) => s.saveSection === 'publishing');
+  const fileStores = useSettingsStore((s) => s.fileStores);
   const [draft, setDraft] = useState<PublishingDraft>(() =>
     publishingDraft(view.settings.publishing),
   );
@@ -114,6 +116,30 @@ export function PublishingForm({ view }: { view: SettingsView }) {
         placeholder: "The show's location's",
         hint: "Empty: the VOD configuration of the show's location.",
       })}
+      <div className="field">
+        <label htmlFor="p-destinationStoreId">Upload to file store</label>
+        <select
+          id="p-destinationStoreId"
+          name="destinationStoreId"
+          aria-invalid={invalidIf(shownError, 'publishing.destinationStoreId')}
+          value={draft.destinationStoreId}
+          onChange={(e) => {
+            const value = e.target.value;
+            setDraft((d) => ({ ...d, destinationStoreId: value }));
+          }}
+        >
+          {fileStoreChoices(fileStores, draft.destinationStoreId).map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+        <span className="hint">
+          {fileStores.length === 0
+            ? 'The stores appear here once a sync has read them from Cablecast.'
+            : 'Where uploaded videos and captions land on Cablecast.'}
+        </span>
+      </div>
       {textField({
         name: 'contentShare',
         setting: 'contentShare',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { publishingDraft, publishingPatch } from './publishing-draft';
+import { fileStoreChoices, publishingDraft, publishingPatch } from './publishing-draft';
 
 describe('the Publishing form', () => {
   it('shows the settings as typed text, durations in seconds and no id as empty', () => {
@@ -10,6 +10,7 @@ describe('the Publishing form', () => {
       uploadTimeoutSeconds: '120',
       uploadChunkMb: '5',
       vodConfigurationId: '',
+      destinationStoreId: '',
       captions: true,
       chapters: true,
       contentShare: '',
@@ -21,6 +22,7 @@ describe('the Publishing form', () => {
       ...DEFAULT_SETTINGS.publishing,
       defaultQuality: 7,
       vodConfigurationId: 3,
+      destinationStoreId: 2,
       uploadTimeoutMs: 90_500,
       captions: false,
       contentShare: '/mnt/content',
@@ -77,4 +79,38 @@ describe('the Publishing form', () => {
       expect(publishingPatch(draft)).toEqual({ ok: false, error: { path, message } });
     },
   );
+});
+
+describe('the file store choice', () => {
+  const stores = [
+    { id: 1, name: 'Primary Content' },
+    { id: 2, name: 'Archive' },
+  ];
+
+  it('offers the first synced store by default, then every synced store', () => {
+    expect(fileStoreChoices(stores, '')).toEqual([
+      { value: '', label: 'The first synced store (Primary Content)' },
+      { value: '1', label: 'Primary Content (1)' },
+      { value: '2', label: 'Archive (2)' },
+    ]);
+  });
+
+  it('keeps a saved store the last sync did not find, and says so', () => {
+    expect(fileStoreChoices([], '7')).toEqual([
+      { value: '', label: 'The first synced store (store 1 until a sync finds the stores)' },
+      { value: '7', label: 'Store 7 (not in the last sync)' },
+    ]);
+  });
+
+  it('sends the chosen store, or null for the first synced one', () => {
+    const draft = publishingDraft(DEFAULT_SETTINGS.publishing);
+    expect(publishingPatch({ ...draft, destinationStoreId: '2' })).toMatchObject({
+      ok: true,
+      settings: { destinationStoreId: 2 },
+    });
+    expect(publishingPatch(draft)).toMatchObject({
+      ok: true,
+      settings: { destinationStoreId: null },
+    });
+  });
 });

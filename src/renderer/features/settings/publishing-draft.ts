@@ -1,3 +1,4 @@
+import type { FileStoreOption } from '../../../shared/catalog';
 import type { PublishingSettings } from '../../../shared/settings';
 import {
   msFromSeconds,
@@ -14,6 +15,8 @@ export interface PublishingDraft {
   uploadTimeoutSeconds: string;
   uploadChunkMb: string;
   vodConfigurationId: string;
+  /** A store id, or '' for "the first synced store". */
+  destinationStoreId: string;
   captions: boolean;
   chapters: boolean;
   contentShare: string;
@@ -26,6 +29,7 @@ export const PUBLISHING_LABELS: Record<string, string> = {
   'publishing.uploadTimeoutMs': 'Upload timeout per chunk',
   'publishing.uploadChunkMb': 'Upload chunk size',
   'publishing.vodConfigurationId': 'VOD configuration ID',
+  'publishing.destinationStoreId': 'Upload to file store',
   'publishing.captions': 'Publish captions',
   'publishing.chapters': 'Publish chapters',
   'publishing.contentShare': 'Content share',
@@ -44,6 +48,8 @@ export function publishingDraft(settings: PublishingSettings): PublishingDraft {
     uploadChunkMb: String(settings.uploadChunkMb),
     vodConfigurationId:
       settings.vodConfigurationId === null ? '' : String(settings.vodConfigurationId),
+    destinationStoreId:
+      settings.destinationStoreId === null ? '' : String(settings.destinationStoreId),
     captions: settings.captions,
     chapters: settings.chapters,
     contentShare: settings.contentShare,
@@ -70,10 +76,36 @@ export function publishingPatch(
       field('vodConfigurationId'),
       errors,
     ),
+    destinationStoreId: readOptionalId(
+      draft.destinationStoreId,
+      field('destinationStoreId'),
+      errors,
+    ),
     captions: draft.captions,
     chapters: draft.chapters,
     contentShare: draft.contentShare.trim(),
   };
   const first = errors[0];
   return first ? { ok: false, error: first } : { ok: true, settings };
+}
+
+/** The file store choices: the synced stores, and the saved one even when the catalog lacks it. */
+export function fileStoreChoices(
+  stores: readonly FileStoreOption[],
+  selected: string,
+): { value: string; label: string }[] {
+  const first = stores[0];
+  const choices = [
+    {
+      value: '',
+      label: first
+        ? `The first synced store (${first.name})`
+        : 'The first synced store (store 1 until a sync finds the stores)',
+    },
+    ...stores.map((store) => ({ value: String(store.id), label: `${store.name} (${store.id})` })),
+  ];
+  if (selected !== '' && !stores.some((store) => String(store.id) === selected)) {
+    choices.push({ value: selected, label: `Store ${selected} (not in the last sync)` });
+  }
+  return choices;
 }

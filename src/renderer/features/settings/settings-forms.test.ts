@@ -55,6 +55,7 @@ beforeEach(() => {
     save: () => Promise.resolve(true),
     useDemo: () => Promise.resolve(),
     clearPassword: () => Promise.resolve(),
+    fileStores: [],
   };
 });
 
@@ -67,6 +68,25 @@ describe('the Publishing form', () => {
     expect(page.field('p-uploadTimeoutSeconds')).not.toContain('default from');
     expect(page.html).toMatch(/<input id="p-captions" type="checkbox"[^>]*checked=""/);
     expect(page.html).toContain('Save publishing settings');
+  });
+
+  it('offers the synced file stores for uploads, the first one by default', () => {
+    const empty = render(PublishingForm).field('p-destinationStoreId');
+    expect(empty).toContain('The first synced store (store 1 until a sync finds the stores)');
+    expect(empty).toContain('once a sync has read them');
+    state.current = {
+      ...state.current,
+      fileStores: [
+        { id: 1, name: 'Primary Content' },
+        { id: 2, name: 'Archive' },
+      ],
+    };
+    const field = render(PublishingForm).field('p-destinationStoreId');
+    expect(field).toContain('<select id="p-destinationStoreId" name="destinationStoreId">');
+    expect(field).toContain(
+      '<option value="" selected="">The first synced store (Primary Content)</option>',
+    );
+    expect(field).toContain('<option value="2">Archive (2)</option>');
   });
 
   it("shows the core's refusal at its field, and the connection form does not", () => {
