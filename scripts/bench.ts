@@ -1,4 +1,4 @@
-// `npm run bench`: each figure beside its target (and, where there is one, the reference measured
+// `npm run bench [group [part]]`: each figure beside its target (and, where there is one, the reference measured
 // in the same run), also written to bench-results.json. Speed is measured here, never asserted in
 // the test suite.
 import { browseBenchmarks } from './bench/browse.bench';
@@ -9,7 +9,7 @@ import { libraryBenchmarks } from './bench/library.bench';
 import { publishingBenchmarks } from './bench/publishing.bench';
 import { printFigure, writeResults, type BenchFigure } from './bench/harness';
 
-const groups: [string, () => Promise<BenchFigure[]>][] = [
+const groups: [string, (part?: string) => Promise<BenchFigure[]>][] = [
   ['foundation', foundationBenchmarks],
   ['catalog', catalogBenchmarks],
   ['browse', browseBenchmarks],
@@ -17,12 +17,14 @@ const groups: [string, () => Promise<BenchFigure[]>][] = [
   ['library', libraryBenchmarks],
   ['publishing', publishingBenchmarks],
 ];
+// `npm run bench -- publishing batch`: one group, and within it one part where the group has parts.
 const only = process.argv[2];
+const part = process.argv[3];
 const figures: BenchFigure[] = [];
 for (const [name, run] of groups) {
   if (only && only !== name) continue;
   console.log(`== ${name}`);
-  for (const f of await run()) {
+  for (const f of await run(part)) {
     printFigure(f);
     figures.push(f);
   }

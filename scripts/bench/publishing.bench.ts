@@ -354,6 +354,20 @@ async function uploadFigures(): Promise<BenchFigure[]> {
   }
 }
 
-export async function publishingBenchmarks(): Promise<BenchFigure[]> {
-  return [...(await crashFigures()), ...(await batchFigures()), ...(await uploadFigures())];
+const PARTS: Record<string, () => Promise<BenchFigure[]>> = {
+  crash: crashFigures,
+  batch: batchFigures,
+  upload: uploadFigures,
+};
+
+/** Every part in order, or only `part` (`crash`, `batch` or `upload`). */
+export async function publishingBenchmarks(part?: string): Promise<BenchFigure[]> {
+  if (part !== undefined) {
+    const run = PARTS[part];
+    if (!run) throw new Error(`No publishing part "${part}": ${Object.keys(PARTS).join(', ')}.`);
+    return run();
+  }
+  const figures: BenchFigure[] = [];
+  for (const run of Object.values(PARTS)) figures.push(...(await run()));
+  return figures;
 }
