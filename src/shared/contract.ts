@@ -34,6 +34,7 @@ import {
   type VodPublished,
 } from './publishing';
 import type { Result } from './result';
+import { schedulesInputs, type ScheduleView, type SchedulesStatus } from './schedules';
 import { SettingsPatchSchema, type SettingsView } from './settings';
 
 /**
@@ -235,6 +236,31 @@ export const methods = {
     input: publishingInputs.ReorderInput,
     output: returns<{ rows: PublishJobRow[]; status: PublishQueueStatus }>(),
   },
+  /** Every schedule with its spec, last run and next run, and the station's time zone. */
+  'schedules.list': { access: 'read', input: NoInput, output: returns<SchedulesStatus>() },
+  /** Runs a schedule now (CONFLICT while a run of it is queued or running). */
+  'schedules.runNow': {
+    access: 'operate',
+    input: schedulesInputs.IdInput,
+    output: returns<ScheduleView>(),
+  },
+  'schedules.pause': {
+    access: 'operate',
+    input: schedulesInputs.IdInput,
+    output: returns<ScheduleView>(),
+  },
+  /** Runs again from its next due time; what was missed while paused does not run. */
+  'schedules.resume': {
+    access: 'operate',
+    input: schedulesInputs.IdInput,
+    output: returns<ScheduleView>(),
+  },
+  /** A new interval or cron expression (null: the default), from now on. */
+  'schedules.update': {
+    access: 'admin',
+    input: schedulesInputs.UpdateInput,
+    output: returns<ScheduleView>(),
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 /** A type-only marker for an event's payload, like `returns` for a method's result. */
@@ -264,6 +290,8 @@ export const events = {
   'vod.published': payload<VodPublished>(),
   /** A publish failed for good and waits for a person. */
   'publish.failed': payload<PublishFailed>(),
+  /** A schedule was changed, or one of its runs started or ended: the list re-reads. */
+  'schedules.changed': payload<SchedulesStatus>(),
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -37,6 +37,7 @@ describe('the contract', () => {
       | 'publish.progress'
       | 'vod.published'
       | 'publish.failed'
+      | 'schedules.changed'
     >();
     expectTypeOf<Extract<MethodName, `library.${string}`>>().toEqualTypeOf<
       | 'library.status'

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from './schedules';
 
 /**
  * The one settings schema. Non-secret values only: the Cablecast password, webhook secrets and API
@@ -59,13 +60,26 @@ export const PublishingSettingsSchema = z.object({
   uploadChunkMb: z.number().int().min(1).max(100),
 });
 
+export const SchedulesSettingsSchema = z.object({
+  /**
+   * The station's IANA time zone ("America/Chicago"), in which cron schedules are read; '' uses
+   * this computer's.
+   */
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((zone) => zone === '' || isTimeZone(zone), 'Expected a time zone like America/Chicago.'),
+});
+
 export const SettingsSchema = z.object({
   cablecast: CablecastSettingsSchema,
   publishing: PublishingSettingsSchema,
+  schedules: SchedulesSettingsSchema,
 });
 
 export type CablecastSettings = z.infer<typeof CablecastSettingsSchema>;
 export type PublishingSettings = z.infer<typeof PublishingSettingsSchema>;
+export type SchedulesSettings = z.infer<typeof SchedulesSettingsSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The sections of the settings document, each one object of fields. */
@@ -76,6 +90,7 @@ export const SettingsPatchSchema = z
   .object({
     cablecast: CablecastSettingsSchema.partial().strict(),
     publishing: PublishingSettingsSchema.partial().strict(),
+    schedules: SchedulesSettingsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -102,6 +117,9 @@ export const DEFAULT_SETTINGS: Settings = {
     chapters: true,
     contentShare: '',
     uploadChunkMb: 5,
+  },
+  schedules: {
+    timeZone: '',
   },
 };
 

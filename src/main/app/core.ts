@@ -12,6 +12,8 @@ import {
   type Handlers,
 } from '../contract';
 import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/database';
+import { JobRunner, machineTimeZone, Scheduler } from '../jobs';
+import { createSchedulesModule, type SchedulesModule } from '../jobs/schedules.module';
 import { createDemoModules } from '../demo/demo.module';
 import type { DemoServer } from '../demo/demo-server';
 import { createLibraryModule, type LibraryModule } from '../library/library.module';
@@ -58,6 +60,8 @@ export interface CorePlatform {
   settleMs?: number;
   /** The publish queue's timings (tests and the crash test shorten them). */
   publishingTuning?: PublishingModuleOptions['tuning'];
+  /** Epoch ms for the job runner and the scheduler; tests move it. Default: the system clock. */
+  now?: () => number;
 }
 
 export interface Core {
@@ -70,6 +74,9 @@ export interface Core {
   readonly catalog: CatalogModule;
   readonly library: LibraryModule;
   readonly publishing: PublishingModule;
+  readonly schedules: SchedulesModule;
+  /** The one durable job runner: publishing, scheduled runs (and later webhook deliveries). */
+  readonly runner: JobRunner;
   readonly logger: Logger;
   /** The modules in start order. */
   readonly modules: readonly CoreModule<never>[];
@@ -92,6 +99,17 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     migrationsDir: platform.migrationsDir ?? defaultMigrationsDir(),
   });
 
+  const now = platform.now ?? Date.now;
+  // One runner for every kind of durable work; each module registers its kinds while it is built,
+  // and the runner starts last, once a paused queue has been paused.
+  const runner = new JobRunner({
+    database,
+    logger,
+    now,
+    ...(platform.publishingTuning?.runnerPollMs === undefined
+      ? {}
+      : { pollMs: platform.publishingTuning.runnerPollMs }),
+  });
   const settings = createSettingsModule({
     store: platform.settingsStore ?? new ConfSettingsStore({ dataDir: platform.dataDir }),
     secrets: platform.secrets ?? new KeyringSecretStore(),
@@ -135,6 +153,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
   });
   const publishing = createPublishingModule({
     database,
+    runner,
     hub,
     logger,
     dataDir: platform.dataDir,
@@ -160,8 +179,25 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     async dispose() {},
   };
 
-  // Start order; disposal runs in reverse, so a running sync or scan stops between batches before
-  // the demo server it talks to stops and the database it writes to closes.
+  const scheduler = new Scheduler({
+    database,
+    runner,
+    logger,
+    now,
+    timeZone: () => settings.service.get().schedules.timeZone || machineTimeZone(),
+    onChange: () => hub.emit('schedules.changed', scheduler.status()),
+  });
+  const schedules = createSchedulesModule({ scheduler, hub });
+  const jobs: CoreModule = {
+    name: 'jobs',
+    handlers: {},
+    start: () => runner.start(),
+    dispose: () => runner.dispose(),
+  };
+
+  // Start order; disposal runs in reverse, so the job runner stops its running jobs first, then a
+  // running sync or scan stops between batches before the demo server it talks to stops and the
+  // database it writes to closes.
   const modules = [
     app,
     settings,
@@ -171,7 +207,10 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     library,
     publishing,
     demo.recordings,
+    schedules,
+    jobs,
   ] as const;
+
   const handlers: Handlers = {
     ...app.handlers,
     ...settings.handlers,
@@ -180,6 +219,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     ...catalog.handlers,
     ...library.handlers,
     ...publishing.handlers,
+    ...schedules.handlers,
   };
 
   const started: CoreModule<never>[] = [];
@@ -194,6 +234,11 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     database.close();
   }
   try {
+    for (const module of modules) {
+      for (const definition of 'schedules' in module ? (module.schedules ?? []) : []) {
+        scheduler.define(definition);
+      }
+    }
     for (const module of modules) {
       started.push(module);
       await module.start();
@@ -217,6 +262,8 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     catalog,
     library,
     publishing,
+    schedules,
+    runner,
     logger,
     modules,
     dispose,

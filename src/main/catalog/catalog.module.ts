@@ -8,6 +8,7 @@ import { CatalogRepo } from './catalog.repo';
 import { ChaptersService } from './chapters.service';
 import { CatalogShowReader, type ShowReader } from './show-reader';
 import { SyncStateRepo } from './sync-state.repo';
+import { catalogSchedules } from './sync.schedules';
 import { SyncService } from './sync.service';
 
 type CatalogMethod = Extract<
@@ -73,6 +74,7 @@ export function createCatalogModule(options: CatalogModuleOptions): CatalogModul
     chapters,
     shows: new CatalogShowReader(options.database),
     handlers,
+    schedules: catalogSchedules(sync),
     start() {},
     dispose: () => sync.dispose(),
   };

@@ -1,4 +1,5 @@
 import type { MethodName } from '../../shared/contract';
+import type { ScheduleDefinition } from '../jobs/scheduler';
 import type { Handlers } from './dispatcher';
 
 /** What a module says of its own health, for the health panel and the health endpoint. */
@@ -20,4 +21,9 @@ export interface CoreModule<M extends MethodName = never> {
   start(): Promise<void> | void;
   dispose(): Promise<void>;
   health?(): Promise<ModuleHealth> | ModuleHealth;
+  /**
+   * Its recurring work (a sync every few minutes, a nightly publish): the root declares each on
+   * the scheduler, which runs them on the job runner and lists them on the Schedules screen.
+   */
+  readonly schedules?: readonly ScheduleDefinition[];
 }

@@ -273,6 +273,28 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     sqlite.prepare(`INSERT INTO file_stores (id, name) VALUES (1, NULL)`).run();
     expect(() => sqlite.prepare(`INSERT INTO file_stores (id) VALUES (1)`).run()).toThrow(/UNIQUE/);
   },
+  '0009_schedules': (sqlite) => {
+    const shape = columns(sqlite, 'schedules').map((c) => [c.name, c.type, c.notnull]);
+    expect(shape).toEqual([
+      ['id', 'TEXT', 1],
+      ['spec', 'TEXT', 0],
+      ['paused', 'INTEGER', 1],
+      ['next_run_at', 'INTEGER', 0],
+      ['last_trigger', 'TEXT', 0],
+      ['last_scheduled_for', 'INTEGER', 0],
+      ['last_started_at', 'INTEGER', 0],
+      ['last_finished_at', 'INTEGER', 0],
+      ['last_result', 'TEXT', 0],
+      ['last_message', 'TEXT', 0],
+      ['updated_at', 'INTEGER', 1],
+    ]);
+    // A schedule declared for the first time runs on its default (no spec saved), unpaused.
+    sqlite.prepare(`INSERT INTO schedules (id, updated_at) VALUES ('catalog.sync', 1)`).run();
+    expect(sqlite.prepare('SELECT spec, paused FROM schedules').get()).toEqual({
+      spec: null,
+      paused: 0,
+    });
+  },
 };
 
 function userVersion(sqlite: Database): number {

@@ -20,3 +20,11 @@ export {
   type JobErrorClass,
   type JobState,
 } from './jobs.schema';
+export { compileSpec, machineTimeZone, type CompiledSpec } from './schedule-spec';
+export {
+  Scheduler,
+  type ScheduleContext,
+  type ScheduleDefinition,
+  type ScheduleOutcome,
+  type SchedulerOptions,
+} from './scheduler';

@@ -132,6 +132,7 @@ export class JobRunner {
   private readonly active = new Map<number, Active>();
   private readonly pump: Rerunner;
   private readonly changed = new Set<number>();
+  private readonly listeners = new Set<(jobIds: number[]) => void>();
   private readonly changes: Throttle;
   private wakeTimer: NodeJS.Timeout | null = null;
   private started = false;
@@ -146,12 +147,12 @@ export class JobRunner {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.progressIntervalMs = options.progressIntervalMs ?? 250;
     this.pollMs = options.pollMs ?? 1_000;
-    const onChange = options.onChange ?? (() => undefined);
+    if (options.onChange) this.listeners.add(options.onChange);
     this.changes = new Throttle(options.changeIntervalMs ?? 100, () => {
       if (this.changed.size === 0) return;
       const ids = [...this.changed];
       this.changed.clear();
-      onChange(ids);
+      for (const listener of this.listeners) listener(ids);
     });
     this.pump = new Rerunner(
       () => this.pass(),
@@ -174,6 +175,15 @@ export class JobRunner {
       running: new Set(),
     });
     this.request();
+  }
+
+  /**
+   * Hears which jobs changed (coalesced, of every kind: a listener reads the ones it cares for).
+   * Returns the unsubscribe.
+   */
+  subscribe(listener: (jobIds: number[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Starts claiming; first turns the jobs a dead runner left running into unknown ones. */
@@ -285,6 +295,11 @@ export class JobRunner {
   reorder(id: number, target: ReorderTarget): void {
     this.repo.reorder(id, target, this.now());
     this.emit(id);
+  }
+
+  /** Keeps the newest `keep` finished jobs of a kind and deletes the older ones. */
+  prune(kind: string, keep: number): number {
+    return this.repo.prune(kind, keep);
   }
 
   get<P = unknown, C = unknown>(id: number): Job<P, C> | null {

@@ -352,6 +352,17 @@ export class JobsRepo {
     });
   }
 
+  /** Deletes a kind's finished jobs but the newest `keep` (history that only grows, pruned). */
+  prune(kind: string, keep: number): number {
+    return this.sqlite
+      .prepare(
+        `DELETE FROM jobs WHERE kind = ? AND state IN ('done', 'failed', 'cancelled')
+           AND id NOT IN (SELECT id FROM jobs WHERE kind = ? AND state IN ('done', 'failed', 'cancelled')
+                          ORDER BY id DESC LIMIT ?)`,
+      )
+      .run(kind, kind, keep).changes;
+  }
+
   /** The earliest time a waiting job of these kinds is due, or a running lease runs out. */
   nextWake(kinds: readonly string[]): number | null {
     if (kinds.length === 0) return null;

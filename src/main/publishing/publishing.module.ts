@@ -5,7 +5,7 @@ import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { ShowReader } from '../catalog/show-reader';
 import type { CoreModule, EventHub } from '../contract';
 import type { AppDatabase } from '../db/database';
-import type { KindOptions } from '../jobs';
+import type { JobRunner, KindOptions } from '../jobs';
 import type { LibraryPublishing } from '../library/publish-source';
 import type { Logger } from '../logging/logger';
 import type { SettingsService } from '../settings/settings.service';
@@ -21,6 +21,8 @@ export interface PublishingModule extends CoreModule<PublishMethod> {
 
 export interface PublishingModuleOptions {
   database: AppDatabase;
+  /** The core's one job runner (started by the root once every kind is registered). */
+  runner: JobRunner;
   hub: EventHub;
   logger: Logger;
   dataDir: string;
@@ -34,6 +36,7 @@ export interface PublishingModuleOptions {
     kind?: KindOptions;
     chunkBytes?: number;
     pollMs?: { first: number; max: number };
+    /** The core's job runner's poll (the root reads it when it builds the runner). */
     runnerPollMs?: number;
   };
 }
@@ -53,7 +56,7 @@ export function createPublishingModule(options: PublishingModuleOptions): Publis
       : null;
   };
   const service = new PublishingService({
-    database: options.database,
+    runner: options.runner,
     repo: new PublishingRepo(options.database),
     library: options.library,
     client: options.client,
@@ -85,7 +88,7 @@ export function createPublishingModule(options: PublishingModuleOptions): Publis
         hub.emit('publish.failed', event);
       },
     },
-    ...options.tuning,
+    ...serviceTuning(options.tuning),
   });
   let unsubscribe: (() => void) | null = null;
   return {
@@ -116,4 +119,12 @@ export function createPublishingModule(options: PublishingModuleOptions): Publis
       await service.dispose();
     },
   };
+}
+
+function serviceTuning(
+  tuning: PublishingModuleOptions['tuning'],
+): Omit<NonNullable<PublishingModuleOptions['tuning']>, 'runnerPollMs'> {
+  if (!tuning) return {};
+  const { runnerPollMs: _runnerPollMs, ...rest } = tuning;
+  return rest;
 }

@@ -24,7 +24,8 @@ import { PUBLISH_STEPS, qualitiesFor, type VodConfigurationOption } from '../../
 import { AppError } from '../../shared/result';
 import type { PublishingSettings } from '../../shared/settings';
 import type { CablecastClient } from '../cablecast';
-import { JobRunner, type Job, type JobContext, type KindOptions } from '../jobs';
+import type { JobRunner} from '../jobs';
+import { type Job, type JobContext, type KindOptions } from '../jobs';
 import type { LibraryPublishing, RecordingToPublish } from '../library/publish-source';
 import type { Logger } from '../logging/logger';
 import { Throttle } from '../work';
@@ -48,7 +49,8 @@ export interface PublishingEvents {
 }
 
 export interface PublishingServiceOptions {
-  database: ConstructorParameters<typeof JobRunner>[0]['database'];
+  /** The core's one job runner: publishing registers its kind on it. */
+  runner: JobRunner;
   repo: PublishingRepo;
   library: LibraryPublishing;
   client: () => Promise<CablecastClient | null>;
@@ -69,7 +71,6 @@ export interface PublishingServiceOptions {
   kind?: KindOptions;
   chunkBytes?: number;
   pollMs?: { first: number; max: number };
-  runnerPollMs?: number;
 }
 
 const MAX_ATTEMPTS = 6;
@@ -95,15 +96,12 @@ export class PublishingService {
   >();
   /** Failed jobs already announced (so a restart or a re-read does not announce them again). */
   private readonly announcedFailures = new Set<number>();
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly o: PublishingServiceOptions) {
     this.now = o.now ?? (() => new Date());
-    this.runner = new JobRunner({
-      database: o.database,
-      logger: o.logger,
-      onChange: (ids) => this.onRunnerChange(ids),
-      ...(o.runnerPollMs === undefined ? {} : { pollMs: o.runnerPollMs }),
-    });
+    this.runner = o.runner;
+    this.unsubscribe = this.runner.subscribe((ids) => this.onRunnerChange(ids));
     this.pipeline = new PublishPipeline({
       client: o.client,
       recording: (id) => o.library.recording(id),
@@ -138,14 +136,16 @@ export class PublishingService {
     }
   }
 
+  /** Before the runner starts (the jobs module starts last): a paused queue claims nothing. */
   start(): void {
     if (this.o.repo.paused()) this.runner.pause(PUBLISH_KIND);
-    this.runner.start();
   }
 
+  /** After the runner stopped (it is disposed first): its running jobs have ended. */
   dispose(): Promise<void> {
+    this.unsubscribe();
     for (const entry of this.live.values()) entry.throttle.cancel();
-    return this.runner.dispose();
+    return Promise.resolve();
   }
 
   /** Settings changed: the number of publishes at once follows at once. */
@@ -627,11 +627,13 @@ export class PublishingService {
     entry.throttle.request();
   }
 
-  private onRunnerChange(ids: number[]): void {
-    const status = this.status();
-    for (const id of ids) {
+  /** The runner serves other kinds too (scheduled runs): only publish jobs reach the queue. */
+  private onRunnerChange(changed: number[]): void {
+    const ids: number[] = [];
+    for (const id of changed) {
       const job = this.runner.get<PublishPayload, PublishCheckpoint>(id);
       if (!job || job.kind !== PUBLISH_KIND) continue;
+      ids.push(id);
       if (job.state !== 'running') {
         this.live.get(id)?.throttle.cancel();
         this.live.delete(id);
@@ -648,7 +650,7 @@ export class PublishingService {
         });
       }
     }
-    this.o.events.changed(status, ids);
+    if (ids.length > 0) this.o.events.changed(this.status(), ids);
   }
 }
 

@@ -130,6 +130,13 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
     ),
     uploadChunkMb: field('The upload chunk size (MB)', wholeNumber(publishing.uploadChunkMb)),
   },
+  schedules: {
+    timeZone: field(
+      "The station's time zone",
+      (label) =>
+        `${label} must be empty (this computer's) or a time zone name such as America/Chicago or Europe/London.`,
+    ),
+  },
 };
 
 export function isSettingsSection(name: PropertyKey): name is SettingsSection {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { CablecastSettingsSchema, PublishingSettingsSchema } from '../../shared/settings';
+import {
+  CablecastSettingsSchema,
+  PublishingSettingsSchema,
+  SchedulesSettingsSchema,
+} from '../../shared/settings';
 
 /**
  * What `settings.json` holds: only the values the operator saved (a field that is absent falls
@@ -23,6 +27,8 @@ export const SettingsDocumentSchema = z.object({
   // earlier build) simply has nothing saved there, and an earlier build reading a file with it
   // drops it as an unknown key. It is written only once something in it is saved.
   publishing: PublishingSettingsSchema.partial().optional(),
+  // Added the same way, later still.
+  schedules: SchedulesSettingsSchema.partial().optional(),
   keychain: z
     .object({
       /** The keychain key whose password was put there from CABLECAST_PASSWORD, if any. */

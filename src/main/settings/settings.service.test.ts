@@ -642,9 +642,24 @@ describe('SettingsService: the publishing section', () => {
     expect(service.get()).toEqual({
       cablecast: { ...DEFAULT_SETTINGS.cablecast, serverUrl: SERVER, username: 'ops' },
       publishing: DEFAULT_SETTINGS.publishing,
+      schedules: DEFAULT_SETTINGS.schedules,
     });
     await service.update({ cablecast: { locationId: 3 } });
     expect(file()).toEqual({ ...before, cablecast: { ...before.cablecast, locationId: 3 } });
+  });
+
+  it("takes the station's time zone by its name, and refuses one it does not know", async () => {
+    const { service } = harness();
+    await service.update({ schedules: { timeZone: 'America/Chicago' } });
+    expect(service.get().schedules.timeZone).toBe('America/Chicago');
+    await expect(service.update({ schedules: { timeZone: 'Mars/Olympus' } })).rejects.toMatchObject(
+      {
+        code: 'INVALID_ARGUMENT',
+        path: 'schedules.timeZone',
+        message: expect.stringContaining("The station's time zone must be empty") as unknown,
+      },
+    );
+    expect(service.get().schedules.timeZone).toBe('America/Chicago');
   });
 
   it('persists: a new service on the same data folder sees the saved publishing values', async () => {

@@ -142,7 +142,11 @@ export class SettingsService {
     this.secrets = options.secrets;
     // The Cablecast section's variables come with the password, which never joins the settings.
     const cablecast = readEnvDefaults(options.env);
-    this.env = { cablecast, publishing: readSectionEnvDefaults('publishing', options.env) };
+    this.env = {
+      cablecast,
+      publishing: readSectionEnvDefaults('publishing', options.env),
+      schedules: readSectionEnvDefaults('schedules', options.env),
+    };
     this.envPassword = cablecast.password;
     this.onChange = options.onChange;
     this.now = options.now ?? (() => new Date());

@@ -4,6 +4,7 @@ import { createAppStore } from './app';
 import { createLibraryStore } from './library';
 import { createNoticesStore } from './notices';
 import { createPublishStore } from './publish';
+import { createSchedulesStore } from './schedules';
 import { createSettingsStore } from './settings';
 import { createShowsStore } from './shows';
 import { createSyncStore } from './sync';
@@ -16,6 +17,7 @@ export const useSyncStore = createSyncStore(api);
 export const useShowsStore = createShowsStore(api);
 export const useLibraryStore = createLibraryStore(api);
 export const usePublishStore = createPublishStore(api);
+export const useSchedulesStore = createSchedulesStore(api);
 export const useNoticesStore = createNoticesStore(api, {
   notifier: createBrowserNotifier(),
   open(jobId) {

@@ -3,6 +3,7 @@ import { useSettingsStore } from '../../stores';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { PublishingForm } from './PublishingForm';
+import { SchedulesPanel } from './SchedulesPanel';
 
 export function SettingsScreen() {
   const view = useSettingsStore((s) => s.view);
@@ -42,6 +43,7 @@ export function SettingsScreen() {
           <ConnectionForm view={view} />
           <ConnectionTestPanel />
           <PublishingForm view={view} />
+          <SchedulesPanel view={view} />
         </div>
       ) : null}
     </section>
