@@ -122,6 +122,16 @@ describe('readEnvDefaults', () => {
     // The timeout warning quotes the timeout's own value, which is not a password.
     expect(result.warnings.filter((w) => !w.startsWith('CABLECAST_TIMEOUT='))).toEqual([]);
   });
+
+  it('names CABLECAST_API_KEY as meaningless here, and what to set instead', () => {
+    const result = readEnvDefaults({ CABLECAST_API_KEY: 'k-123', CABLECAST_USER_ID: 'ops' });
+    expect(result.values).toEqual({ username: 'ops' });
+    expect(result.warnings).toEqual([
+      'CABLECAST_API_KEY was ignored: Cablecast signs callers in with a user name and password, not an API key. Set CABLECAST_USER_ID and CABLECAST_PASSWORD (or enter them in Settings) instead.',
+    ]);
+    // Never the key itself.
+    expect(result.warnings.join(' ')).not.toContain('k-123');
+  });
 });
 
 describe('readSectionEnvDefaults: publishing', () => {

@@ -79,8 +79,16 @@ export function readSectionEnvDefaults<S extends SettingsSection>(
 /** The CABLECAST_* variables: the Cablecast section's defaults and the password. */
 export function readEnvDefaults(env: Record<string, string | undefined>): EnvDefaults {
   const password = env[CABLECAST_PASSWORD_ENV];
+  const section = readSectionEnvDefaults('cablecast', env);
+  // The original system took an API key; Cablecast itself signs callers in with a user name and
+  // password, so a key set here would silently do nothing.
+  if ((env.CABLECAST_API_KEY ?? '').trim() !== '') {
+    section.warnings.push(
+      'CABLECAST_API_KEY was ignored: Cablecast signs callers in with a user name and password, not an API key. Set CABLECAST_USER_ID and CABLECAST_PASSWORD (or enter them in Settings) instead.',
+    );
+  }
   return {
-    ...readSectionEnvDefaults('cablecast', env),
+    ...section,
     // Not trimmed: leading or trailing spaces may be part of a password.
     password: password === undefined || password === '' ? null : password,
   };
