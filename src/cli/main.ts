@@ -6,6 +6,7 @@ import { createCore, type CorePlatform } from '../main/app/core';
 import { acquireDataLock } from '../main/app/data-lock';
 import { localCaller } from '../main/contract';
 import { appVersion, defaultDataDir, sourceRoot } from '../main/app/paths';
+import { TestClock, testClockWanted } from '../main/app/test-clock';
 import { startBrowserHost } from '../main/host/browser-host';
 import { createFileLogger } from '../main/logging/logger';
 import { FlagReader, parseArgs, UsageError } from './args';
@@ -97,6 +98,7 @@ async function serveWithLock(options: {
   demoSamples: boolean;
 }): Promise<number> {
   const { dataDir, rendererDir, port, demo, demoShows, demoSamples } = options;
+  const testClock = testClockWanted(process.env) ? new TestClock() : null;
   const core = await createCore({
     dataDir,
     host: 'browser',
@@ -104,6 +106,7 @@ async function serveWithLock(options: {
     env: process.env,
     demoShows,
     demoSamples,
+    ...(testClock ? { now: testClock.now } : {}),
   });
   if (demo) {
     const c = core.settings.get().cablecast;
@@ -125,6 +128,15 @@ async function serveWithLock(options: {
     port,
     logger: core.logger,
     media: core.library.media,
+    testClock: testClock && {
+      set(at) {
+        testClock.set(at);
+        // Look at once: what is due at the new time runs now, not at the next look.
+        core.schedules.scheduler.tick();
+        core.runner.wake();
+        return new Date(testClock.now()).toISOString();
+      },
+    },
   });
   process.stdout.write(
     [
@@ -132,6 +144,9 @@ async function serveWithLock(options: {
       `  Open: ${host.openUrl}`,
       `  Data folder: ${dataDir}`,
       core.demo.url ? `  Demo Cablecast server: ${core.demo.url}` : null,
+      testClock
+        ? '  Test clock: on (ARCHIVIST_TEST_CLOCK=1): POST /api/test/clock moves it.'
+        : null,
       'Press Ctrl+C to stop.',
       '',
     ]

@@ -167,6 +167,11 @@ export interface RecordingDraft {
    * Cablecast still has this copy of it. Null before the first save of a linked recording.
    */
   base: ShowMetadata | null;
+  /**
+   * When a person approved the draft for auto-publish (ISO); null when not approved. Saving the
+   * draft keeps or clears it as the save says.
+   */
+  approvedAt: string | null;
 }
 
 export interface RecordingDetail extends RecordingRow {
@@ -253,6 +258,8 @@ export const DraftSaveSchema = z
     chapters: z.array(DraftChapterSchema).max(500),
     chaptersSource: z.enum(['summary', 'agenda', 'manual', 'none']),
     fields: DraftShowFieldsSchema.default({}),
+    /** Approved for auto-publish (where the station requires approval). */
+    approved: z.boolean().default(false),
   })
   .strict();
 

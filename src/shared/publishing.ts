@@ -89,6 +89,19 @@ export interface PublishJobRow {
   batchId: string | null;
   position: number;
   vod: PublishedVod | null;
+  /** Who queued it: an operator, or auto-publish at its scheduled time. */
+  origin: PublishOrigin;
+}
+
+export type PublishOrigin = 'operator' | 'auto';
+
+/** What one auto-publish run did. */
+export interface AutoPublishResult {
+  /** Recordings queued, in batches of the publishing concurrency (VOD_BATCH_SIZE). */
+  queued: number;
+  batchIds: string[];
+  /** Ready recordings left out because a publish of them exists (queued, running, failed or done). */
+  alreadyQueued: number;
 }
 
 export interface PublishOptions {

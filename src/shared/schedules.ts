@@ -68,9 +68,11 @@ export interface ScheduleView {
   /** True when the spec is the schedule's default. */
   isDefault: boolean;
   paused: boolean;
+  /** Why it does not run (a setting has it off), in words with what to do; null when it may run. */
+  disabled: string | null;
   /** Queued or running now (a run never overlaps the one before). */
   state: 'idle' | 'queued' | 'running';
-  /** ISO; null while paused. */
+  /** ISO; null while paused or off. */
   nextRunAt: string | null;
   lastRun: ScheduleRun | null;
 }

@@ -31,6 +31,9 @@ export function isAbsolutePath(path: string): boolean {
   return /^\//.test(path) || /^[a-z]:[\\/]/i.test(path) || /^\\\\[^\\]/.test(path);
 }
 
+export const AUTO_PUBLISH_APPROVAL = ['required', 'trusted'] as const;
+export type AutoPublishApproval = (typeof AUTO_PUBLISH_APPROVAL)[number];
+
 export const PublishingSettingsSchema = z.object({
   /** How many publishes run at once. */
   concurrency: z.number().int().min(1).max(8),
@@ -58,6 +61,13 @@ export const PublishingSettingsSchema = z.object({
     .refine((path) => path === '' || isAbsolutePath(path), 'Expected a full path or nothing.'),
   /** The chunk size of chunked uploads, in MB. */
   uploadChunkMb: z.number().int().min(1).max(100),
+  /** Auto-publish queues ready recordings at its scheduled times (Settings › Schedules). */
+  autoPublish: z.boolean(),
+  /**
+   * `required`: auto-publish takes only recordings whose draft a person approved; `trusted`: any
+   * recording with a saved draft.
+   */
+  autoPublishApproval: z.enum(AUTO_PUBLISH_APPROVAL),
 });
 
 export const SchedulesSettingsSchema = z.object({
@@ -68,7 +78,10 @@ export const SchedulesSettingsSchema = z.object({
   timeZone: z
     .string()
     .max(64)
-    .refine((zone) => zone === '' || isTimeZone(zone), 'Expected a time zone like America/Chicago.'),
+    .refine(
+      (zone) => zone === '' || isTimeZone(zone),
+      'Expected a time zone like America/Chicago.',
+    ),
 });
 
 export const SettingsSchema = z.object({
@@ -117,6 +130,8 @@ export const DEFAULT_SETTINGS: Settings = {
     chapters: true,
     contentShare: '',
     uploadChunkMb: 5,
+    autoPublish: false,
+    autoPublishApproval: 'required',
   },
   schedules: {
     timeZone: '',

@@ -1,47 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppEvents } from '../../shared/contract';
 import type { RecordingDetail, RecordingRow } from '../../shared/library';
 import type { PublishBatchView, PublishJobDetail, PublishPlan } from '../../shared/publishing';
-import { startSimulator, type Simulator } from '../simulator';
 import type { Core } from './core';
 import {
   call,
   prepareLibrary,
   publishingCore,
+  publishingWorkspace,
   TEST_CALLER,
   until,
   writeRecordings,
 } from './testing/publish-fixture';
 
-let dataDir: string;
-let sim: Simulator;
-let core: Core | null = null;
-
-beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'archivist-publish-'));
-  sim = await startSimulator({
-    seed: { shows: 40, randomSeed: 11 },
-    vodQueueMs: 20,
-    transcodeMs: 200,
-    uploadProcessingMs: 60,
-  });
-});
-
-afterEach(async () => {
-  await core?.dispose();
-  core = null;
-  await sim.close();
-  rmSync(dataDir, { recursive: true, force: true });
+const ws = publishingWorkspace('archivist-publish-', {
+  seed: { shows: 40, randomSeed: 11 },
+  vodQueueMs: 20,
+  transcodeMs: 200,
+  uploadProcessingMs: 60,
 });
 
 /** New shows with one reel and no file and no VOD: a publish does every step. */
 function freshShows(count: number): number[] {
   return Array.from({ length: count }, (_, i) => {
-    const show = sim.data.addShow({ title: `City Council Regular Meeting ${i + 1}` });
-    sim.data.addReel(show.id, { length: 3600 });
+    const show = ws.sim.data.addShow({ title: `City Council Regular Meeting ${i + 1}` });
+    ws.sim.data.addReel(show.id, { length: 3600 });
     return show.id;
   });
 }
@@ -50,13 +34,13 @@ async function setUp(
   showIds: number[],
   concurrency?: number,
 ): Promise<{ core: Core; recordingIds: number[] }> {
-  const c = (core = await publishingCore({
-    dataDir,
-    serverUrl: sim.url,
+  const c = (ws.core = await publishingCore({
+    dataDir: ws.dataDir,
+    serverUrl: ws.sim.url,
     ...(concurrency === undefined ? {} : { concurrency }),
   }));
   await c.catalog.sync.runToEnd('full');
-  const folder = join(dataDir, 'recordings');
+  const folder = join(ws.dataDir, 'recordings');
   writeRecordings(folder, showIds);
   const recordingIds = await prepareLibrary(c, folder);
   expect(recordingIds).toHaveLength(showIds.length);
@@ -99,14 +83,14 @@ describe('publishing a recording to Cablecast VOD', () => {
     ]);
 
     // On the server: one VOD, complete, its chapters published; the video and its sidecar.
-    const show = sim.data.shows.get(showId)!;
+    const show = ws.sim.data.shows.get(showId)!;
     expect(show.vods).toHaveLength(1);
-    const vod = sim.data.vods.get(show.vods[0]!)!;
+    const vod = ws.sim.data.vods.get(show.vods[0]!)!;
     expect(vod.vodState).toBe('complete');
     expect(vod.chaptersPublished).toBe(true);
     expect(done.vod).toMatchObject({ vodId: vod.id, state: 'complete' });
     expect(done.vod?.url).toBeTruthy();
-    const chapters = [...sim.data.chapters.values()].filter(
+    const chapters = [...ws.sim.data.chapters.values()].filter(
       (ch) => ch.vod === vod.id && !ch.deleted,
     );
     expect(chapters.map((ch) => [ch.offset, ch.title]).sort()).toEqual([
@@ -114,8 +98,8 @@ describe('publishing a recording to Cablecast VOD', () => {
       [5, 'Budget'],
     ]);
     const videoName = `${showId}-1-Council Meeting ${showId}.mp4`;
-    expect(sim.publishing.uploadsCreated(videoName)).toBe(1);
-    expect(sim.publishing.uploadsCreated(`${showId}-1-Council Meeting ${showId}.scc`)).toBe(1);
+    expect(ws.sim.publishing.uploadsCreated(videoName)).toBe(1);
+    expect(ws.sim.publishing.uploadsCreated(`${showId}-1-Council Meeting ${showId}.scc`)).toBe(1);
     expect(show.cgTitle).toBe(`Council Meeting ${showId}`);
     expect(show.hasCaptions).toBe(true);
 
@@ -135,7 +119,13 @@ describe('publishing a recording to Cablecast VOD', () => {
   it('makes exactly one VOD when the answer to POST /vods is lost after it committed', async () => {
     const [showId] = freshShows(1) as [number];
     const { core: c, recordingIds } = await setUp([showId]);
-    sim.addFault({ kind: 'drop', method: 'POST', path: /^\/vods$/, afterHandling: true, times: 1 });
+    ws.sim.addFault({
+      kind: 'drop',
+      method: 'POST',
+      path: /^\/vods$/,
+      afterHandling: true,
+      times: 1,
+    });
     const batch = await call<PublishBatchView>(c, 'publish.enqueue', { recordingIds });
     const done = await until(
       'the job to end',
@@ -143,8 +133,8 @@ describe('publishing a recording to Cablecast VOD', () => {
       (j) => j.state === 'done' || j.state === 'failed',
     );
     expect(done.state).toBe('done');
-    expect(sim.data.shows.get(showId)!.vods).toHaveLength(1);
-    expect(sim.publishing.duplicateVods().size).toBe(0);
+    expect(ws.sim.data.shows.get(showId)!.vods).toHaveLength(1);
+    expect(ws.sim.publishing.duplicateVods().size).toBe(0);
     expect(done.attempts).toBeGreaterThan(1);
   });
 
@@ -152,8 +142,8 @@ describe('publishing a recording to Cablecast VOD', () => {
     const [failing, refused] = freshShows(2) as [number, number];
     // One publish at a time, so the refused POST is the one of the job queued first.
     const { core: c, recordingIds } = await setUp([failing, refused], 1);
-    sim.publishing.failTranscodesOf(failing, 'The source file could not be decoded.');
-    sim.addFault({ kind: 'status', value: 400, method: 'POST', path: /^\/vods$/, times: 1 });
+    ws.sim.publishing.failTranscodesOf(failing, 'The source file could not be decoded.');
+    ws.sim.addFault({ kind: 'status', value: 400, method: 'POST', path: /^\/vods$/, times: 1 });
     await call(c, 'publish.enqueue', { recordingIds: [recordingIds[1]] });
     const batch = await call<PublishBatchView>(c, 'publish.enqueue', {
       recordingIds: [recordingIds[0]],
@@ -175,7 +165,7 @@ describe('publishing a recording to Cablecast VOD', () => {
     await call(c, 'publish.retry', { id: refusedId });
     const retried = await until('the retried job', () => job(c, refusedId), ended);
     expect(retried.state).toBe('done');
-    expect(sim.data.shows.get(refused)!.vods).toHaveLength(1);
+    expect(ws.sim.data.shows.get(refused)!.vods).toHaveLength(1);
   });
 
   it('offers the synced qualities, and creates the VOD in the one chosen', async () => {
@@ -198,7 +188,7 @@ describe('publishing a recording to Cablecast VOD', () => {
       ok: false,
       error: { code: 'INVALID_ARGUMENT', path: 'options.quality' },
     });
-    expect(sim.stats.byPath.get('/vods') ?? 0).toBe(0);
+    expect(ws.sim.stats.byPath.get('/vods') ?? 0).toBe(0);
 
     const sd = config!.qualities.find((q) => q.name === '480p')!;
     const batch = await call<PublishBatchView>(c, 'publish.enqueue', {
@@ -211,8 +201,8 @@ describe('publishing a recording to Cablecast VOD', () => {
       (j) => j.state === 'done' || j.state === 'failed',
     );
     expect(done.lastError).toBeNull();
-    const vods = sim.data.shows.get(showId)!.vods;
-    expect(vods.map((id) => sim.data.vods.get(id)?.quality)).toEqual([sd.id]);
+    const vods = ws.sim.data.shows.get(showId)!.vods;
+    expect(vods.map((id) => ws.sim.data.vods.get(id)?.quality)).toEqual([sd.id]);
 
     // With a default quality set, a batch that chooses Auto still gets Auto.
     await call(c, 'settings.update', { publishing: { defaultQuality: config!.defaultQuality } });
@@ -228,14 +218,14 @@ describe('publishing a recording to Cablecast VOD', () => {
       (j) => j.state === 'done' || j.state === 'failed',
     );
     expect(autoDone.steps.find((s) => s.step === 'vod')?.detail).toMatch(/quality Auto\)/);
-    const autoVods = sim.data.shows.get(autoShow)!.vods;
-    expect(autoVods.map((id) => sim.data.vods.get(id)?.quality)).toEqual([null]);
+    const autoVods = ws.sim.data.shows.get(autoShow)!.vods;
+    expect(autoVods.map((id) => ws.sim.data.vods.get(id)?.quality)).toEqual([null]);
   });
 
   it('uploads to the file store of the settings, else to the first one the catalog knows', async () => {
     const [first, second] = freshShows(2) as [number, number];
     // The server's first store is 2 here, so the catalog's choice differs from the fallback (1).
-    sim.data.fileStores.delete(1);
+    ws.sim.data.fileStores.delete(1);
     const { core: c, recordingIds } = await setUp([first, second]);
     const { fileStores } = await call<{ fileStores: { id: number; name: string }[] }>(
       c,
@@ -251,7 +241,7 @@ describe('publishing a recording to Cablecast VOD', () => {
       expect(done.lastError).toBeNull();
     };
     const storesOf = (showId: number): number[] =>
-      sim.publishing
+      ws.sim.publishing
         .listUploads()
         .filter((u) => u.fileName.startsWith(`${showId}-`))
         .map((u) => u.destinationStore);
@@ -259,12 +249,12 @@ describe('publishing a recording to Cablecast VOD', () => {
     await publish(recordingIds[0]!);
     expect(storesOf(first)).toEqual([2, 2]);
 
-    sim.data.addFileStore({ name: 'Primary Content again' });
+    ws.sim.data.addFileStore({ name: 'Primary Content again' });
     await call(c, 'settings.update', { publishing: { destinationStoreId: 3 } });
     await publish(recordingIds[1]!);
     // The video and its caption sidecar, both on the chosen store, and the files are there.
     expect(storesOf(second)).toEqual([3, 3]);
-    const asset = sim.publishing.listAssets(`${second}-1-Council Meeting ${second}.mp4`)[0];
+    const asset = ws.sim.publishing.listAssets(`${second}-1-Council Meeting ${second}.mp4`)[0];
     expect(asset?.fileStores).toEqual([3]);
   });
 
@@ -274,17 +264,17 @@ describe('publishing a recording to Cablecast VOD', () => {
     await call(c, 'library.unlink', { id: recordingIds[0] });
     const plan = await call<PublishPlan>(c, 'publish.plan', { recordingIds });
     expect(plan.items[0]?.refused).toMatch(/Not linked/);
-    const requests = sim.stats.requests;
+    const requests = ws.sim.stats.requests;
     const skipped = await call<PublishBatchView>(c, 'publish.enqueue', { recordingIds });
     expect(skipped.rows).toHaveLength(0);
     expect(skipped.skipped[0]?.reason).toMatch(/Not linked/);
-    expect(sim.stats.requests).toBe(requests);
+    expect(ws.sim.stats.requests).toBe(requests);
   });
 
   it('writes only the show fields the draft changes, and stops with both versions when Cablecast changed one since', async () => {
     const [kept, moved] = freshShows(2) as [number, number];
     for (const id of [kept, moved])
-      sim.data.updateShow(id, { thumbnail: 9001, thumbnailOptions: [9001, 9002, 9003] });
+      ws.sim.data.updateShow(id, { thumbnail: 9001, thumbnailOptions: [9001, 9002, 9003] });
     const { core: c, recordingIds } = await setUp([kept, moved]);
     const detail = await call<RecordingDetail>(c, 'library.get', { id: recordingIds[0] });
     const choices = detail.show!.choices;
@@ -315,9 +305,9 @@ describe('publishing a recording to Cablecast VOD', () => {
     }
     // After the drafts: someone sets the project of one show (which no draft touches) and the
     // category of the other (which both drafts change) in Cablecast's web UI.
-    sim.data.updateShow(kept, { project: project.id });
-    sim.data.updateShow(moved, { category: other.id });
-    const agendaBefore = sim.data.shows
+    ws.sim.data.updateShow(kept, { project: project.id });
+    ws.sim.data.updateShow(moved, { category: other.id });
+    const agendaBefore = ws.sim.data.shows
       .get(kept)!
       .customFields.find((f) => f.showField === agenda.showField);
 
@@ -333,7 +323,7 @@ describe('publishing a recording to Cablecast VOD', () => {
     expect(keptJob.steps.find((s) => s.step === 'metadata')?.detail).toBe(
       'Updated the public title, description, category, thumbnail, Sub-Category, 3 tags.',
     );
-    const show = sim.data.shows.get(kept)!;
+    const show = ws.sim.data.shows.get(kept)!;
     expect(show).toMatchObject({ category: category.id, project: project.id, thumbnail: 9002 });
     const value = (showField: number) =>
       show.customFields.find((f) => f.showField === showField)?.value;
@@ -347,6 +337,6 @@ describe('publishing a recording to Cablecast VOD', () => {
     expect(movedJob.lastError).toContain(
       `category: Cablecast has ${other.name} (${other.id}), the draft was made from (none) and says ${category.name} (${category.id})`,
     );
-    expect(sim.data.shows.get(moved)!).toMatchObject({ category: other.id, thumbnail: 9001 });
+    expect(ws.sim.data.shows.get(moved)!).toMatchObject({ category: other.id, thumbnail: 9001 });
   });
 });

@@ -295,6 +295,14 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
       paused: 0,
     });
   },
+  '0010_draft_approval': (sqlite) => {
+    // A draft saved before approvals existed reads as not approved.
+    const drafts = columns(sqlite, 'recording_drafts');
+    expect(drafts.find((c) => c.name === 'approved_at')).toMatchObject({
+      type: 'TEXT',
+      notnull: 0,
+    });
+  },
 };
 
 function userVersion(sqlite: Database): number {

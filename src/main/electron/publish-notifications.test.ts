@@ -28,6 +28,7 @@ function job(id: number, state: PublishJobState): PublishJobDetail {
     enqueuedAt: '2025-03-05T10:00:00.000Z',
     startedAt: '2025-03-05T10:00:01.000Z',
     finishedAt: '2025-03-05T10:20:00.000Z',
+    origin: 'operator',
     batchId: null,
     position: 1,
     vod: null,

@@ -125,6 +125,44 @@ describe('browser host', () => {
     expect(await res.json()).toEqual({ ok: true, value: view });
   });
 
+  it('has no test clock outside test runs', async () => {
+    const res = await fetch(`${host.url}/api/test/clock`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.token}` },
+      body: '{"at":"2026-12-05T05:00:00Z"}',
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it('moves the test clock in a test run, for the token holder only', async () => {
+    const moved: number[] = [];
+    const testHost = await startBrowserHost({
+      dispatcher: createDispatcher(stubHandlers(), hub),
+      rendererDir: join(dir, 'renderer'),
+      testClock: {
+        set(at) {
+          moved.push(at);
+          return new Date(at).toISOString();
+        },
+      },
+    });
+    try {
+      const post = (body: string, token = testHost.token) =>
+        fetch(`${testHost.url}/api/test/clock`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body,
+        });
+      expect((await post('{"at":"2026-12-05T05:00:00Z"}', 'nope')).status).toBe(401);
+      expect((await post('{"at":"soon"}')).status).toBe(400);
+      const ok = await post('{"at":"2026-12-05T05:00:00Z"}');
+      expect(await ok.json()).toEqual({ now: '2026-12-05T05:00:00.000Z' });
+      expect(moved).toEqual([Date.parse('2026-12-05T05:00:00Z')]);
+    } finally {
+      await testHost.close();
+    }
+  });
+
   it('refuses calls without the right token', async () => {
     expect((await rpc('settings.get', '{}', '')).status).toBe(401);
     expect((await rpc('settings.get', '{}', 'x'.repeat(host.token.length))).status).toBe(401);

@@ -25,6 +25,11 @@ interface BrowserHostOptions {
   maxBodyBytes?: number;
   /** Where `/api/media/<id>` finds a recording's video; without it every id is unknown. */
   media?: MediaSource;
+  /**
+   * Test runs only (`ARCHIVIST_TEST_CLOCK=1`): `POST /api/test/clock` `{ "at": ISO }` moves the
+   * app's clock there and returns the time it now reads. Without it the path does not exist.
+   */
+  testClock?: { set(at: number): string } | null;
 }
 
 export interface BrowserHost {
@@ -225,6 +230,39 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     pipeline(createReadStream(file.path, reply.span), res, () => undefined);
   }
 
+  /** An API call must be a POST carrying the token; answers the refusal and says false if not. */
+  function tokenPost(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { error: 'Use POST.' });
+      return false;
+    }
+    if (!sameToken(bearer(req), token)) {
+      sendJson(res, 401, { error: 'Missing or wrong token.' });
+      return false;
+    }
+    return true;
+  }
+
+  async function moveTestClock(
+    req: IncomingMessage,
+    res: ServerResponse,
+    clock: { set(at: number): string },
+  ): Promise<void> {
+    if (!tokenPost(req, res)) return;
+    let at = Number.NaN;
+    try {
+      const body = JSON.parse(await readBody(req, maxBody)) as { at?: unknown };
+      if (typeof body.at === 'string') at = Date.parse(body.at);
+    } catch {
+      // Read as "no time given" below.
+    }
+    if (Number.isNaN(at)) {
+      sendJson(res, 400, { error: 'Send { "at": "<ISO 8601 time>" }.' });
+      return;
+    }
+    sendJson(res, 200, { now: clock.set(at) });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts.has(req.headers.host ?? '')) {
       sendJson(res, 421, { error: 'This host name is not served here.' });
@@ -234,14 +272,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const path = url.pathname;
 
     if (path.startsWith('/api/rpc/')) {
-      if (req.method !== 'POST') {
-        sendJson(res, 405, { error: 'Use POST.' });
-        return;
-      }
-      if (!sameToken(bearer(req), token)) {
-        sendJson(res, 401, { error: 'Missing or wrong token.' });
-        return;
-      }
+      if (!tokenPost(req, res)) return;
       const method = decodeURIComponent(path.slice('/api/rpc/'.length));
       let input: unknown;
       try {
@@ -276,6 +307,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.write(': connected\n\n');
       sseClients.add(res);
       req.on('close', () => sseClients.delete(res));
+      return;
+    }
+
+    if (path === '/api/test/clock' && options.testClock) {
+      await moveTestClock(req, res, options.testClock);
       return;
     }
 

@@ -302,6 +302,11 @@ export class JobRunner {
     return this.repo.prune(kind, keep);
   }
 
+  /** The job of a kind with that key (finished ones included), if there is one. */
+  find(kind: string, key: string): Job | null {
+    return this.repo.find(kind, key);
+  }
+
   get<P = unknown, C = unknown>(id: number): Job<P, C> | null {
     return this.repo.get<P, C>(id);
   }

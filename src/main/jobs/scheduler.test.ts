@@ -356,6 +356,32 @@ describe('the scheduler', () => {
     });
   });
 
+  it('lets due times pass while a setting has a schedule off, and refuses to run it now', async () => {
+    const db = databaseFile().open();
+    const c = clock();
+    const a = app(db, c.now);
+    let off: string | null = 'Off: turn on Auto-publish in Settings.';
+    const auto = {
+      ...counting('publishing.auto', { kind: 'cron', expression: '0 23 * * 1-5' }),
+      disabled: () => off,
+    };
+    a.scheduler.define(auto);
+    start(a);
+    expect(a.scheduler.view('publishing.auto')).toMatchObject({ disabled: off, nextRunAt: null });
+    expect(() => a.scheduler.runNow('publishing.auto')).toThrow(/turn on Auto-publish/);
+
+    // Friday 23:00 passes while it is off; turned on on Saturday, it waits for Monday.
+    c.set(Date.parse('2026-12-05T12:00:00Z'));
+    expect(a.scheduler.tick()).toBe(0);
+    off = null;
+    expect(a.scheduler.tick()).toBe(0);
+    expect(a.scheduler.view('publishing.auto').nextRunAt).toBe('2026-12-08T05:00:00.000Z');
+    c.set(Date.parse('2026-12-08T05:00:00Z'));
+    expect(a.scheduler.tick()).toBe(1);
+    await settled(a.scheduler, 'publishing.auto');
+    expect(auto.calls).toHaveLength(1);
+  });
+
   it('takes a new spec from now on, refuses one it cannot read, and goes back to the default', () => {
     const { c, a } = oneSchedule();
 

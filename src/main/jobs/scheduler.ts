@@ -39,8 +39,13 @@ export interface ScheduleDefinition {
   description: string;
   /** The spec until an operator sets one. */
   defaultSpec: ScheduleSpec;
-  /** Paused until an operator resumes it (auto-publish is off by default). */
+  /** Paused until an operator resumes it. */
   pausedByDefault?: boolean;
+  /**
+   * Why it must not run now, when a setting switches it off (auto-publish is off until turned on),
+   * or null. Its due times pass without a run while it says so; Run now is refused with the reason.
+   */
+  disabled?: () => string | null;
   /** Resolves with what happened; a throw is recorded as a failed run. */
   run(ctx: ScheduleContext): Promise<ScheduleOutcome>;
 }
@@ -176,6 +181,11 @@ export class Scheduler {
             this.o.logger.warn('A schedule cannot be read.', { schedule: row.id, error });
             continue;
           }
+          if (definition.disabled?.() != null) {
+            // Off: its due times pass, so turning it on does not run one that was missed.
+            if (row.nextRunAt === null || row.nextRunAt <= now) this.setNext(row.id, expected, now);
+            continue;
+          }
           if (row.nextRunAt === null || row.nextRunAt > now) {
             // Not due. A due time further off than the spec allows means the clock went back (or
             // the zone changed): bring it in, so the schedule does not sleep for the difference.
@@ -279,7 +289,8 @@ export class Scheduler {
 
   /** Runs a schedule now (paused or not); CONFLICT while a run of it is queued or running. */
   runNow(id: string): ScheduleView {
-    this.definition(id);
+    const disabled = this.definition(id).disabled?.() ?? null;
+    if (disabled !== null) throw new AppError('FAILED_PRECONDITION', disabled);
     const now = this.now();
     const open = this.openRun(id);
     if (open !== null) {
@@ -332,6 +343,11 @@ export class Scheduler {
     return this.view(id);
   }
 
+  /** Tells the list to re-read (a setting that switches a schedule on or off changed). */
+  announce(): void {
+    this.o.onChange?.();
+  }
+
   /** The station's zone changed: cron schedules are due at their times in the new zone. */
   timeZoneChanged(): void {
     const now = this.now();
@@ -364,6 +380,7 @@ export class Scheduler {
       summary = errorMessage(error);
     }
     const open = this.openRun(id);
+    const disabled = definition.disabled?.() ?? null;
     const iso = (ms: number | null): string | null =>
       ms === null ? null : new Date(ms).toISOString();
     return {
@@ -374,8 +391,9 @@ export class Scheduler {
       summary,
       isDefault: row.spec === null,
       paused: row.paused,
+      disabled,
       state: open ?? 'idle',
-      nextRunAt: row.paused ? null : iso(row.nextRunAt),
+      nextRunAt: row.paused || disabled !== null ? null : iso(row.nextRunAt),
       lastRun:
         row.lastStartedAt === null
           ? null

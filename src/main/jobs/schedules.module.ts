@@ -36,6 +36,10 @@ export function createSchedulesModule(options: {
         if (next !== zone) {
           zone = next;
           scheduler.timeZoneChanged();
+        } else {
+          // A setting may have switched a schedule on or off (auto-publish): look now.
+          scheduler.tick();
+          scheduler.announce();
         }
       });
       scheduler.start();

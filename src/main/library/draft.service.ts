@@ -37,6 +37,8 @@ export interface DraftInput {
   chaptersSource: RecordingDraft['chaptersSource'];
   /** The show fields the operator set; those equal to the show's own are dropped. */
   fields?: DraftShowFields;
+  /** Approved for auto-publish: kept from an earlier approval, or stamped now; false clears it. */
+  approved?: boolean;
 }
 
 function sameValue(a: string | number | null, b: string | number | null): boolean {
@@ -164,6 +166,8 @@ export class DraftService {
         fields: saved?.fields ?? {},
         base: saved?.base ?? null,
         updatedAt: null,
+        // A proposal is new text: nobody has approved it yet.
+        approvedAt: null,
       };
     }
     if (!r.captionPath || !r.captionFormat) {
@@ -190,6 +194,7 @@ export class DraftService {
       chaptersSource: 'agenda',
       notes: matched.notes,
       updatedAt: null,
+      approvedAt: null,
     };
   }
 
@@ -221,6 +226,9 @@ export class DraftService {
       fields: show ? changedShowFields(wanted, show) : {},
       base: show?.current ?? null,
       updatedAt: this.options.now().toISOString(),
+      approvedAt: input.approved
+        ? (this.options.repo.draft(r.id)?.approvedAt ?? this.options.now().toISOString())
+        : null,
     };
     this.options.repo.saveDraft(r.id, saved);
     return saved;

@@ -123,6 +123,8 @@ export const recordingDrafts = sqliteTable('recording_drafts', {
   /** The show's metadata as the catalog had it when the draft was saved. */
   base: text('base', { mode: 'json' }).$type<ShowMetadata>(),
   updatedAt: text('updated_at').notNull(),
+  /** When a person marked the draft fit to publish without them (auto-publish); ISO. */
+  approvedAt: text('approved_at'),
 });
 
 /** One row (id 1): the library's own preferences. */

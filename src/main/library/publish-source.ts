@@ -63,6 +63,14 @@ export class LibraryPublishing {
   }
 
   /**
+   * What auto-publish may queue: ready, linked, present and never published, with a saved draft
+   * (approved by a person, when the station requires it). Oldest first.
+   */
+  autoPublishable(approvedOnly: boolean): number[] {
+    return this.repo.autoPublishable(approvedOnly);
+  }
+
+  /**
    * Marks the recording published. Synchronous, so the caller can make it part of its own
    * transaction (the publish queue writes its `vod published` record in the same one).
    */

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { RecordingDraft, RecordingState } from '../../shared/library';
 import type { AppDatabase, AppDb } from '../db/database';
 import {
@@ -122,6 +122,28 @@ export class RecordingsRepo {
       .select({ id: recordings.id })
       .from(recordings)
       .where(and(inArray(recordings.linkShowId, [...showIds]), isNull(recordings.missingSince)))
+      .orderBy(asc(recordings.id))
+      .all()
+      .map((r) => r.id);
+  }
+
+  /**
+   * Recordings auto-publish may take, oldest first: ready and linked, present, never published, with
+   * a saved draft (approved, when `approvedOnly`).
+   */
+  autoPublishable(approvedOnly: boolean): number[] {
+    return this.db
+      .select({ id: recordings.id })
+      .from(recordings)
+      .innerJoin(recordingDrafts, eq(recordingDrafts.recordingId, recordings.id))
+      .where(
+        and(
+          eq(recordings.state, 'linked'),
+          isNull(recordings.missingSince),
+          isNull(recordings.publishedAt),
+          approvedOnly ? isNotNull(recordingDrafts.approvedAt) : undefined,
+        ),
+      )
       .orderBy(asc(recordings.id))
       .all()
       .map((r) => r.id);
@@ -306,6 +328,7 @@ export class RecordingsRepo {
       notes: row.notes,
       fields: row.fields,
       base: row.base ?? null,
+      approvedAt: row.approvedAt ?? null,
     };
   }
 
@@ -321,6 +344,7 @@ export class RecordingsRepo {
       fields: draft.fields,
       base: draft.base,
       updatedAt: draft.updatedAt,
+      approvedAt: draft.approvedAt,
     };
     this.db
       .insert(recordingDrafts)

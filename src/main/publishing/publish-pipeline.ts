@@ -11,6 +11,7 @@ import type { ShowMetadataView } from '../../shared/catalog';
 import { errorMessage } from '../../shared/errors';
 import {
   type PublishOptions,
+  type PublishOrigin,
   type PublishProgress,
   type PublishStep,
   type PublishStepState,
@@ -33,6 +34,8 @@ export interface PublishPayload {
   recordingId: number;
   showId: number;
   options: PublishOptions;
+  /** Absent in jobs queued before auto-publish existed: an operator's. */
+  origin?: PublishOrigin;
 }
 
 export interface StepRecord {

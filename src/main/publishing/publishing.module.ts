@@ -10,6 +10,7 @@ import type { LibraryPublishing } from '../library/publish-source';
 import type { Logger } from '../logging/logger';
 import type { SettingsService } from '../settings/settings.service';
 import type { LocalShow } from './publish-pipeline';
+import { autoPublishSchedule } from './auto-publish.schedule';
 import { PublishingRepo } from './publishing.repo';
 import { PublishingService } from './publishing.service';
 
@@ -94,6 +95,7 @@ export function createPublishingModule(options: PublishingModuleOptions): Publis
   return {
     name: 'publishing',
     service,
+    schedules: [autoPublishSchedule(service, settings)],
     handlers: {
       'publish.plan': (input) => service.plan(input),
       'publish.enqueue': (input) => service.enqueue(input),

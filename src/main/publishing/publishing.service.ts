@@ -11,7 +11,9 @@ import {
   type PublishJobDetail,
   type PublishJobRow,
   type PublishJobState,
+  type AutoPublishResult,
   type PublishOptions,
+  type PublishOrigin,
   type PublishPlan,
   type PublishPlanItem,
   type PublishProgress,
@@ -24,8 +26,7 @@ import { PUBLISH_STEPS, qualitiesFor, type VodConfigurationOption } from '../../
 import { AppError } from '../../shared/result';
 import type { PublishingSettings } from '../../shared/settings';
 import type { CablecastClient } from '../cablecast';
-import type { JobRunner} from '../jobs';
-import { type Job, type JobContext, type KindOptions } from '../jobs';
+import type { Job, JobContext, JobRunner, KindOptions } from '../jobs';
 import type { LibraryPublishing, RecordingToPublish } from '../library/publish-source';
 import type { Logger } from '../logging/logger';
 import { Throttle } from '../work';
@@ -307,7 +308,31 @@ export class PublishingService {
     return item;
   }
 
-  enqueue(input: { recordingIds: number[]; options: Partial<PublishOptions> }): PublishBatchView {
+  /**
+   * Auto-publish's run: the recordings the library says are ready for it (with an approved draft,
+   * when approval is required) and that have no publish job at all, queued in batches of the
+   * publishing concurrency with the default options and marked as auto-published. A recording
+   * whose publish failed waits for a person; one published is never taken again.
+   */
+  autoPublish(): AutoPublishResult {
+    const settings = this.o.settings();
+    const ready = this.o.library.autoPublishable(settings.autoPublishApproval === 'required');
+    const fresh = ready.filter((id) => this.runner.find(PUBLISH_KIND, jobKey(id)) === null);
+    const size = Math.max(1, settings.concurrency);
+    const batchIds: string[] = [];
+    let queued = 0;
+    for (let i = 0; i < fresh.length; i += size) {
+      const batch = this.enqueue({ recordingIds: fresh.slice(i, i + size), options: {} }, 'auto');
+      batchIds.push(batch.id);
+      queued += batch.rows.length;
+    }
+    return { queued, batchIds, alreadyQueued: ready.length - fresh.length };
+  }
+
+  enqueue(
+    input: { recordingIds: number[]; options: Partial<PublishOptions> },
+    origin: PublishOrigin = 'operator',
+  ): PublishBatchView {
     const options: PublishOptions = { ...this.defaultOptions(), ...input.options };
     // The settings' default follows a configuration chosen here; a quality asked for must fit it.
     if (input.options.quality === undefined && !this.offers(options)) options.quality = null;
@@ -327,8 +352,8 @@ export class PublishingService {
           });
           continue;
         }
-        const payload: PublishPayload = { recordingId: id, showId: item.showId, options };
-        const { job } = this.runner.enqueue(PUBLISH_KIND, `recording:${id}`, payload, {
+        const payload: PublishPayload = { recordingId: id, showId: item.showId, options, origin };
+        const { job } = this.runner.enqueue(PUBLISH_KIND, jobKey(id), payload, {
           // A recording published (or given up) before is published again; one still queued or
           // running is joined, not queued twice.
           rerun: item.queuedJobId === null,
@@ -448,6 +473,7 @@ export class PublishingService {
         finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
         batchId: batches.get(job.id) ?? null,
         position: job.position,
+        origin: job.payload.origin ?? 'operator',
         vod: publication
           ? {
               vodId: publication.vodId,
@@ -652,6 +678,11 @@ export class PublishingService {
     }
     if (ids.length > 0) this.o.events.changed(this.status(), ids);
   }
+}
+
+/** A recording's one publish job: queueing it again joins or reruns that job. */
+function jobKey(recordingId: number): string {
+  return `recording:${recordingId}`;
 }
 
 function refusal(

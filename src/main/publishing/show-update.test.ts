@@ -63,6 +63,7 @@ function draft(patch: Partial<RecordingDraft> = {}): RecordingDraft {
     notes: [],
     fields: {},
     base: null,
+    approvedAt: null,
     ...patch,
   };
 }

@@ -207,6 +207,26 @@ describe('readSectionEnvDefaults: publishing', () => {
     expect(result.warnings[0]).toMatch(/^VOD_DEFAULT_QUALITY="Auto" was ignored/);
   });
 
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['false', false],
+    ['no', false],
+  ])('reads AUTO_PUBLISH_TO_VOD=%j as %s', (text, on) => {
+    expect(readSectionEnvDefaults('publishing', { AUTO_PUBLISH_TO_VOD: text })).toMatchObject({
+      values: { autoPublish: on },
+      variables: { 'publishing.autoPublish': 'AUTO_PUBLISH_TO_VOD' },
+    });
+  });
+
+  it('ignores an AUTO_PUBLISH_TO_VOD that is not true or false, and says so', () => {
+    expect(readSectionEnvDefaults('publishing', { AUTO_PUBLISH_TO_VOD: 'nightly' })).toMatchObject({
+      values: {},
+      warnings: ['AUTO_PUBLISH_TO_VOD="nightly" was ignored: expected true or false.'],
+    });
+  });
+
   it('each section reads only its own variables', () => {
     const env = { VOD_BATCH_SIZE: '3', CABLECAST_TIMEOUT: '30' };
     expect(readEnvDefaults(env).values).toEqual({ timeoutMs: 30_000 });

@@ -73,3 +73,11 @@ export function parseQualityId(text: string): Parsed {
           'it is not a whole number (the id of a VOD transcode quality; quality names are not accepted)',
       };
 }
+
+/** `true`/`false`, as the original system wrote them; also 1/0, yes/no, on/off. */
+export function parseBoolean(text: string): Parsed {
+  const word = text.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(word)) return { ok: true, value: true };
+  if (['false', '0', 'no', 'off', ''].includes(word)) return { ok: true, value: false };
+  return { ok: false, problem: 'expected true or false' };
+}

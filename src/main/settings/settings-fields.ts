@@ -8,6 +8,7 @@ import {
   type SettingsSection,
 } from '../../shared/settings';
 import {
+  parseBoolean,
   parseDuration,
   parseQualityId,
   parseServerAddress,
@@ -129,6 +130,11 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
         `${label} must be empty (to upload) or a full path such as /mnt/content or \\\\server\\content, of at most ${publishing.contentShare.maxLength ?? 0} characters.`,
     ),
     uploadChunkMb: field('The upload chunk size (MB)', wholeNumber(publishing.uploadChunkMb)),
+    autoPublish: field('Auto-publish', onOrOff, {
+      variable: 'AUTO_PUBLISH_TO_VOD',
+      parse: parseBoolean,
+    }),
+    autoPublishApproval: field('Approval for auto-publish', oneOf(publishing.autoPublishApproval)),
   },
   schedules: {
     timeZone: field(

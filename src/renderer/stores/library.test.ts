@@ -20,6 +20,7 @@ const DRAFT: RecordingDraft = {
   notes: [],
   fields: {},
   base: null,
+  approvedAt: null,
 };
 
 function counts(ready: number): Record<RecordingState, number> {

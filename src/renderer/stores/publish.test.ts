@@ -36,6 +36,7 @@ function job(id: number, patch: Partial<PublishJobRow> = {}): PublishJobRow {
     batchId: 'b1',
     position: id,
     vod: null,
+    origin: 'operator',
     ...patch,
   };
 }

@@ -13,6 +13,7 @@ function schedule(overrides: Partial<ScheduleView> = {}): ScheduleView {
     summary: 'Every 15 minutes',
     isDefault: true,
     paused: false,
+    disabled: null,
     state: 'idle',
     nextRunAt: '2026-12-04T18:15:00.000Z',
     lastRun: null,

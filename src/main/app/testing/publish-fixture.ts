@@ -4,8 +4,11 @@
  * saved. Shared by the publishing tests and the crash test's worker.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 import { createCore, type Core, type CorePlatform } from '../core';
 import { localCaller } from '../../contract';
 import type { Prober } from '../../library/library.service';
@@ -36,6 +39,10 @@ export async function publishingCore(options: {
   requestTimeoutMs?: number;
   /** Publishes at once (`publishing.concurrency`). Default 4. */
   concurrency?: number;
+  /** The job runner's and the scheduler's clock (epoch ms); default the system's. */
+  now?: () => number;
+  /** More environment (AUTO_PUBLISH_TO_VOD, ...). */
+  env?: Record<string, string>;
 }): Promise<Core> {
   return createCore({
     dataDir: options.dataDir,
@@ -49,6 +56,7 @@ export async function publishingCore(options: {
       CABLECAST_MAX_RETRIES: '2',
       CABLECAST_RETRY_DELAY: '20ms',
       VOD_BATCH_SIZE: String(options.concurrency ?? 4),
+      ...options.env,
     },
     secrets: new MemorySecretStore(),
     logger: silentLogger,
@@ -56,6 +64,7 @@ export async function publishingCore(options: {
     settleMs: 0,
     demoSamples: false,
     publishingTuning: options.tuning ?? FAST_TUNING,
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
 }
 
@@ -136,4 +145,30 @@ export async function until<T>(
       throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A fresh data folder and simulator for each test of the file, and the core a test started, all
+ * stopped and removed after it. Call once at the top of a test file.
+ */
+export function publishingWorkspace(
+  prefix: string,
+  simulator: SimulatorOptions,
+): { readonly dataDir: string; readonly sim: Simulator; core: Core | null } {
+  const workspace = {
+    dataDir: '',
+    sim: null as unknown as Simulator,
+    core: null as Core | null,
+  };
+  beforeEach(async () => {
+    workspace.dataDir = mkdtempSync(join(tmpdir(), prefix));
+    workspace.sim = await startSimulator(simulator);
+  });
+  afterEach(async () => {
+    await workspace.core?.dispose();
+    workspace.core = null;
+    await workspace.sim.close();
+    rmSync(workspace.dataDir, { recursive: true, force: true });
+  });
+  return workspace;
 }

@@ -226,6 +226,7 @@ export function proposeDraft(input: DraftInput): RecordingDraft {
     chapters,
     chaptersSource: chapters.length > 0 ? 'summary' : 'none',
     updatedAt: null,
+    approvedAt: null,
     notes,
     fields: {},
     base: null,

@@ -155,6 +155,7 @@ function JobRowView({
       <td className="pub-col-wait">{waitingText(row, now)}</td>
       <td className="pub-col-state">
         <JobStateBadge state={row.state} />
+        {row.origin === 'auto' ? <AutoBadge /> : null}
         {row.attempts > 1 ? <span className="tx-sub">attempt {row.attempts}</span> : null}
         {row.state === 'failed' || (row.lastError && row.state !== 'done') ? (
           <span className="pub-error" data-testid="job-error">
@@ -342,13 +343,25 @@ function Steps({ job }: { job: PublishJobDetail }) {
   );
 }
 
+/** Queued by auto-publish at its scheduled time, not by a person. */
+function AutoBadge() {
+  return (
+    <span className="badge badge-auto" title="Queued by auto-publish at its scheduled time">
+      Auto-publish
+    </span>
+  );
+}
+
 function JobDetail({ job }: { job: PublishJobDetail }) {
   const options = job.options;
   return (
     <>
       <header className="detail-head">
         <h2 id="job-detail-title">{job.showTitle ?? `Show ${job.showId}`}</h2>
-        <p className="detail-sub">{job.fileName}</p>
+        <p className="detail-sub">
+          {job.fileName}
+          {job.origin === 'auto' ? <AutoBadge /> : null}
+        </p>
         <p>
           <JobStateBadge state={job.state} /> <JobProgress row={job} />
         </p>

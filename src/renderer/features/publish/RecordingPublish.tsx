@@ -72,7 +72,10 @@ export function RecordingPublish({ detail }: { detail: RecordingDetail }) {
             <li key={row.id} data-job-id={row.id}>
               <div className="pub-history-head">
                 <JobStateBadge state={row.state} />
-                <span className="tx-sub">{formatInstant(row.enqueuedAt)}</span>
+                <span className="tx-sub">
+                  {formatInstant(row.enqueuedAt)}
+                  {row.origin === 'auto' ? ' · by auto-publish' : ''}
+                </span>
                 <button
                   type="button"
                   className="link"

@@ -28,6 +28,7 @@ function job(id: number, patch: Partial<PublishJobRow> = {}): PublishJobRow {
     batchId: null,
     position: id,
     vod: null,
+    origin: 'operator',
     ...patch,
   };
 }

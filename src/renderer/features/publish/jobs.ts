@@ -130,6 +130,7 @@ function pickRow(job: PublishJobRow): PublishJobRow {
     batchId: job.batchId,
     position: job.position,
     vod: job.vod,
+    origin: job.origin,
   };
 }
 

@@ -11,7 +11,10 @@ import {
   type PublishingDraft,
 } from './publishing-draft';
 
-type TextKey = Exclude<keyof PublishingDraft, 'captions' | 'chapters' | 'destinationStoreId'>;
+type TextKey = Exclude<
+  keyof PublishingDraft,
+  'captions' | 'chapters' | 'destinationStoreId' | 'autoPublish' | 'autoPublishApproval'
+>;
 
 /** How publishing to Cablecast VOD runs, and the batch dialog's defaults. */
 export function PublishingForm({ view }: { view: SettingsView }) {
@@ -73,7 +76,7 @@ export function PublishingForm({ view }: { view: SettingsView }) {
     );
   }
 
-  function toggle(name: 'captions' | 'chapters', label: string) {
+  function toggle(name: 'captions' | 'chapters' | 'autoPublish', label: string) {
     return (
       <label className="row">
         <input
@@ -154,6 +157,29 @@ export function PublishingForm({ view }: { view: SettingsView }) {
         </span>
         {toggle('captions', 'Publish captions')}
         {toggle('chapters', 'Publish chapters')}
+      </div>
+
+      <div className="field" role="group" aria-labelledby="publishing-auto">
+        <span id="publishing-auto" className="muted">
+          Auto-publish (when it runs: Settings › Schedules)
+        </span>
+        {toggle('autoPublish', 'Publish ready recordings at the scheduled times')}
+        <EnvHint view={view} path="publishing.autoPublish" />
+        <label htmlFor="p-autoPublishApproval" className="muted">
+          Auto-publish takes
+        </label>
+        <select
+          id="p-autoPublishApproval"
+          name="autoPublishApproval"
+          value={draft.autoPublishApproval}
+          onChange={(e) => {
+            const value = e.target.value === 'trusted' ? 'trusted' : 'required';
+            setDraft((d) => ({ ...d, autoPublishApproval: value }));
+          }}
+        >
+          <option value="required">Only recordings whose draft a person approved</option>
+          <option value="trusted">Every ready recording with a saved draft</option>
+        </select>
       </div>
 
       <details>

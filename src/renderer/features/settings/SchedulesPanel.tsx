@@ -232,7 +232,9 @@ function ScheduleRow({ schedule, timeZone }: { schedule: ScheduleView; timeZone:
         )}
       </td>
       <td>
-        {schedule.paused ? (
+        {schedule.disabled !== null ? (
+          <span className="muted schedule-message">{schedule.disabled}</span>
+        ) : schedule.paused ? (
           <span className="tone-warn">Paused</span>
         ) : schedule.state === 'queued' ? (
           <span className="tone-info">Starting…</span>
@@ -247,7 +249,7 @@ function ScheduleRow({ schedule, timeZone }: { schedule: ScheduleView; timeZone:
           <button
             type="button"
             className="btn btn-small"
-            disabled={busy || schedule.state !== 'idle'}
+            disabled={busy || schedule.state !== 'idle' || schedule.disabled !== null}
             onClick={() => void runNow(schedule.id)}
           >
             Run now

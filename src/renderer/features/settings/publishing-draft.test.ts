@@ -14,6 +14,8 @@ describe('the Publishing form', () => {
       captions: true,
       chapters: true,
       contentShare: '',
+      autoPublish: false,
+      autoPublishApproval: 'required',
     });
   });
 

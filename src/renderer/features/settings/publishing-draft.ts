@@ -1,5 +1,5 @@
 import type { FileStoreOption } from '../../../shared/catalog';
-import type { PublishingSettings } from '../../../shared/settings';
+import type { AutoPublishApproval, PublishingSettings } from '../../../shared/settings';
 import {
   msFromSeconds,
   readNumber,
@@ -20,6 +20,8 @@ export interface PublishingDraft {
   captions: boolean;
   chapters: boolean;
   contentShare: string;
+  autoPublish: boolean;
+  autoPublishApproval: AutoPublishApproval;
 }
 
 /** The fields as the screen names them, by the setting's path (for the core's errors too). */
@@ -33,6 +35,8 @@ export const PUBLISHING_LABELS: Record<string, string> = {
   'publishing.captions': 'Publish captions',
   'publishing.chapters': 'Publish chapters',
   'publishing.contentShare': 'Content share',
+  'publishing.autoPublish': 'Auto-publish',
+  'publishing.autoPublishApproval': 'Auto-publish takes',
 };
 
 function field(name: keyof PublishingSettings): { path: string; label: string } {
@@ -53,6 +57,8 @@ export function publishingDraft(settings: PublishingSettings): PublishingDraft {
     captions: settings.captions,
     chapters: settings.chapters,
     contentShare: settings.contentShare,
+    autoPublish: settings.autoPublish,
+    autoPublishApproval: settings.autoPublishApproval,
   };
 }
 
@@ -84,6 +90,8 @@ export function publishingPatch(
     captions: draft.captions,
     chapters: draft.chapters,
     contentShare: draft.contentShare.trim(),
+    autoPublish: draft.autoPublish,
+    autoPublishApproval: draft.autoPublishApproval,
   };
   const first = errors[0];
   return first ? { ok: false, error: first } : { ok: true, settings };

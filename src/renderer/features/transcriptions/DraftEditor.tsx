@@ -410,6 +410,21 @@ export function DraftEditor({ detail }: { detail: RecordingDetail }) {
       )}
 
       <div className="tx-draft-foot row">
+        <label
+          className="row tx-approve"
+          title="Auto-publish takes only approved drafts, unless the station trusts every saved draft (Settings › Publishing)."
+        >
+          <input
+            type="checkbox"
+            checked={draft.edit.approved}
+            disabled={busy}
+            onChange={(e) => {
+              const approved = e.target.checked;
+              edit((d) => ({ ...d, approved }));
+            }}
+          />
+          Approved for auto-publish
+        </label>
         <button
           type="button"
           className="btn btn-primary"

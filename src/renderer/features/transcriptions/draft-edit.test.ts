@@ -30,6 +30,7 @@ const saved: RecordingDraft = {
   notes: [],
   fields: {},
   base: null,
+  approvedAt: null,
 };
 
 describe('editFromDraft / isDirty', () => {
@@ -59,6 +60,12 @@ describe('editFromDraft / isDirty', () => {
     expect(isDirty({ ...edit, chapters: edit.chapters.slice(1) }, saved)).toBe(true);
     const renamed = edit.chapters.map((c, i) => (i === 0 ? { ...c, title: 'Opening' } : c));
     expect(isDirty({ ...edit, chapters: renamed }, saved)).toBe(true);
+    // Approving (or withdrawing approval) is a change to save.
+    expect(edit.approved).toBe(false);
+    expect(isDirty({ ...edit, approved: true }, saved)).toBe(true);
+    const approved = { ...saved, approvedAt: '2026-12-04T10:00:00.000Z' };
+    expect(editFromDraft(approved).approved).toBe(true);
+    expect(isDirty({ ...editFromDraft(approved), approved: false }, approved)).toBe(true);
   });
 });
 
@@ -141,6 +148,7 @@ describe('saveInput', () => {
       ],
       chaptersSource: 'manual',
       fields: {},
+      approved: false,
     });
   });
 

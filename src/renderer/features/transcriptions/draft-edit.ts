@@ -24,6 +24,8 @@ export interface DraftEdit {
   chaptersSource: RecordingDraft['chaptersSource'];
   /** The show fields the operator changes: a key left out keeps the show's own value. */
   fields: DraftShowFields;
+  /** A person approved it for auto-publish. */
+  approved: boolean;
 }
 
 export type LookupField = 'categoryId' | 'producerId' | 'projectId' | 'thumbnailId';
@@ -120,6 +122,7 @@ export function editFromDraft(draft: RecordingDraft): DraftEdit {
     chapters: draft.chapters.map(chapterEdit),
     chaptersSource: draft.chaptersSource,
     fields: draft.fields,
+    approved: draft.approvedAt !== null,
   };
 }
 
@@ -226,6 +229,7 @@ export function isDirty(edit: DraftEdit, saved: RecordingDraft): boolean {
   const tags = parseTags(edit.tags);
   if (tags.length !== saved.tags.length || tags.some((t, i) => t !== saved.tags[i])) return true;
   if (fieldsKey(edit.fields) !== fieldsKey(saved.fields)) return true;
+  if (edit.approved !== (saved.approvedAt !== null)) return true;
   if (edit.chapters.length !== saved.chapters.length) return true;
   return edit.chapters.some((c, i) => {
     const s = saved.chapters[i];
@@ -248,6 +252,7 @@ export function saveInput(id: number, edit: DraftEdit) {
     chapters,
     chaptersSource: chapters.length === 0 ? ('none' as const) : edit.chaptersSource,
     fields: edit.fields,
+    approved: edit.approved,
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `recording_drafts` ADD `approved_at` text;
