@@ -35,7 +35,12 @@ import {
 } from './publishing';
 import type { Result } from './result';
 import { schedulesInputs, type ScheduleView, type SchedulesStatus } from './schedules';
-import { SettingsPatchSchema, type SettingsView } from './settings';
+import {
+  SettingsPatchSchema,
+  type SettingsExport,
+  type SettingsImportResult,
+  type SettingsView,
+} from './settings';
 
 /**
  * The API contract: every method the renderer (or an automation client of the browser host) may
@@ -82,6 +87,14 @@ export const methods = {
     access: 'admin',
     input: SettingsPatchSchema,
     output: returns<SettingsView>(),
+  },
+  /** Every setting and schedule as a file, without secrets. */
+  'settings.export': { access: 'admin', input: NoInput, output: returns<SettingsExport>() },
+  /** A settings file, checked whole before any of it applies: all or nothing. */
+  'settings.import': {
+    access: 'admin',
+    input: z.object({ content: z.string().max(1_000_000) }).strict(),
+    output: returns<SettingsImportResult>(),
   },
   'connection.setPassword': {
     access: 'admin',

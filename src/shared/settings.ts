@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone } from './schedules';
+import { isTimeZone, ScheduleSpecSchema } from './schedules';
 
 /**
  * The one settings schema. Non-secret values only: the Cablecast password, webhook secrets and API
@@ -153,4 +153,46 @@ export interface SettingsView {
   passwordFromEnvironment: boolean;
   /** Problems an operator should see: an ignored environment variable, a damaged settings file, no keychain. */
   warnings: string[];
+}
+
+/** What a settings file says it is, so another JSON file is refused by name. */
+export const SETTINGS_FILE_FORMAT = 'archivist-desktop-settings';
+
+/** A schedule as a settings file carries it: its spec (null: the default) and its pause. */
+export const ScheduleSettingSchema = z
+  .object({
+    id: z.string().min(1).max(80),
+    spec: ScheduleSpecSchema.nullable(),
+    paused: z.boolean(),
+  })
+  .strict();
+export type ScheduleSetting = z.infer<typeof ScheduleSettingSchema>;
+
+/**
+ * Settings › Export and Import: every setting and schedule, never a secret (the keychain's
+ * passwords stay on the machine). Sections are partial, so a file from an earlier version, which
+ * lacks later fields, still imports; unknown fields are refused.
+ */
+export const SettingsFileSchema = z
+  .object({
+    format: z.literal(SETTINGS_FILE_FORMAT),
+    version: z.literal(1),
+    exportedAt: z.string().max(64),
+    settings: SettingsPatchSchema,
+    schedules: z.array(ScheduleSettingSchema).max(200).default([]),
+  })
+  .strict();
+export type SettingsFile = z.infer<typeof SettingsFileSchema>;
+
+export interface SettingsExport {
+  /** A suggested name: `archivist-settings-2026-12-04.json`. */
+  fileName: string;
+  /** The file's text (JSON). */
+  content: string;
+}
+
+export interface SettingsImportResult {
+  view: SettingsView;
+  /** What changed, in words ("publishing.concurrency", "schedule catalog.sync"); empty: nothing. */
+  changed: string[];
 }

@@ -118,6 +118,12 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     logger,
     present: (view) => demo.present(view),
     applied: () => demo.ensureRunning(),
+    schedules: () => ({
+      list: () => scheduler.settings(),
+      check: (list) => scheduler.checkSettings(list),
+      apply: (list) => scheduler.applySettings(list),
+    }),
+    now: () => new Date(now()),
   });
   const connection = createConnectionModule({
     database,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { asc, eq } from 'drizzle-orm';
 import { errorMessage } from '../../shared/errors';
 import { AppError } from '../../shared/result';
@@ -8,6 +9,7 @@ import type {
   ScheduleView,
   SchedulesStatus,
 } from '../../shared/schedules';
+import type { ScheduleSetting } from '../../shared/settings';
 import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
 import type { JobContext, JobRunner } from './job-runner';
@@ -358,6 +360,65 @@ export class Scheduler {
     }
     this.o.onChange?.();
     this.arm(now);
+  }
+
+  // ---- settings files -------------------------------------------------------------------------
+
+  /** Each schedule's spec (null: its default) and pause, for a settings file. */
+  settings(): ScheduleSetting[] {
+    return [...this.definitions.keys()].map((id) => {
+      const row = this.row(id)!;
+      return { id, spec: row.spec, paused: row.paused };
+    });
+  }
+
+  /** Refuses a list `applySettings` could not take, naming the entry; changes nothing. */
+  checkSettings(list: readonly ScheduleSetting[]): void {
+    const seen = new Set<string>();
+    list.forEach((entry, i) => {
+      const at = `schedules[${i}]`;
+      if (!this.definitions.has(entry.id)) {
+        throw new AppError(
+          'INVALID_ARGUMENT',
+          `In the file, ${at}: there is no schedule "${entry.id}" in this version (it has ${[...this.definitions.keys()].join(', ')}).`,
+          `${at}.id`,
+        );
+      }
+      if (seen.has(entry.id)) {
+        throw new AppError(
+          'INVALID_ARGUMENT',
+          `In the file, ${at}: the schedule "${entry.id}" is listed twice.`,
+          `${at}.id`,
+        );
+      }
+      seen.add(entry.id);
+      if (entry.spec === null) return;
+      try {
+        compileSpec(entry.spec, this.o.timeZone(), `${at}.spec`);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        throw new AppError(error.code, `In the file, ${at}: ${error.message}`, error.path);
+      }
+    });
+  }
+
+  /** Takes each listed schedule's spec and pause (checked first); returns what changed. */
+  applySettings(list: readonly ScheduleSetting[]): string[] {
+    this.checkSettings(list);
+    const changed: string[] = [];
+    for (const entry of list) {
+      const row = this.row(entry.id)!;
+      if (!isDeepStrictEqual(row.spec, entry.spec)) {
+        this.setSpec(entry.id, entry.spec);
+        changed.push(`schedule ${entry.id}`);
+      }
+      if (row.paused !== entry.paused) {
+        if (entry.paused) this.pause(entry.id);
+        else this.resume(entry.id);
+        changed.push(`schedule ${entry.id} ${entry.paused ? 'paused' : 'resumed'}`);
+      }
+    }
+    return changed;
   }
 
   // ---- reading --------------------------------------------------------------------------------

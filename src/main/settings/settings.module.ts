@@ -3,9 +3,19 @@ import type { CoreModule, EventHub } from '../contract';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { SettingsService } from './settings.service';
+import {
+  exportSettings,
+  inFile,
+  readSettingsFile,
+  type ScheduleSettingsPort,
+} from './settings-transfer';
+
+const nowDate = (): Date => new Date();
 import type { SettingsStore } from './settings-store';
 
-interface SettingsModule extends CoreModule<'settings.get' | 'settings.update'> {
+interface SettingsModule extends CoreModule<
+  'settings.get' | 'settings.update' | 'settings.export' | 'settings.import'
+> {
   readonly service: SettingsService;
   /** The view the renderer is shown (with what the root adds to it, such as the demo's address). */
   view(): Promise<SettingsView>;
@@ -21,6 +31,9 @@ interface SettingsModuleOptions {
   present?: (view: SettingsView) => SettingsView;
   /** Runs after a saved change, before its view is returned (starting the demo server). */
   applied?: () => Promise<void>;
+  /** The schedules a settings file carries (the scheduler; read when a file is made or read). */
+  schedules: () => ScheduleSettingsPort;
+  now?: () => Date;
 }
 
 /** Settings: the saved document, the environment's defaults, and the keychain's password. */
@@ -52,6 +65,26 @@ export function createSettingsModule(options: SettingsModuleOptions): SettingsMo
         await service.update(patch);
         await options.applied?.();
         return view();
+      },
+      'settings.export': () =>
+        exportSettings(service.get(), options.schedules().list(), (options.now ?? nowDate)()),
+      'settings.import': async ({ content }) => {
+        // Everything is checked before anything is applied: a bad value anywhere changes nothing.
+        const file = readSettingsFile(content);
+        let patch;
+        try {
+          patch = service.check(file.settings);
+        } catch (error) {
+          throw inFile(error, 'settings');
+        }
+        const schedules = options.schedules();
+        schedules.check(file.schedules);
+        const changed = service.differences(patch);
+        await service.update(patch);
+        changed.push(...schedules.apply(file.schedules));
+        await options.applied?.();
+        logger.info('settings imported', { changed });
+        return { view: await view(), changed };
       },
     },
     async start() {

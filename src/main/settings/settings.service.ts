@@ -246,27 +246,49 @@ export class SettingsService {
   }
 
   /**
+   * What `update` would refuse, refused without saving anything (a settings file is checked
+   * whole before any of it applies). Returns the patch as the schema reads it.
+   */
+  check(patch: SettingsPatch): SettingsPatch {
+    const parsed = SettingsPatchSchema.safeParse(patch);
+    if (!parsed.success) throw patchError(parsed.error);
+    const changes = parsed.data;
+    const serverUrl = changes.cablecast?.serverUrl;
+    if (serverUrl !== undefined && hasUrlCredentials(serverUrl)) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        'Enter the server address without a user name or password; those have their own fields (the password is kept in the system keychain).',
+        'cablecast.serverUrl',
+      );
+    }
+    // An address that cannot be a Cablecast server is refused now, not at the first sync.
+    if (serverUrl !== undefined && serverUrl.trim() !== '') {
+      normalizeApiBase(serverUrl);
+    }
+    return changes;
+  }
+
+  /** The fields of `patch` whose value differs from the effective one (`publishing.concurrency`). */
+  differences(patch: SettingsPatch): string[] {
+    const effective = this.get();
+    const out: string[] = [];
+    for (const section of SETTINGS_SECTIONS) {
+      const changes = (patch[section] ?? {}) as Record<string, unknown>;
+      const current = effective[section] as Record<string, unknown>;
+      for (const [field, value] of Object.entries(changes)) {
+        if (!isDeepStrictEqual(value, current[field])) out.push(`${section}.${field}`);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Saves the fields in `patch`, in any of the sections. A field whose value is unchanged and not
    * already saved stays where it came from (see `applyChanges`).
    */
   update(patch: SettingsPatch): Promise<SettingsView> {
     return this.exclusive(async () => {
-      const parsed = SettingsPatchSchema.safeParse(patch);
-      if (!parsed.success) throw patchError(parsed.error);
-      const changes = parsed.data;
-      const serverUrl = changes.cablecast?.serverUrl;
-      if (serverUrl !== undefined && hasUrlCredentials(serverUrl)) {
-        throw new AppError(
-          'INVALID_ARGUMENT',
-          'Enter the server address without a user name or password; those have their own fields (the password is kept in the system keychain).',
-          'cablecast.serverUrl',
-        );
-      }
-      // An address that cannot be a Cablecast server is refused now, not at the first sync.
-      if (serverUrl !== undefined && serverUrl.trim() !== '') {
-        normalizeApiBase(serverUrl);
-      }
-
+      const changes = this.check(patch);
       const document = this.load();
       const effective = this.get();
       let next = document;

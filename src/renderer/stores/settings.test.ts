@@ -136,3 +136,46 @@ describe('settings: one form per section', () => {
     }
   });
 });
+
+describe('settings files', () => {
+  it('says what an import changed, and takes the view it returns', async () => {
+    const importing = s().importFile('{}', 'station.json');
+    expect(s().transfer).toMatchObject({ action: 'import', busy: true });
+    api.next('settings.import').resolve({
+      view: OTHER,
+      changed: ['publishing.concurrency', 'schedule catalog.sync'],
+    });
+    expect(await importing).toBe(true);
+    expect(s().view).toBe(OTHER);
+    expect(s().transfer).toEqual({
+      action: 'import',
+      busy: false,
+      message: 'Imported station.json: 2 changes: publishing.concurrency, schedule catalog.sync.',
+      error: null,
+    });
+  });
+
+  it('keeps a refused import with its path, and an export failure apart from it', async () => {
+    const importing = s().importFile('{}', 'bad.json');
+    api.next('settings.import').reject(
+      new ApiError({
+        code: 'INVALID_ARGUMENT',
+        message: 'In the file, settings.publishing.concurrency: too many.',
+        path: 'settings.publishing.concurrency',
+      }),
+    );
+    expect(await importing).toBe(false);
+    expect(s().transfer.error).toEqual({
+      message: 'In the file, settings.publishing.concurrency: too many.',
+      path: 'settings.publishing.concurrency',
+    });
+    const exporting = s().exportFile();
+    expect(s().transfer.error).toBeNull();
+    api.next('settings.export').reject(new Error('The core is not answering.'));
+    expect(await exporting).toBeNull();
+    expect(s().transfer).toMatchObject({
+      action: 'export',
+      error: { message: 'The core is not answering.' },
+    });
+  });
+});

@@ -1,7 +1,12 @@
 import { create } from 'zustand';
 import type { FileStoreOption } from '../../shared/catalog';
 import type { ConnectionTestResult } from '../../shared/connection';
-import type { SettingsPatch, SettingsSection, SettingsView } from '../../shared/settings';
+import type {
+  SettingsExport,
+  SettingsPatch,
+  SettingsSection,
+  SettingsView,
+} from '../../shared/settings';
 import type { Api } from '../lib/api';
 import { ApiError, errorMessage } from '../lib/api-error';
 
@@ -29,6 +34,24 @@ interface SettingsState {
   clearPassword: () => Promise<void>;
   test: () => Promise<void>;
   useDemo: () => Promise<void>;
+  /** Export or import in flight, and how the last one went. */
+  transfer: {
+    /** What the last (or running) one was. */
+    action: 'export' | 'import' | null;
+    busy: boolean;
+    /** What happened, in words ("Imported …: 4 changes."). */
+    message: string | null;
+    error: { message: string; path?: string } | null;
+  };
+  /** The settings file's name and text, or null when the core refused (the reason in `transfer`). */
+  exportFile: () => Promise<SettingsExport | null>;
+  importFile: (content: string, fileName: string) => Promise<boolean>;
+}
+
+function problemOf(error: unknown): { message: string; path?: string } {
+  return error instanceof ApiError
+    ? { message: error.message, ...(error.path ? { path: error.path } : {}) }
+    : { message: errorMessage(error) };
 }
 
 function sectionOf(patch: SettingsPatch): SettingsSection | null {
@@ -50,6 +73,54 @@ export function createSettingsStore(api: Api) {
     testResult: null,
     testError: null,
     fileStores: [],
+    transfer: { action: null, busy: false, message: null, error: null },
+
+    async exportFile() {
+      set({ transfer: { action: 'export', busy: true, message: null, error: null } });
+      try {
+        const file = await api.call('settings.export', {});
+        set({
+          transfer: {
+            action: 'export',
+            busy: false,
+            message: `Exported to ${file.fileName} (no passwords).`,
+            error: null,
+          },
+        });
+        return file;
+      } catch (error) {
+        set({
+          transfer: { action: 'export', busy: false, message: null, error: problemOf(error) },
+        });
+        return null;
+      }
+    },
+
+    async importFile(content, fileName) {
+      set({ transfer: { action: 'import', busy: true, message: null, error: null } });
+      try {
+        const { view, changed } = await api.call('settings.import', { content });
+        const what =
+          changed.length === 0
+            ? 'nothing was different'
+            : `${changed.length} ${changed.length === 1 ? 'change' : 'changes'}: ${changed.join(', ')}`;
+        set({
+          view,
+          transfer: {
+            action: 'import',
+            busy: false,
+            message: `Imported ${fileName}: ${what}.`,
+            error: null,
+          },
+        });
+        return true;
+      } catch (error) {
+        set({
+          transfer: { action: 'import', busy: false, message: null, error: problemOf(error) },
+        });
+        return false;
+      }
+    },
 
     async load() {
       void get().loadFileStores();
@@ -81,11 +152,7 @@ export function createSettingsStore(api: Api) {
         set({ view, saving: false, savedAt: Date.now() });
         return true;
       } catch (error) {
-        const info =
-          error instanceof ApiError
-            ? { message: error.message, ...(error.path ? { path: error.path } : {}) }
-            : { message: errorMessage(error) };
-        set({ saving: false, saveError: info });
+        set({ saving: false, saveError: problemOf(error) });
         return false;
       }
     },

@@ -4,6 +4,7 @@ import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { PublishingForm } from './PublishingForm';
 import { SchedulesPanel } from './SchedulesPanel';
+import { SettingsFileBar } from './SettingsFileBar';
 
 export function SettingsScreen() {
   const view = useSettingsStore((s) => s.view);
@@ -19,6 +20,7 @@ export function SettingsScreen() {
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-head">
         <h1 id="screen-title">Settings</h1>
+        {view ? <SettingsFileBar /> : null}
       </header>
       {loadError ? (
         <div className="alert alert-error" role="alert">
