@@ -63,8 +63,11 @@ export interface LibraryStatus {
   folders: StorageFolder[];
   scanning: boolean;
   lastScanAt: string | null;
-  /** Seconds between rescans (network shares send no change events). */
-  rescanIntervalSec: number;
+  /**
+   * Seconds between rescans (network shares send no change events); null when Settings ›
+   * Schedules has them at cron times instead.
+   */
+  rescanIntervalSec: number | null;
   /** Per-file and per-folder problems of the last scan, in words. */
   problems: LibraryProblem[];
   counts: Record<RecordingState, number>;

@@ -16,7 +16,11 @@ import { JobRunner, machineTimeZone, Scheduler } from '../jobs';
 import { createSchedulesModule, type SchedulesModule } from '../jobs/schedules.module';
 import { createDemoModules } from '../demo/demo.module';
 import type { DemoServer } from '../demo/demo-server';
-import { createLibraryModule, type LibraryModule } from '../library/library.module';
+import {
+  createLibraryModule,
+  RESCAN_SCHEDULE,
+  type LibraryModule,
+} from '../library/library.module';
 import {
   createPublishingModule,
   type PublishingModule,
@@ -147,6 +151,15 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     shows: catalog.shows,
     prober: platform.prober ?? defaultProber(platform.env, logger),
     ...(platform.settleMs === undefined ? {} : { settleMs: platform.settleMs }),
+    // The Transcriptions screen's rescan choice is the schedule's interval.
+    rescan: {
+      intervalSec: () => {
+        const spec = scheduler.view(RESCAN_SCHEDULE).spec;
+        return spec.kind === 'interval' ? spec.seconds : null;
+      },
+      setIntervalSec: (seconds) =>
+        void scheduler.setSpec(RESCAN_SCHEDULE, { kind: 'interval', seconds }),
+    },
   });
   const demo = createDemoModules({
     dataDir: platform.dataDir,
@@ -244,6 +257,11 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
       for (const definition of 'schedules' in module ? (module.schedules ?? []) : []) {
         scheduler.define(definition);
       }
+    }
+    // An interval an earlier version kept for the rescan becomes the schedule's, once.
+    const savedRescan = library.service.takeSavedRescanInterval();
+    if (savedRescan !== null && scheduler.view(RESCAN_SCHEDULE).isDefault) {
+      scheduler.setSpec(RESCAN_SCHEDULE, { kind: 'interval', seconds: savedRescan });
     }
     for (const module of modules) {
       started.push(module);

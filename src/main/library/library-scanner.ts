@@ -21,8 +21,6 @@ export interface LibraryScannerOptions {
   logger: Logger;
   /** How long a video's size must stay put before it is used. */
   settleMs: number;
-  /** Seconds between rescans when none is saved. */
-  defaultIntervalSec: number;
   /** Watch folders for change events where the platform gives them. */
   watch: boolean;
   now: () => Date;
@@ -47,7 +45,6 @@ export class LibraryScanner {
   private readonly repo: RecordingsRepo;
   private readonly runner: Rerunner;
   private disposed = false;
-  private timer: NodeJS.Timeout | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
   private watchTimer: NodeJS.Timeout | null = null;
   private readonly watchers = new Map<string, FSWatcher>();
@@ -66,17 +63,15 @@ export class LibraryScanner {
     return this.runner.running;
   }
 
-  /** Starts the periodic rescan and the folder watchers, and scans once. */
+  /** Starts the folder watchers, and scans once (the periodic rescan is a schedule). */
   start(): Promise<void> {
-    this.schedule();
     for (const folder of this.repo.folders()) this.watchFolder(folder.path);
     return this.scan();
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const timer of [this.timer, this.settleTimer, this.watchTimer])
-      if (timer) clearTimeout(timer);
+    for (const timer of [this.settleTimer, this.watchTimer]) if (timer) clearTimeout(timer);
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
     await this.runner.stop();
@@ -101,19 +96,6 @@ export class LibraryScanner {
       });
     }
     return run;
-  }
-
-  private schedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.disposed) return;
-    const seconds = this.repo.rescanIntervalSec(this.options.defaultIntervalSec);
-    this.timer = setInterval(() => void this.scan(), seconds * 1000);
-    this.timer.unref();
-  }
-
-  setRescanInterval(seconds: number): void {
-    this.repo.setRescanIntervalSec(seconds);
-    this.schedule();
   }
 
   private watchFolder(path: string): void {

@@ -27,7 +27,7 @@ export interface LibraryViewsOptions {
   links: LinkService;
   drafts: DraftService;
   prober: Prober;
-  defaultIntervalSec: number;
+  rescanIntervalSec: () => number | null;
   scanning: () => boolean;
 }
 
@@ -65,7 +65,7 @@ export class LibraryViews implements MediaSource {
         (last, f) => (f.lastScanAt && (!last || f.lastScanAt > last) ? f.lastScanAt : last),
         null,
       ),
-      rescanIntervalSec: this.repo.rescanIntervalSec(this.options.defaultIntervalSec),
+      rescanIntervalSec: this.options.rescanIntervalSec(),
       problems: this.repo.problems(),
       counts: this.counts(),
       probe: { available: this.options.prober.available, message: this.options.prober.message },

@@ -3,7 +3,7 @@ import type { ShowReader } from '../catalog/show-reader';
 import type { CoreModule, EventHub, HandlersFor } from '../contract';
 import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
-import { LibraryService, type Prober } from './library.service';
+import { LibraryService, type Prober, type RescanSchedule } from './library.service';
 import { RecordingsRepo } from './recordings.repo';
 
 type LibraryMethod = Extract<MethodName, `library.${string}`>;
@@ -28,7 +28,12 @@ export interface LibraryModuleOptions {
   prober: Prober;
   settleMs?: number;
   watch?: boolean;
+  /** When the folders are rescanned: the `library.rescan` schedule (the root wires it). */
+  rescan?: RescanSchedule;
 }
+
+/** The schedule that rescans the storage folders. */
+export const RESCAN_SCHEDULE = 'library.rescan';
 
 /** The transcriptions library's service and the contract handlers that reach it. */
 export function createLibraryModule(options: LibraryModuleOptions): LibraryModule {
@@ -50,6 +55,7 @@ export function createLibraryModule(options: LibraryModuleOptions): LibraryModul
     },
     ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
     ...(options.watch === undefined ? {} : { watch: options.watch }),
+    ...(options.rescan === undefined ? {} : { rescan: options.rescan }),
   });
   // File keys that name shows not synced yet resolve once the catalog has them. A sync announces
   // a change every half second while it writes: links and suggestions follow once it ends, so
@@ -95,6 +101,25 @@ export function createLibraryModule(options: LibraryModuleOptions): LibraryModul
     service,
     media: service,
     handlers,
+    schedules: [
+      {
+        id: RESCAN_SCHEDULE,
+        title: 'Storage folder rescan',
+        description:
+          'Looks through the storage folders for new, changed and removed recordings (network shares send no change events).',
+        defaultSpec: { kind: 'interval', seconds: 60 },
+        async run() {
+          await service.scan();
+          const status = service.status();
+          const recordings = Object.values(status.counts).reduce((a, b) => a + b, 0);
+          const problems = status.folders.filter((f) => f.problem !== null).length;
+          return {
+            result: problems > 0 ? 'failed' : 'ok',
+            message: `${recordings} ${recordings === 1 ? 'recording' : 'recordings'} in ${status.folders.length} ${status.folders.length === 1 ? 'folder' : 'folders'}${problems > 0 ? `; ${problems} ${problems === 1 ? 'folder' : 'folders'} could not be read` : ''}.`,
+          };
+        },
+      },
+    ],
     start() {
       service.start().catch((error: unknown) => {
         options.logger.error('library start failed', { error });

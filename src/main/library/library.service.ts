@@ -40,11 +40,29 @@ export interface LibraryServiceOptions {
   events: LibraryEvents;
   /** How long a video's size must stay put before it is used (default 5000 ms). */
   settleMs?: number;
-  /** Default seconds between rescans when none is saved (default 60). */
-  rescanIntervalSec?: number;
+  /**
+   * When the storage folders are rescanned (the scheduler's `library.rescan`, wired by the root).
+   * Default: the interval kept in the library's own table, with no periodic rescan (tests, CLI).
+   */
+  rescan?: RescanSchedule;
   /** Watch folders for change events where the platform gives them (default true). */
   watch?: boolean;
   now?: () => Date;
+}
+
+/** When the storage folders are rescanned: network shares send no change events. */
+export interface RescanSchedule {
+  /** Seconds between rescans, or null when they run at the times of a cron expression. */
+  intervalSec(): number | null;
+  setIntervalSec(seconds: number): void;
+}
+
+/** Without a scheduler: the interval kept in the library's table (60 s until set). */
+function savedRescanInterval(repo: RecordingsRepo): RescanSchedule {
+  return {
+    intervalSec: () => repo.rescanIntervalSec(60),
+    setIntervalSec: (seconds) => repo.setRescanIntervalSec(seconds),
+  };
 }
 
 export class LibraryService implements MediaSource {
@@ -55,12 +73,15 @@ export class LibraryService implements MediaSource {
   /** The publish queue's port: the recording to publish, and marking it published. */
   readonly publishing: LibraryPublishing;
   private readonly analysis: RecordingAnalysis;
+  private readonly rescan: RescanSchedule;
+  private readonly repo: RecordingsRepo;
   private readonly lock: SerialLock;
 
   constructor(options: LibraryServiceOptions) {
     const { repo, shows, prober, logger, events } = options;
     const now = options.now ?? (() => new Date());
-    const defaultIntervalSec = options.rescanIntervalSec ?? 60;
+    this.repo = repo;
+    this.rescan = options.rescan ?? savedRescanInterval(repo);
     // One writer of a recording's row at a time: an analysis batch, a ranking, a link change.
     const lock = (this.lock = new SerialLock());
     const changed = (): void => events.changed(this.views.counts(), this.scanner.scanning);
@@ -87,7 +108,6 @@ export class LibraryService implements MediaSource {
       prober,
       logger,
       settleMs: options.settleMs ?? 5000,
-      defaultIntervalSec,
       watch: options.watch ?? true,
       now,
       changed,
@@ -101,7 +121,7 @@ export class LibraryService implements MediaSource {
       links: this.links,
       drafts: this.drafts,
       prober,
-      defaultIntervalSec,
+      rescanIntervalSec: () => this.rescan.intervalSec(),
       scanning: () => this.scanner.scanning,
     });
   }
@@ -142,8 +162,16 @@ export class LibraryService implements MediaSource {
   }
 
   setRescanInterval(seconds: number): LibraryStatus {
-    this.scanner.setRescanInterval(seconds);
+    this.rescan.setIntervalSec(seconds);
     return this.status();
+  }
+
+  /**
+   * The rescan interval an earlier version kept in the library's own table, taken out of it (the
+   * root hands it to the scheduler once), or null when none was saved there.
+   */
+  takeSavedRescanInterval(): number | null {
+    return this.repo.takeRescanIntervalSec();
   }
 
   scan(): Promise<void> {

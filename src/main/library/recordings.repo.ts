@@ -94,6 +94,14 @@ export class RecordingsRepo {
     );
   }
 
+  /** The saved interval, deleted from the table; null when none was saved. */
+  takeRescanIntervalSec(): number | null {
+    const saved = this.rescanIntervalSec(-1);
+    if (saved === -1) return null;
+    this.db.delete(librarySettings).where(eq(librarySettings.id, 1)).run();
+    return saved;
+  }
+
   setRescanIntervalSec(value: number): void {
     this.db
       .insert(librarySettings)

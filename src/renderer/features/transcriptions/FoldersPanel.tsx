@@ -122,7 +122,7 @@ export function FoldersPanel() {
           {status
             ? folders.length === 0
               ? 'None yet'
-              : `${plural(folders.length, 'folder')} · rescanned ${formatInterval(status.rescanIntervalSec)} · last scan ${formatAgo(status.lastScanAt, now)}`
+              : `${plural(folders.length, 'folder')} · rescanned ${status.rescanIntervalSec === null ? 'at the times set in Settings › Schedules' : formatInterval(status.rescanIntervalSec)} · last scan ${formatAgo(status.lastScanAt, now)}`
             : ''}
           {folderProblems > 0 ? ` · ${plural(folderProblems, 'folder')} with a problem` : ''}
         </span>
@@ -215,12 +215,17 @@ export function FoldersPanel() {
               <label htmlFor={`${bodyId}-interval`}>Rescan</label>
               <select
                 id={`${bodyId}-interval`}
-                value={status.rescanIntervalSec}
+                value={status.rescanIntervalSec ?? ''}
                 onChange={(e) =>
                   void useLibraryStore.getState().setRescanInterval(Number(e.target.value))
                 }
                 title="Network shares send no change events, so folders are looked at again on this schedule."
               >
+                {status.rescanIntervalSec === null ? (
+                  <option value="" disabled>
+                    at set times (Settings › Schedules)
+                  </option>
+                ) : null}
                 {intervalChoices(status.rescanIntervalSec).map((c) => (
                   <option key={c.value} value={c.value}>
                     {c.label}
