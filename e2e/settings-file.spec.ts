@@ -17,6 +17,10 @@ test('export the settings to a file, import it back, and refuse a damaged one', 
   await publishesAtOnce.fill('3');
   await page.getByRole('button', { name: 'Save publishing settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  // Beside each field, where its value comes from.
+  const field = (input: typeof publishesAtOnce) => page.locator('.field', { has: input });
+  await expect(field(publishesAtOnce)).toContainText('saved');
+  await expect(field(page.getByLabel('Upload chunk size (MB)'))).toContainText('built-in default');
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export settings' }).click();

@@ -148,6 +148,8 @@ export interface SettingsView {
    * that supplies it.
    */
   fromEnvironment: Record<string, string>;
+  /** Dotted path → where its value comes from: saved on this machine, the environment, or built in. */
+  sources: Record<string, SettingSource>;
   passwordSet: boolean;
   /** True when the password in the keychain came from CABLECAST_PASSWORD. */
   passwordFromEnvironment: boolean;

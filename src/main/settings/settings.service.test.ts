@@ -81,9 +81,13 @@ describe('SettingsService: values and where they come from', () => {
     const { service, dataDir } = harness();
     expect(await service.init()).toEqual([]);
     expect(service.get()).toEqual(DEFAULT_SETTINGS);
-    expect(await service.view()).toEqual({
+    const view = await service.view();
+    expect(Object.values(view.sources).every((source) => source === 'default')).toBe(true);
+    expect(Object.keys(view.sources)).toContain('schedules.timeZone');
+    expect(view).toEqual({
       settings: DEFAULT_SETTINGS,
       fromEnvironment: {},
+      sources: view.sources,
       passwordSet: false,
       passwordFromEnvironment: false,
       warnings: [],

@@ -236,6 +236,7 @@ export class SettingsService {
     return {
       settings,
       fromEnvironment,
+      sources: this.sources(),
       passwordSet,
       passwordFromEnvironment:
         passwordSet &&

@@ -7,6 +7,7 @@ import type { Handlers } from '../dispatcher';
 export const sampleSettingsView: SettingsView = {
   settings: DEFAULT_SETTINGS,
   fromEnvironment: {},
+  sources: {},
   passwordSet: false,
   passwordFromEnvironment: false,
   warnings: [],

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OffsetMode, SettingsView } from '../../../shared/settings';
 import { useSettingsStore } from '../../stores';
-import { EnvHint, FormAlert, invalidIf, SaveRow } from './form-parts';
+import { SourceHint, FormAlert, invalidIf, SaveRow } from './form-parts';
 import { readNumber, type FormError } from './form-values';
 
 interface Draft {
@@ -148,7 +148,7 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
           {...input}
           {...field(name)}
         />
-        <EnvHint view={view} path={`cablecast.${setting}`} />
+        <SourceHint view={view} path={`cablecast.${setting}`} />
       </div>
     );
   }
@@ -246,6 +246,7 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
             <option value="page">Page number</option>
             <option value="index">Item index</option>
           </select>
+          <SourceHint view={view} path="cablecast.offsetMode" />
         </div>
       </details>
 

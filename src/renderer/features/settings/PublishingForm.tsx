@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../shared/settings';
 import { useSettingsStore } from '../../stores';
-import { EnvHint, FormAlert, invalidIf, SaveRow } from './form-parts';
+import { SourceHint, FormAlert, invalidIf, SaveRow } from './form-parts';
 import type { FormError } from './form-values';
 import {
   fileStoreChoices,
@@ -71,7 +71,7 @@ export function PublishingForm({ view }: { view: SettingsView }) {
           }}
         />
         {hint ? <span className="hint">{hint}</span> : null}
-        <EnvHint view={view} path={path} />
+        <SourceHint view={view} path={path} />
       </div>
     );
   }
@@ -142,6 +142,7 @@ export function PublishingForm({ view }: { view: SettingsView }) {
             ? 'The stores appear here once a sync has read them from Cablecast.'
             : 'Where uploaded videos and captions land on Cablecast.'}
         </span>
+        <SourceHint view={view} path="publishing.destinationStoreId" />
       </div>
       {textField({
         name: 'contentShare',
@@ -164,7 +165,7 @@ export function PublishingForm({ view }: { view: SettingsView }) {
           Auto-publish (when it runs: Settings › Schedules)
         </span>
         {toggle('autoPublish', 'Publish ready recordings at the scheduled times')}
-        <EnvHint view={view} path="publishing.autoPublish" />
+        <SourceHint view={view} path="publishing.autoPublish" />
         <label htmlFor="p-autoPublishApproval" className="muted">
           Auto-publish takes
         </label>
@@ -180,6 +181,7 @@ export function PublishingForm({ view }: { view: SettingsView }) {
           <option value="required">Only recordings whose draft a person approved</option>
           <option value="trusted">Every ready recording with a saved draft</option>
         </select>
+        <SourceHint view={view} path="publishing.autoPublishApproval" />
       </div>
 
       <details>

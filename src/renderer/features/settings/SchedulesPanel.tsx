@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { ScheduleView } from '../../../shared/schedules';
 import type { SettingsView } from '../../../shared/settings';
 import { useSchedulesStore, useSettingsStore } from '../../stores';
-import { FormAlert, invalidIf, SaveRow } from './form-parts';
+import { FormAlert, invalidIf, SaveRow, SourceHint } from './form-parts';
 import {
   formatDuration,
   formatWhen,
@@ -60,6 +60,7 @@ function TimeZoneForm({ view, effective }: { view: SettingsView; effective: stri
         <span className="hint">
           Cron schedules run at their times in this zone. Empty: this computer&apos;s.
         </span>
+        <SourceHint view={view} path="schedules.timeZone" />
       </div>
       <FormAlert error={error} labels={{ 'schedules.timeZone': 'Station time zone' }} />
       <SaveRow

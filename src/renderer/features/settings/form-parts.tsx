@@ -1,10 +1,17 @@
 import type { SettingsView } from '../../../shared/settings';
 import type { FormError } from './form-values';
 
-/** "default from VOD_BATCH_SIZE" under a field whose value the environment supplies. */
-export function EnvHint({ view, path }: { view: SettingsView; path: string }) {
+/**
+ * Where a field's value comes from, under it: "saved" (on this machine), "default from
+ * VOD_BATCH_SIZE" (the environment), or "built-in default".
+ */
+export function SourceHint({ view, path }: { view: SettingsView; path: string }) {
   const variable = view.fromEnvironment[path];
-  return variable ? <span className="hint">default from {variable}</span> : null;
+  if (variable) return <span className="hint source-hint">default from {variable}</span>;
+  const source = view.sources[path];
+  if (source === 'saved') return <span className="hint source-hint">saved</span>;
+  if (source === 'default') return <span className="hint source-hint">built-in default</span>;
+  return null;
 }
 
 /**

@@ -21,6 +21,12 @@ const VIEW: SettingsView = {
     'cablecast.timeoutMs': 'CABLECAST_TIMEOUT',
     'publishing.concurrency': 'VOD_BATCH_SIZE',
   },
+  sources: {
+    'cablecast.timeoutMs': 'environment',
+    'publishing.concurrency': 'environment',
+    'publishing.uploadChunkMb': 'saved',
+    'publishing.uploadTimeoutMs': 'default',
+  },
   passwordSet: false,
   passwordFromEnvironment: false,
   warnings: [],
@@ -66,6 +72,10 @@ describe('the Publishing form', () => {
     expect(page.field('p-concurrency')).toContain('default from VOD_BATCH_SIZE');
     expect(page.field('p-uploadTimeoutSeconds')).toContain('value="120"');
     expect(page.field('p-uploadTimeoutSeconds')).not.toContain('default from');
+    // Where each value comes from: the environment, saved here, or built in.
+    expect(page.field('p-uploadTimeoutSeconds')).toContain('built-in default');
+    expect(page.field('p-uploadChunkMb')).toContain('>saved<');
+    expect(page.field('p-concurrency')).not.toContain('built-in default');
     expect(page.html).toMatch(/<input id="p-captions" type="checkbox"[^>]*checked=""/);
     expect(page.html).toContain('Save publishing settings');
   });
