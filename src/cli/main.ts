@@ -222,6 +222,8 @@ async function syncWithLock(args: {
     env: process.env,
     // The log file only: this command's own lines are what a terminal should show.
     logger: createFileLogger({ file: join(dataDir, 'logs', 'archivist.log') }),
+    // A command does what it was asked; the app runs the schedules.
+    runSchedules: false,
     ...options.platform,
   });
   const print = progressPrinter(out);
@@ -290,6 +292,8 @@ async function publish(
       env: process.env,
       // The log file only: this command's own lines are what a terminal should show.
       logger: createFileLogger({ file: join(dataDir, 'logs', 'archivist.log') }),
+      // A command does what it was asked; the app runs the schedules.
+      runSchedules: false,
       ...options.platform,
     });
     const stop = new AbortController();

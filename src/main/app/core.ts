@@ -66,6 +66,11 @@ export interface CorePlatform {
   publishingTuning?: PublishingModuleOptions['tuning'];
   /** Epoch ms for the job runner and the scheduler; tests move it. Default: the system clock. */
   now?: () => number;
+  /**
+   * False for the command line: no schedule runs in this process (not even one the app left
+   * queued), so `archivist publish` does only what it was asked. Default true.
+   */
+  runSchedules?: boolean;
 }
 
 export interface Core {
@@ -206,7 +211,11 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     timeZone: () => settings.service.get().schedules.timeZone || machineTimeZone(),
     onChange: () => hub.emit('schedules.changed', scheduler.status()),
   });
-  const schedules = createSchedulesModule({ scheduler, hub });
+  const schedules = createSchedulesModule({
+    scheduler,
+    hub,
+    run: platform.runSchedules !== false,
+  });
   const jobs: CoreModule = {
     name: 'jobs',
     handlers: {},

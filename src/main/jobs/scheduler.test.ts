@@ -286,6 +286,28 @@ describe('the scheduler', () => {
     ]);
   });
 
+  it('runs nothing in a process that holds the schedules, not even a run another left queued', async () => {
+    const file = databaseFile();
+    const c = clock();
+    const first = app(file.open(), c.now);
+    first.scheduler.define(counting('catalog.sync', EVERY_15_MINUTES));
+    first.scheduler.start();
+    c.advance(15 * MINUTE);
+    expect(first.scheduler.tick()).toBe(1);
+    await first.stop();
+
+    // The command line: its runner works (publishing needs it), the schedules' kinds do not.
+    const db = file.open();
+    const cli = app(db, c.now);
+    const sync = counting('catalog.sync', EVERY_15_MINUTES);
+    cli.scheduler.define(sync);
+    cli.scheduler.hold();
+    cli.runner.start();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(sync.calls).toHaveLength(0);
+    expect(jobsOf(db, 'catalog.sync').map((j) => j.state)).toEqual(['queued']);
+  });
+
   it('finishes a run the app stopped during, at the next start, instead of starting another', async () => {
     const file = databaseFile();
     const c = clock();

@@ -148,6 +148,14 @@ export class Scheduler {
       .run();
   }
 
+  /**
+   * Nothing of the schedules runs in this process: no look at the clock, and their jobs (even
+   * ones another process left queued) are not claimed here. For the command line.
+   */
+  hold(): void {
+    for (const id of this.definitions.keys()) this.o.runner.pause(KIND_PREFIX + id);
+  }
+
   start(): void {
     if (this.disposed) return;
     this.started = true;

@@ -15,6 +15,8 @@ export interface SchedulesModule extends CoreModule<SchedulesMethod> {
 export function createSchedulesModule(options: {
   scheduler: Scheduler;
   hub: EventHub;
+  /** False: the schedules are listed but nothing of them runs here (the command line). */
+  run?: boolean;
 }): SchedulesModule {
   const { scheduler, hub } = options;
   let unsubscribe: (() => void) | null = null;
@@ -29,6 +31,10 @@ export function createSchedulesModule(options: {
       'schedules.update': ({ id, spec }) => scheduler.setSpec(id, spec),
     },
     start() {
+      if (options.run === false) {
+        scheduler.hold();
+        return;
+      }
       let zone = scheduler.status().timeZone;
       unsubscribe = hub.subscribe((event) => {
         if (event !== 'settings.changed') return;
