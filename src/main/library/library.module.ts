@@ -3,6 +3,7 @@ import type { ShowReader } from '../catalog/show-reader';
 import type { CoreModule, EventHub, HandlersFor } from '../contract';
 import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
+import { plural } from './enhance/text';
 import { LibraryService, type Prober, type RescanSchedule } from './library.service';
 import { RecordingsRepo } from './recordings.repo';
 
@@ -113,9 +114,10 @@ export function createLibraryModule(options: LibraryModuleOptions): LibraryModul
           const status = service.status();
           const recordings = Object.values(status.counts).reduce((a, b) => a + b, 0);
           const problems = status.folders.filter((f) => f.problem !== null).length;
+          const unread = problems > 0 ? `; ${plural(problems, 'folder')} could not be read` : '';
           return {
             result: problems > 0 ? 'failed' : 'ok',
-            message: `${recordings} ${recordings === 1 ? 'recording' : 'recordings'} in ${status.folders.length} ${status.folders.length === 1 ? 'folder' : 'folders'}${problems > 0 ? `; ${problems} ${problems === 1 ? 'folder' : 'folders'} could not be read` : ''}.`,
+            message: `${plural(recordings, 'recording')} in ${plural(status.folders.length, 'folder')}${unread}.`,
           };
         },
       },

@@ -1,10 +1,7 @@
 import type { ScheduleDefinition } from '../jobs';
+import { plural } from '../library/enhance/text';
 import type { SettingsService } from '../settings/settings.service';
 import type { PublishingService } from './publishing.service';
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
 
 /**
  * Auto-publish: at its times (23:00 on weekdays until changed), the ready recordings go into the

@@ -5,6 +5,7 @@ import type {
   RecordingState,
 } from '../../../shared/library';
 import { RECORDING_STATE_LABELS } from '../../../shared/library';
+import { describeInterval } from '../../../shared/schedules';
 import type { Tone } from '../shows/format';
 
 const STATE_TONES: Record<RecordingState, Tone> = {
@@ -71,15 +72,8 @@ export function intervalChoices(current: number | null): { value: number; label:
   return values.sort((a, b) => a - b).map((value) => ({ value, label: formatInterval(value) }));
 }
 
-/** `every 5 minutes`, `every hour`, `every 90 seconds`. */
+/** `every 5 minutes`, `every hour`, `every 90 seconds`: the schedules list's words, mid-sentence. */
 export function formatInterval(seconds: number): string {
-  if (seconds % 3600 === 0) {
-    const h = seconds / 3600;
-    return h === 1 ? 'every hour' : `every ${h} hours`;
-  }
-  if (seconds % 60 === 0) {
-    const m = seconds / 60;
-    return m === 1 ? 'every minute' : `every ${m} minutes`;
-  }
-  return `every ${seconds} seconds`;
+  const words = describeInterval(seconds);
+  return words.charAt(0).toLowerCase() + words.slice(1);
 }
