@@ -44,6 +44,8 @@ export const ShowFilterSchema = z
     hasVod: z.boolean().nullable().default(null),
     vodStates: z.array(z.enum(VOD_STATES)).max(VOD_STATES.length).default([]),
     hasCaptions: z.boolean().nullable().default(null),
+    /** Shows with local metadata edits not yet on Cablecast (`unpushed`), or in conflict. */
+    edits: z.enum(['unpushed', 'conflict']).nullable().default(null),
   })
   .strict();
 export type ShowFilter = z.output<typeof ShowFilterSchema>;
@@ -80,6 +82,8 @@ export interface ShowRow {
   vodState: VodState | null;
   hasVod: boolean;
   hasCaptions: boolean;
+  /** Local metadata edits: waiting to be pushed, or in conflict with Cablecast's copy. */
+  edit: ShowEditState | null;
 }
 
 export interface ShowPage {
@@ -106,6 +110,8 @@ export interface ShowDetail extends ShowRow {
   thumbnailUrl: string | null;
   /** Set when the show was deleted on the server after something local referred to it. */
   deletedAt: string | null;
+  /** The operator's edits of its metadata not yet on Cablecast. */
+  edits: ShowEdits | null;
 }
 
 export interface ChapterView {
@@ -150,6 +156,8 @@ export interface ShowMetadata {
   /** Every custom field the show has (the legacy custom1..8 strings are not edited here). */
   customFields: ShowFieldValue[];
   lastModified: string | null;
+  /** As Cablecast wrote it (ISO 8601 with the server's offset). Absent in drafts saved before. */
+  eventDate?: string | null;
 }
 
 export interface NamedOption {
@@ -232,4 +240,150 @@ export interface SyncStatus {
   error: string | null;
   /** Of the last run, at most 200. */
   warnings: SyncWarning[];
+}
+
+// ---- Two-way metadata sync ----------------------------------------------------------------------
+
+export type ShowEditState = 'pending' | 'conflict';
+
+/**
+ * A show field the operator edits locally: `cgTitle` (public title), `comments` (description),
+ * the lookups, the event date, or `field:<showField>` for a custom field (tags included).
+ */
+export type ShowEditKey =
+  | 'cgTitle'
+  | 'comments'
+  | 'categoryId'
+  | 'producerId'
+  | 'projectId'
+  | 'eventDate'
+  | `field:${number}`;
+
+export type ShowEditValue = string | number | null;
+
+/** An ISO 8601 date and time with its offset, as Cablecast writes an event date. */
+export const EVENT_DATE_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const lookupId = z.number().int().positive().nullable().optional();
+
+export const ShowEditSchema = z
+  .object({
+    id: z.number().int().positive(),
+    /** Only the fields given change; null or empty text clears a field. */
+    changes: z
+      .object({
+        cgTitle: z.string().max(255).nullable().optional(),
+        comments: z.string().max(20_000).nullable().optional(),
+        categoryId: lookupId,
+        producerId: lookupId,
+        projectId: lookupId,
+        eventDate: z
+          .string()
+          .regex(
+            EVENT_DATE_PATTERN,
+            'Use a date and time with its offset, e.g. 2026-03-02T19:00:00-05:00.',
+          )
+          .refine((v) => !Number.isNaN(Date.parse(v)), 'Not a real date.')
+          .nullable()
+          .optional(),
+        customFields: z
+          .array(
+            z
+              .object({
+                showField: z.number().int().positive(),
+                value: z.union([z.string().max(4000), z.number().int(), z.null()]),
+              })
+              .strict(),
+          )
+          .max(200)
+          .optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type ShowEditInput = z.output<typeof ShowEditSchema>;
+
+const editKey = z
+  .string()
+  .regex(
+    /^(cgTitle|comments|categoryId|producerId|projectId|eventDate|field:\d+)$/,
+    'Not an editable field.',
+  )
+  .transform((v) => v as ShowEditKey);
+
+export const ShowEditDiscardSchema = z
+  .object({
+    id: z.number().int().positive(),
+    /** The fields to put back as Cablecast has them; every edited field when absent. */
+    keys: z.array(editKey).max(200).optional(),
+  })
+  .strict();
+
+export const ShowEditResolveSchema = z
+  .object({
+    id: z.number().int().positive(),
+    /** For each field in conflict, whose value stays: the operator's (`local`) or Cablecast's. */
+    take: z
+      .array(z.object({ key: editKey, side: z.enum(['local', 'server']) }).strict())
+      .min(1)
+      .max(200),
+  })
+  .strict();
+
+export const ShowEditPushSchema = z
+  .object({
+    /** The shows to sync now; every show with edits when absent. */
+    ids: z.array(z.number().int().positive()).max(10_000).optional(),
+  })
+  .strict();
+
+/** One edited field, with each side in words for the side-by-side view. */
+export interface ShowEditField {
+  key: ShowEditKey;
+  label: string;
+  /** The operator's value, as the editor sets it. */
+  value: ShowEditValue;
+  /** In words: the operator's value, the one Cablecast had when the edit began, and now. */
+  local: string;
+  base: string;
+  /** Cablecast's value now, while this field is in conflict; null otherwise. */
+  server: string | null;
+}
+
+export interface ShowEdits {
+  showId: number;
+  state: ShowEditState;
+  fields: ShowEditField[];
+  /** When the operator last changed an edit. */
+  editedAt: string;
+  /** When a metadata sync last tried this show. */
+  checkedAt: string | null;
+  /** Why the last try did not go through (Cablecast unreachable, the show deleted there). */
+  error: string | null;
+}
+
+/** What one metadata sync did. */
+export interface MetadataSyncResult {
+  /** Shows tried. */
+  checked: number;
+  /** Shows whose edits were written to Cablecast. */
+  pushed: number;
+  /** Fields written, in all. */
+  fieldsPushed: number;
+  /** Shows whose copy here was refreshed from Cablecast. */
+  pulled: number;
+  /** Shows with a field changed on both sides (left for the operator). */
+  conflicts: number;
+  /** Shows that could not be tried, with why. */
+  failed: { showId: number; message: string }[];
+  /** Shows with edits still waiting, and with conflicts, after the run. */
+  unpushed: number;
+  inConflict: number;
+}
+
+export interface ShowEditsChanged {
+  showIds: number[];
+  unpushed: number;
+  inConflict: number;
 }

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import {
+  ShowEditDiscardSchema,
+  ShowEditPushSchema,
+  ShowEditResolveSchema,
+  ShowEditSchema,
   ShowQuerySchema,
   ShowSearchSchema,
   type CatalogFacets,
+  type MetadataSyncResult,
+  type ShowEdits,
+  type ShowEditsChanged,
+  type ShowMetadataView,
   type FileStoreOption,
   type ShowChapters,
   type ShowDetail,
@@ -113,6 +121,38 @@ export const methods = {
   'shows.get': { access: 'read', input: ShowIdInput, output: returns<ShowDetail>() },
   /** The show's VOD chapters, read from Cablecast (or the last copy when it does not answer). */
   'shows.chapters': { access: 'read', input: ShowIdInput, output: returns<ShowChapters>() },
+  /** What a show's metadata is on Cablecast (the catalog's copy) and may be set to. */
+  'shows.metadata': {
+    access: 'read',
+    input: ShowIdInput,
+    output: returns<ShowMetadataView>(),
+  },
+  /** Edits a show's metadata here; a metadata sync writes it to Cablecast (null: no edits left). */
+  'shows.edit': { access: 'operate', input: ShowEditSchema, output: returns<ShowEdits | null>() },
+  /** Drops edits (some fields, or all): the show stays as Cablecast has it. */
+  'shows.discardEdits': {
+    access: 'operate',
+    input: ShowEditDiscardSchema,
+    output: returns<ShowEdits | null>(),
+  },
+  /** Settles conflicts field by field, then syncs the show in the background. */
+  'shows.resolveEdits': {
+    access: 'operate',
+    input: ShowEditResolveSchema,
+    output: returns<ShowEdits | null>(),
+  },
+  /** Runs a metadata sync now (some shows, or every show with edits) and says what it did. */
+  'shows.pushEdits': {
+    access: 'operate',
+    input: ShowEditPushSchema,
+    output: returns<MetadataSyncResult>(),
+  },
+  /** How many shows have edits not yet on Cablecast, and how many of them are in conflict. */
+  'shows.editCounts': {
+    access: 'read',
+    input: NoInput,
+    output: returns<{ unpushed: number; inConflict: number }>(),
+  },
   'catalog.facets': { access: 'read', input: NoInput, output: returns<CatalogFacets>() },
   /** The Cablecast file stores the last sync found (where uploads may go). */
   'catalog.fileStores': {
@@ -291,6 +331,8 @@ export const events = {
   'sync.progress': payload<SyncStatus>(),
   /** The local catalog changed (a sync committed rows): lists re-query. */
   'catalog.changed': payload<{ showCount: number }>(),
+  /** Metadata edits were made, pushed, dropped or found in conflict. */
+  'shows.editsChanged': payload<ShowEditsChanged>(),
   /** Recordings were found, changed, linked or lost: lists re-query. */
   'library.changed': payload<{ counts: Record<RecordingState, number>; scanning: boolean }>(),
   /** A recording became ready: valid captions and a summary (later delivered by webhook). */

@@ -148,6 +148,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     logger,
     client: () => connection.service.client(),
     locationId: () => settings.service.get().cablecast.locationId,
+    now: () => new Date(now()),
   });
   const library = createLibraryModule({
     database,

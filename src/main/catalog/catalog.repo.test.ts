@@ -272,6 +272,7 @@ describe('CatalogRepo search', () => {
       vodState: 'error',
       hasVod: true,
       hasCaptions: false,
+      edit: null,
     });
     expect(search({ offset: 4, limit: 10 }).rows.map((r) => r.id)).toEqual([101, 106]);
     expect(search({ offset: 50 })).toEqual({ total: 6, offset: 50, rows: [] });
@@ -395,6 +396,7 @@ describe('CatalogRepo detail and facets', () => {
       vodState: 'complete',
       hasVod: true,
       hasCaptions: true,
+      edit: null,
       comments: 'Agenda items include the Planning of Main Street.',
       lastModified: '2026-03-11T10:00:00-05:00',
       customFields: [

@@ -243,13 +243,23 @@ function buildWhere(filter: ShowFilter): Where {
     clauses.push('has_captions = ?');
     params.push(filter.hasCaptions ? 1 : 0);
   }
+  if (filter.edits !== null) {
+    // A handful of rows at most: tested while the sort's index is walked.
+    clauses.push(
+      filter.edits === 'conflict'
+        ? 'id IN (SELECT show_id FROM show_edits WHERE conflicts > 0)'
+        : 'id IN (SELECT show_id FROM show_edits)',
+    );
+  }
   return { clauses, params, match: ftsPrefixQuery(filter.text) };
 }
 
 const ROW_COLUMNS = `shows.id AS id, event_date AS eventDate, title, cg_title AS cgTitle,
   category_name AS category, project_name AS project, producer_name AS producer,
   location_name AS location, total_run_time AS totalRunTime, vod_state AS vodState,
-  vod_id AS vodId, has_captions AS hasCaptions`;
+  vod_id AS vodId, has_captions AS hasCaptions,
+  (SELECT CASE WHEN conflicts > 0 THEN 'conflict' ELSE 'pending' END FROM show_edits
+   WHERE show_edits.show_id = shows.id) AS edit`;
 
 /** A list row as SQLite returns it: the VOD as an id, booleans as 0/1. */
 type RowRecord = Omit<ShowRow, 'hasVod' | 'hasCaptions'> & {
@@ -271,6 +281,7 @@ function toShowRow(record: RowRecord): ShowRow {
     vodState: record.vodState,
     hasVod: record.vodId !== null,
     hasCaptions: record.hasCaptions === 1,
+    edit: record.edit,
   };
 }
 
@@ -712,7 +723,7 @@ export class CatalogRepo {
   }
 
   /** One show with its lookup names, custom fields, reels and VOD; null when unknown. */
-  get(id: number): ShowDetail | null {
+  get(id: number): Omit<ShowDetail, 'edits'> | null {
     const record = this.statement(
       `SELECT ${ROW_COLUMNS}, comments, last_modified AS lastModified,
         custom_fields AS customFields, reels, vod_percent AS vodPercent, vod_url AS vodUrl,

@@ -244,5 +244,30 @@ export const vodChapters = sqliteTable('vod_chapters', {
   fetchedAt: text('fetched_at').notNull(),
 });
 
+/** One edited field: the operator's value, Cablecast's when the edit began, and (in conflict) now. */
+export interface StoredEditField {
+  base: string | number | null;
+  local: string | number | null;
+  /** Present while the field is in conflict: Cablecast's value when the sync last looked. */
+  server?: string | number | null;
+}
+
+/**
+ * The operator's metadata edits not yet on Cablecast, one row per show, keyed by field
+ * (`cgTitle`, `categoryId`, `field:<showField>`…). Each field keeps the server's value it was made
+ * from, so a sync can tell "only we changed it" (push) from "both changed it" (conflict). The
+ * `shows` row stays Cablecast's copy; a row here goes once every field is on the server or dropped.
+ */
+export const showEdits = sqliteTable('show_edits', {
+  showId: integer('show_id').primaryKey(),
+  fields: text('fields', { mode: 'json' }).$type<Record<string, StoredEditField>>().notNull(),
+  /** Fields in conflict: what the Conflicts filter reads. */
+  conflicts: integer('conflicts').notNull().default(0),
+  /** ISO 8601 UTC. */
+  editedAt: text('edited_at').notNull(),
+  checkedAt: text('checked_at'),
+  error: text('error'),
+});
+
 export type ShowRecord = typeof shows.$inferSelect;
 export type SyncStateRow = typeof syncState.$inferSelect;

@@ -65,6 +65,7 @@ interface MetadataRow {
   thumbnailUrl: string | null;
   customFields: string | null;
   lastModified: string | null;
+  eventDate: string | null;
 }
 
 /** Field types whose value is the id of something else (as show-record.ts stores them). */
@@ -176,7 +177,7 @@ export class CatalogShowReader implements ShowReader {
                 producer_id AS producerId, project_id AS projectId, location_id AS locationId,
                 thumbnail_id AS thumbnailId, thumbnail_options AS thumbnailOptions,
                 thumbnail_url AS thumbnailUrl, custom_fields AS customFields,
-                last_modified AS lastModified
+                last_modified AS lastModified, event_date AS eventDate
          FROM shows WHERE id = ? AND deleted_at IS NULL`,
       )
       .get(id) as MetadataRow | undefined;
@@ -238,6 +239,7 @@ export class CatalogShowReader implements ShowReader {
         thumbnailId: row.thumbnailId,
         customFields,
         lastModified: row.lastModified,
+        eventDate: row.eventDate,
       },
       choices: {
         categories: options('categories'),

@@ -1,13 +1,14 @@
 import { AppError } from '../../shared/result';
 import type { SyncMode } from '../../shared/catalog';
 import type { ScheduleContext, ScheduleDefinition, ScheduleOutcome } from '../jobs';
+import type { ShowEditsService } from './show-edits.service';
 import type { SyncService } from './sync.service';
 
 /**
  * The catalog's recurring work: an incremental sync every few minutes (what changed since the
  * watermark), and a full one weekly, which also finds shows deleted on the server.
  */
-export function catalogSchedules(sync: SyncService): ScheduleDefinition[] {
+export function catalogSchedules(sync: SyncService, edits: ShowEditsService): ScheduleDefinition[] {
   return [
     {
       id: 'catalog.sync',
@@ -24,7 +25,38 @@ export function catalogSchedules(sync: SyncService): ScheduleDefinition[] {
       defaultSpec: { kind: 'cron', expression: '0 3 * * 0' },
       run: (ctx) => runSync(sync, 'full', ctx),
     },
+    {
+      id: 'catalog.metadataSync',
+      title: 'Metadata sync',
+      description:
+        'Writes the show metadata edited here to Cablecast, takes its newer copy, and finds conflicts.',
+      defaultSpec: { kind: 'interval', seconds: 5 * 60 },
+      run: (ctx) => runMetadataSync(edits, ctx),
+    },
   ];
+}
+
+async function runMetadataSync(
+  edits: ShowEditsService,
+  ctx: ScheduleContext,
+): Promise<ScheduleOutcome> {
+  if (edits.counts().unpushed === 0) return { result: 'ok', message: 'No edits to push.' };
+  let done;
+  try {
+    done = await edits.run({ signal: ctx.signal });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'FAILED_PRECONDITION') {
+      return { result: 'skipped', message: error.message };
+    }
+    throw error;
+  }
+  const parts = [
+    `${done.fieldsPushed} ${done.fieldsPushed === 1 ? 'field' : 'fields'} pushed on ${done.pushed} ${done.pushed === 1 ? 'show' : 'shows'}`,
+  ];
+  if (done.conflicts > 0) parts.push(`${done.conflicts} in conflict`);
+  if (done.failed.length > 0) parts.push(`${done.failed.length} not reached`);
+  const message = `${parts.join(', ')}.`;
+  return { result: done.failed.length > 0 ? 'failed' : 'ok', message };
 }
 
 async function runSync(

@@ -303,6 +303,19 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
       notnull: 0,
     });
   },
+  '0011_show_edits': (sqlite) => {
+    // No edits yet: the table starts empty, keyed by show.
+    const edits = columns(sqlite, 'show_edits');
+    expect(edits.map((c) => c.name)).toEqual([
+      'show_id',
+      'fields',
+      'conflicts',
+      'edited_at',
+      'checked_at',
+      'error',
+    ]);
+    expect(sqlite.prepare('SELECT count(*) FROM show_edits').pluck().get()).toBe(0);
+  },
 };
 
 function userVersion(sqlite: Database): number {

@@ -9,6 +9,14 @@
 import type { ShowMetadata, ShowMetadataChoices } from '../../shared/catalog';
 import type { RecordingDraft } from '../../shared/library';
 import type { Show, ShowPatch } from '../cablecast';
+import {
+  normValue as norm,
+  sameTags,
+  sameValue as same,
+  splitTags,
+} from '../catalog/show-values';
+
+export { splitTags };
 
 type Value = string | number | null;
 
@@ -30,36 +38,6 @@ export interface ShowUpdate {
   conflicts: FieldConflict[];
   /** What could not be written and does not stop the publish. */
   notes: string[];
-}
-
-/** `"budget, Zoning,,budget"` → `['budget', 'Zoning']`: trimmed, blank and repeated ones dropped. */
-export function splitTags(value: unknown): string[] {
-  if (typeof value !== 'string') return [];
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of value.split(',')) {
-    const tag = raw.trim();
-    if (tag === '' || seen.has(tag.toLowerCase())) continue;
-    seen.add(tag.toLowerCase());
-    out.push(tag);
-  }
-  return out;
-}
-
-function sameTags(a: readonly string[], b: readonly string[]): boolean {
-  const set = (list: readonly string[]) => [...new Set(list.map((t) => t.toLowerCase()))].sort();
-  return JSON.stringify(set(a)) === JSON.stringify(set(b));
-}
-
-function norm(value: unknown): Value {
-  if (value === undefined || value === null || value === '') return null;
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'number') return value;
-  return JSON.stringify(value);
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return norm(a) === norm(b);
 }
 
 const REFERENCE_TYPES = new Set(['select', 'file', 'producer']);

@@ -6,6 +6,7 @@ import { createNoticesStore } from './notices';
 import { createPublishStore } from './publish';
 import { createSchedulesStore } from './schedules';
 import { createSettingsStore } from './settings';
+import { createShowEditsStore } from './show-edits';
 import { createShowsStore } from './shows';
 import { createSyncStore } from './sync';
 
@@ -15,6 +16,7 @@ export const useAppStore = createAppStore(api);
 export const useSettingsStore = createSettingsStore(api);
 export const useSyncStore = createSyncStore(api);
 export const useShowsStore = createShowsStore(api);
+export const useShowEditsStore = createShowEditsStore(api);
 export const useLibraryStore = createLibraryStore(api);
 export const usePublishStore = createPublishStore(api);
 export const useSchedulesStore = createSchedulesStore(api);

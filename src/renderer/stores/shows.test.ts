@@ -20,6 +20,7 @@ function row(index: number, firstId: number): ShowRow {
     vodState: null,
     hasVod: false,
     hasCaptions: false,
+    edit: null,
   };
 }
 

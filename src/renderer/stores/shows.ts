@@ -554,8 +554,17 @@ export function createShowsStore(api: Api) {
     REFRESH_SPACING_MS,
   );
 
+  // Edits made, pushed or found in conflict change the rows' markers and the detail pane.
+  const stopEditsRefresh = refreshOnEvent(
+    api,
+    'shows.editsChanged',
+    () => store.getState().refresh(),
+    REFRESH_SPACING_MS,
+  );
+
   function dispose(): void {
     stopRefresh();
+    stopEditsRefresh();
     if (chaptersTimer) clearTimeout(chaptersTimer);
     chaptersTimer = null;
   }

@@ -5,6 +5,7 @@ import { useShowsStore } from '../../stores';
 import type { Loadable } from '../../lib/loadable';
 import { safeHttpUrl } from '../../lib/safe-url';
 import { formatDateTime, formatInstant, formatRunTime, vodBadge } from './format';
+import { MetadataEditor } from './MetadataEditor';
 
 function Field({ label, value }: { label: string; value: string | number | null | undefined }) {
   if (value === null || value === undefined || value === '') return null;
@@ -131,6 +132,7 @@ function Detail({ show }: { show: ShowDetail }) {
           <Field label="Last modified" value={formatDateTime(show.lastModified)} />
         </dl>
       </section>
+      <MetadataEditor show={show} />
       {show.comments ? (
         <section className="detail-section" aria-labelledby="detail-description">
           <h3 id="detail-description">Description</h3>

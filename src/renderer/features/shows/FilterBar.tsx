@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import type { CatalogFacets, FacetOption, ShowFilter, VodState } from '../../../shared/catalog';
 import { SearchInput } from '../../components/SearchInput';
-import { useShowsStore } from '../../stores';
+import { useShowEditsStore, useShowsStore } from '../../stores';
 import { FacetPicker, type PickerOption } from './FacetPicker';
 import { activeFilterCount, isFiltered, toggleValue } from './filter';
 import { vodStateLabel } from './format';
@@ -53,6 +53,7 @@ export function FilterBar() {
   const facets = useShowsStore((s) => s.facets);
   const setFilter = useShowsStore((s) => s.setFilter);
   const clearFilters = useShowsStore((s) => s.clearFilters);
+  const editCounts = useShowEditsStore((s) => s.counts);
 
   const vodOptions: PickerOption<VodState>[] = (facets?.vodStates ?? []).map((v) => ({
     value: v.state,
@@ -123,6 +124,24 @@ export function FilterBar() {
           <option value="">Captions: any</option>
           <option value="yes">Captioned</option>
           <option value="no">Not captioned</option>
+        </select>
+        <select
+          aria-label="Local edits"
+          className={filter.edits !== null ? 'select-filter active' : 'select-filter'}
+          value={filter.edits ?? ''}
+          onChange={(e) =>
+            patch({
+              edits: e.target.value === '' ? null : (e.target.value as 'unpushed' | 'conflict'),
+            })
+          }
+        >
+          <option value="">Edits: any</option>
+          <option value="unpushed">
+            Not on Cablecast yet{editCounts ? ` (${editCounts.unpushed})` : ''}
+          </option>
+          <option value="conflict">
+            Conflicts{editCounts ? ` (${editCounts.inConflict})` : ''}
+          </option>
         </select>
         <button
           type="button"

@@ -82,7 +82,21 @@ export const ShowRowView = memo(function ShowRowView({
         className="cell col-title"
         title={secondTitle ? `${row.title}\nPublic title: ${secondTitle}` : row.title}
       >
-        <span className="title-main">{row.title}</span>
+        <span className="title-main">
+          {row.edit ? (
+            <span
+              className={`edit-mark ${row.edit === 'conflict' ? 'tone-bad' : 'tone-warn'}`}
+              title={
+                row.edit === 'conflict'
+                  ? 'Changed here and on Cablecast: settle it in the detail pane'
+                  : 'Edited here, not on Cablecast yet'
+              }
+            >
+              {row.edit === 'conflict' ? 'Conflict' : 'Edited'}
+            </span>
+          ) : null}
+          {row.title}
+        </span>
         {secondTitle ? <span className="title-sub">{secondTitle}</span> : null}
       </div>
       <div role="gridcell" className="cell col-lookup" title={row.category ?? undefined}>

@@ -7,6 +7,7 @@ import {
   useAppStore,
   usePublishStore,
   useSettingsStore,
+  useShowEditsStore,
   useShowsStore,
   useSyncStore,
 } from '../../stores';
@@ -158,6 +159,7 @@ export function ShowsScreen() {
 
   useEffect(() => {
     useShowsStore.getState().start();
+    void useShowEditsStore.getState().loadCounts();
     void useSyncStore.getState().load();
     if (!settingsView) void useSettingsStore.getState().load();
     // Only on arrival: the stores keep themselves current from the core's events.

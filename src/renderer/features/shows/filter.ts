@@ -11,6 +11,7 @@ export const EMPTY_FILTER: ShowFilter = {
   hasVod: null,
   vodStates: [],
   hasCaptions: null,
+  edits: null,
 };
 
 export const DEFAULT_SORT: ShowSort = { field: 'eventDate', direction: 'desc' };
@@ -26,6 +27,7 @@ export function activeFilterCount(filter: ShowFilter): number {
   if (filter.hasVod !== null) n++;
   if (filter.vodStates.length > 0) n++;
   if (filter.hasCaptions !== null) n++;
+  if (filter.edits !== null) n++;
   return n;
 }
 

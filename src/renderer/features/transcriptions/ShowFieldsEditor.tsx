@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { NamedOption, ShowMetadataView } from '../../../shared/catalog';
 import type { RecordingDetail } from '../../../shared/library';
+import { OptionSelect } from '../../components/OptionSelect';
 import { useLibraryStore } from '../../stores';
 import {
   effectiveCustom,
@@ -41,29 +42,20 @@ function LookupSelect({
 }) {
   const id = useId();
   const value = effectiveLookup(fields, show.current, field);
-  // A value the lookups no longer list (renamed or removed since the sync) stays selectable.
-  const known = value === null || options.some((o) => o.id === value);
   return (
     <div className="field tx-show-field">
       <label htmlFor={id}>
         {label} <Changed on={fields[field] !== undefined} />
       </label>
-      <select
+      <OptionSelect
         id={id}
         value={value === null ? '' : String(value)}
-        onChange={(e) => {
-          const next = e.target.value === '' ? null : Number(e.target.value);
+        options={options}
+        onChange={(text) => {
+          const next = text === '' ? null : Number(text);
           edit((d) => ({ ...d, fields: withLookup(d.fields, show.current, field, next) }));
         }}
-      >
-        <option value="">(none)</option>
-        {known ? null : <option value={String(value)}>#{value}</option>}
-        {options.map((o) => (
-          <option key={o.id} value={String(o.id)}>
-            {o.name}
-          </option>
-        ))}
-      </select>
+      />
     </div>
   );
 }
@@ -143,24 +135,18 @@ export function ShowFieldsEditor({ detail, draft }: { detail: RecordingDetail; d
                 {f.name} <Changed on={changed} />
               </label>
               {f.type === 'select' ? (
-                <select
+                <OptionSelect
                   id={id}
                   value={value === null ? '' : String(value)}
-                  onChange={(e) => {
-                    const next = e.target.value === '' ? null : Number(e.target.value);
+                  options={f.options ?? []}
+                  onChange={(text) => {
+                    const next = text === '' ? null : Number(text);
                     edit((d) => ({
                       ...d,
                       fields: withCustom(d.fields, current, f.showField, next),
                     }));
                   }}
-                >
-                  <option value="">(none)</option>
-                  {(f.options ?? []).map((o) => (
-                    <option key={o.id} value={String(o.id)}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
+                />
               ) : (
                 <input
                   id={id}
