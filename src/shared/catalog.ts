@@ -387,3 +387,9 @@ export interface ShowEditsChanged {
   unpushed: number;
   inConflict: number;
 }
+
+/** The notification for shows newly in conflict (desktop and browser alike). */
+export function conflictsText(inConflict: number): string {
+  const shows = inConflict === 1 ? '1 show was' : `${inConflict} shows were`;
+  return `${shows} changed here and on Cablecast: choose which values stay on the Shows screen (Edits: Conflicts).`;
+}

@@ -84,15 +84,28 @@ export const SchedulesSettingsSchema = z.object({
     ),
 });
 
+/** Which news reaches the operator as a desktop (or browser) notification; the in-app notices stay. */
+export const NotificationsSettingsSchema = z.object({
+  /** A VOD went live. */
+  vodLive: z.boolean(),
+  /** A publish failed and waits for a person. */
+  publishFailed: z.boolean(),
+  /** A metadata sync found a show changed here and on Cablecast. */
+  metadataConflicts: z.boolean(),
+});
+
 export const SettingsSchema = z.object({
   cablecast: CablecastSettingsSchema,
   publishing: PublishingSettingsSchema,
   schedules: SchedulesSettingsSchema,
+  notifications: NotificationsSettingsSchema,
 });
 
 export type CablecastSettings = z.infer<typeof CablecastSettingsSchema>;
 export type PublishingSettings = z.infer<typeof PublishingSettingsSchema>;
 export type SchedulesSettings = z.infer<typeof SchedulesSettingsSchema>;
+export type NotificationsSettings = z.infer<typeof NotificationsSettingsSchema>;
+export type NotificationKind = keyof NotificationsSettings;
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The sections of the settings document, each one object of fields. */
@@ -104,6 +117,7 @@ export const SettingsPatchSchema = z
     cablecast: CablecastSettingsSchema.partial().strict(),
     publishing: PublishingSettingsSchema.partial().strict(),
     schedules: SchedulesSettingsSchema.partial().strict(),
+    notifications: NotificationsSettingsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -136,6 +150,11 @@ export const DEFAULT_SETTINGS: Settings = {
   schedules: {
     timeZone: '',
   },
+  notifications: {
+    vodLive: true,
+    publishFailed: true,
+    metadataConflicts: true,
+  },
 };
 
 /** Where each effective value came from, so the Settings screen can say "set by CABLECAST_API_URL". */
@@ -155,6 +174,11 @@ export interface SettingsView {
   passwordFromEnvironment: boolean;
   /** Problems an operator should see: an ignored environment variable, a damaged settings file, no keychain. */
   warnings: string[];
+  /**
+   * In the answer to a change only: what applying it did beyond saving, in words (work that was
+   * talking to the previous Cablecast server, stopped).
+   */
+  applied?: string[];
 }
 
 /** What a settings file says it is, so another JSON file is refused by name. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
 import { createCatalogModule, type CatalogModule } from '../catalog/catalog.module';
+import { ServerChangeWatch, serverIdentity } from './server-change';
 import { createConnectionModule } from '../connection/connection.module';
 import type { ConnectionService } from '../connection/connection.service';
 import {
@@ -126,7 +127,10 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     hub,
     logger,
     present: (view) => demo.present(view),
-    applied: () => demo.ensureRunning(),
+    applied: async () => {
+      await demo.ensureRunning();
+      return serverChange.check();
+    },
     schedules: () => ({
       list: () => scheduler.settings(),
       check: (list) => scheduler.checkSettings(list),
@@ -148,6 +152,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     logger,
     client: () => connection.service.client(),
     locationId: () => settings.service.get().cablecast.locationId,
+    serverKey: () => serverIdentity(settings.service.get().cablecast),
     now: () => new Date(now()),
   });
   const library = createLibraryModule({
@@ -175,6 +180,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     view: () => settings.view(),
     library: library.service,
     logger,
+    switched: () => serverChange.check(),
   });
   const publishing = createPublishingModule({
     database,
@@ -188,6 +194,19 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     settings: settings.service,
     client: () => connection.service.client(),
     ...(platform.publishingTuning === undefined ? {} : { tuning: platform.publishingTuning }),
+  });
+  const serverChange = new ServerChangeWatch({
+    settings: () => settings.service.get().cablecast,
+    logger,
+    work: {
+      syncRunning: () => catalog.sync.status().running,
+      cancelSync: async () => {
+        catalog.sync.cancel();
+        await catalog.sync.whenIdle();
+      },
+      cancelMetadataSync: (reason) => catalog.edits.cancelRun(reason),
+      holdPublishing: () => publishing.service.holdForServerChange(),
+    },
   });
   const app: CoreModule<'app.info'> = {
     name: 'app',

@@ -37,6 +37,8 @@ export interface CatalogModuleOptions {
   logger: Logger;
   client: () => Promise<CablecastClient | null>;
   locationId: () => number | null;
+  /** Which server the settings name: part of what a sync's watermark covers. */
+  serverKey?: () => string;
   /** Batches in flight during a sync. */
   concurrency?: number;
   /** The clock edits are stamped with (a test moves it). */
@@ -56,6 +58,7 @@ export function createCatalogModule(options: CatalogModuleOptions): CatalogModul
     onProgress: (status) => hub.emit('sync.progress', status),
     onCatalogChanged: (showCount) => hub.emit('catalog.changed', { showCount }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.serverKey === undefined ? {} : { serverKey: options.serverKey }),
   });
   const chapters = new ChaptersService({ repo, client: options.client });
   const shows = new CatalogShowReader(options.database);

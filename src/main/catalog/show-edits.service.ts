@@ -70,6 +70,8 @@ export class ShowEditsService {
   private readonly lock = new SerialLock();
   private readonly now: () => Date;
   private readonly abort = new AbortController();
+  /** The run in progress, to stop it alone (the server changed). */
+  private current: AbortController | null = null;
 
   constructor(private readonly options: ShowEditsServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -230,6 +232,13 @@ export class ShowEditsService {
     return this.lock.run(() => this.runNow(options));
   }
 
+  /** Stops a running sync at its next request; true when one was running. */
+  cancelRun(reason: string): boolean {
+    if (this.current === null || this.current.signal.aborted) return false;
+    this.current.abort(new AppError('CANCELLED', reason));
+    return true;
+  }
+
   /** Stops a running sync between shows and waits for it. */
   async dispose(): Promise<void> {
     this.abort.abort(new AppError('CANCELLED', 'The app is closing.'));
@@ -261,9 +270,11 @@ export class ShowEditsService {
           'No Cablecast server is set up: set one up in Settings to push the edits.',
         );
       }
-      const signal = options.signal
-        ? AbortSignal.any([options.signal, this.abort.signal])
-        : this.abort.signal;
+      const run = new AbortController();
+      this.current = run;
+      const signal = AbortSignal.any(
+        [options.signal, this.abort.signal, run.signal].filter((s): s is AbortSignal => !!s),
+      );
       const touched: number[] = [];
       try {
         for (const id of ids) {
@@ -285,6 +296,7 @@ export class ShowEditsService {
           }
         }
       } finally {
+        this.current = null;
         if (result.pulled > 0) this.options.onCatalogChanged?.();
         this.announce(touched);
       }

@@ -21,6 +21,8 @@ export interface SyncServiceOptions {
   client: () => Promise<CablecastClient | null>;
   /** The configured location (`cablecast.locationId`); null syncs every location. */
   locationId: () => number | null;
+  /** Which server the settings name ('demo', or its API base): part of the watermark's scope. */
+  serverKey?: () => string;
   onProgress: (status: SyncStatus) => void;
   onCatalogChanged: (showCount: number) => void;
   logger: Logger;
@@ -89,8 +91,20 @@ interface Batch {
   ordinal: number | null;
 }
 
-function scopeOf(locationId: number | null): string {
-  return locationId === null ? 'all' : String(locationId);
+/**
+ * What a watermark covers: the server (when known) and the location. A watermark of another
+ * server says nothing of this one's shows, so a new server address starts from scratch.
+ */
+function scopeOf(locationId: number | null, server: string): string {
+  const location = locationId === null ? 'all' : String(locationId);
+  return server === '' ? location : `${location} ${server}`;
+}
+
+/** A watermark saved before scopes named the server covers the location on any server once. */
+function sameScope(persisted: string | null, scope: string): boolean {
+  if (persisted === null) return false;
+  if (persisted.includes(' ')) return persisted === scope;
+  return persisted === scope.split(' ')[0];
 }
 
 function messageOf(error: unknown): string {
@@ -289,7 +303,7 @@ export class SyncService {
     const { repo, state, logger } = this.options;
     const signal = run.controller.signal;
     const locationId = this.options.locationId();
-    const scope = scopeOf(locationId);
+    const scope = scopeOf(locationId, this.options.serverKey?.() ?? '');
     let phase: FinishedPhase = 'done';
     try {
       logger.info('sync started', { mode: run.mode, location: locationId });
@@ -360,7 +374,7 @@ export class SyncService {
       this.setPhase(run, 'listing');
       const persisted = state.read();
       const start =
-        run.mode === 'incremental' && persisted.watermarkScope === scope
+        run.mode === 'incremental' && sameScope(persisted.watermarkScope, scope)
           ? persisted.watermark
           : null;
       const { changed, serverIds, extra } = await this.list(client, run, start, locationId);
@@ -374,7 +388,9 @@ export class SyncService {
       const cap = changed.serverTime === null ? null : changed.serverTime - margin;
       // A full sync keeps the old watermark as its floor: the catalog was complete up to it before.
       const floor =
-        run.mode === 'full' && persisted.watermarkScope === scope ? persisted.watermark : start;
+        run.mode === 'full' && sameScope(persisted.watermarkScope, scope)
+          ? persisted.watermark
+          : start;
       let tracker = new WatermarkTracker(ordered.length, floor, cap);
       let saved = floor;
       await this.fetchAll(client, run, batches, (written) => {

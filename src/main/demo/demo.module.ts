@@ -31,6 +31,8 @@ interface DemoModuleOptions {
   view: () => Promise<SettingsView>;
   library: LibraryService;
   logger: Logger;
+  /** After switching to the demo server: stops what talked to the previous one, says what. */
+  switched?: () => Promise<string[]>;
 }
 
 export function createDemoModules(options: DemoModuleOptions): DemoModules {
@@ -68,7 +70,9 @@ export function createDemoModules(options: DemoModuleOptions): DemoModules {
           await demo.start();
           await settings.update({ cablecast: { mode: 'demo' } });
           await ensureRunning();
-          return options.view();
+          const applied = (await options.switched?.()) ?? [];
+          const view = await options.view();
+          return applied.length === 0 ? view : { ...view, applied };
         },
       },
       start: ensureRunning,

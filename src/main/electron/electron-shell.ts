@@ -259,6 +259,7 @@ export function startElectronShell(options: ShellOptions): void {
       notifyPublishing({
         dispatcher: core.dispatcher,
         openJob: (jobId) => showMainWindow(publishJobHash(jobId)),
+        openShows: () => showMainWindow('#/shows'),
         iconPath: paths.windowIcon,
         warn: (message, fields) => logger.warn(message, fields),
       }),

@@ -9,7 +9,7 @@ import type {
   VodPublished,
 } from '../../shared/publishing';
 import { createDispatcher, EventHub, type Handlers } from '../contract';
-import { stubHandlers } from '../contract/testing/stub-handlers';
+import { sampleSettingsView, stubHandlers } from '../contract/testing/stub-handlers';
 import { notifyPublishing, publishFailedNotice, publishJobHash } from './publish-notifications';
 import { flush, Notification, resetFakeElectron } from './test/fake-electron';
 
@@ -72,14 +72,16 @@ function setup(overrides: Partial<Handlers> = {}) {
     ...overrides,
   });
   const openJob = vi.fn<(jobId: number) => void>();
+  const openShows = vi.fn<() => void>();
   const warn = vi.fn();
   const stop = notifyPublishing({
     dispatcher: createDispatcher(handlers, hub),
     openJob,
+    openShows,
     iconPath: '/app/resources/icon.png',
     warn,
   });
-  return { hub, states, openJob, warn, stop };
+  return { hub, states, openJob, openShows, warn, stop };
 }
 
 beforeEach(() => resetFakeElectron());
@@ -149,6 +151,37 @@ describe('publish notifications', () => {
     hub.emit('publish.failed', failed);
     await flush();
     expect(Notification.instances).toEqual([]);
+  });
+
+  it('tells of new metadata conflicts, and opens the Shows screen when clicked', async () => {
+    const { hub, openShows } = setup();
+    hub.emit('shows.editsChanged', { showIds: [4], unpushed: 1, inConflict: 0 });
+    hub.emit('shows.editsChanged', { showIds: [4], unpushed: 2, inConflict: 2 });
+    await flush();
+    // One fewer is not news.
+    hub.emit('shows.editsChanged', { showIds: [4], unpushed: 1, inConflict: 1 });
+    await flush();
+    expect(Notification.instances.map((n) => [n.title, n.body])).toEqual([
+      [
+        'Metadata conflict',
+        '2 shows were changed here and on Cablecast: choose which values stay on the Shows screen (Edits: Conflicts).',
+      ],
+    ]);
+    Notification.instances[0]?.click();
+    expect(openShows).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves out what the operator turned off in Settings › Notifications', async () => {
+    const view = structuredClone(sampleSettingsView);
+    view.settings.notifications = { vodLive: false, publishFailed: true, metadataConflicts: false };
+    const { hub } = setup({ 'settings.get': () => view });
+    hub.emit('vod.published', published);
+    hub.emit('publish.failed', failed);
+    hub.emit('shows.editsChanged', { showIds: [4], unpushed: 1, inConflict: 1 });
+    await flush();
+    expect(Notification.instances.map((n) => n.title)).toEqual([
+      'Publishing failed: Planning Board',
+    ]);
   });
 
   it('ignores the queue’s other events, and everything once stopped', async () => {

@@ -1,6 +1,8 @@
 import { Notification } from 'electron';
 import type { AppEvents, EventName } from '../../shared/contract';
+import { conflictsText, type ShowEditsChanged } from '../../shared/catalog';
 import type { PublishFailed, PublishJobDetail, VodPublished } from '../../shared/publishing';
+import type { NotificationKind } from '../../shared/settings';
 import type { Dispatcher } from '../contract';
 import { callAsDesktopUser } from './desktop-user';
 
@@ -40,10 +42,17 @@ export function publishFailedNotice(event: PublishFailed, fileName: string | nul
   };
 }
 
+/** New metadata conflicts: how many, and where to settle them. */
+export function conflictsNotice(inConflict: number): Notice {
+  return { title: 'Metadata conflict', body: conflictsText(inConflict) };
+}
+
 export interface PublishNotificationsDeps {
   dispatcher: Dispatcher;
   /** Shows the window on the job (clicking a notification). */
   openJob(jobId: number): void;
+  /** Shows the window on the Shows screen (clicking a conflict's notification). */
+  openShows?(): void;
   /** The app's icon, which Linux notifiers show beside the text. */
   iconPath?: string;
   warn?: (message: string, fields?: Record<string, unknown>) => void;
@@ -70,7 +79,13 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
     return null;
   }
 
-  function show(notice: Notice, jobId: number): void {
+  /** Whether the operator wants this kind (Settings › Notifications); yes when it cannot be read. */
+  async function wanted(kind: NotificationKind): Promise<boolean> {
+    const result = await callAsDesktopUser(dispatcher, 'settings.get', {});
+    return result.ok ? result.value.settings.notifications[kind] : true;
+  }
+
+  function show(notice: Notice, jobId: number | null): void {
     if (stopped) return;
     const notification = new Notification({
       title: notice.title,
@@ -80,7 +95,8 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
     live.add(notification);
     notification.on('click', () => {
       live.delete(notification);
-      deps.openJob(jobId);
+      if (jobId === null) deps.openShows?.();
+      else deps.openJob(jobId);
     });
     notification.on('close', () => live.delete(notification));
     notification.on('failed', (_event, error) => {
@@ -91,16 +107,27 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
   }
 
   async function onVodPublished(event: VodPublished): Promise<void> {
+    if (!(await wanted('vodLive'))) return;
     const job = await jobNow(event.jobId);
     show(vodPublishedNotice(event, job?.fileName ?? null), event.jobId);
   }
 
   async function onPublishFailed(event: PublishFailed): Promise<void> {
+    if (!(await wanted('publishFailed'))) return;
     const job = await jobNow(event.jobId);
     // Only a job that still waits for a person is worth a notice: one the operator cancelled, or
     // already retried or marked done, is not.
     if (job !== null && job.state !== 'failed') return;
     show(publishFailedNotice(event, job?.fileName ?? null), event.jobId);
+  }
+
+  /** Shows in conflict when last told: only a rise is news. */
+  let conflicts: number | null = null;
+  async function onEditsChanged(event: ShowEditsChanged): Promise<void> {
+    const before = conflicts ?? 0;
+    conflicts = event.inConflict;
+    if (event.inConflict <= before || !(await wanted('metadataConflicts'))) return;
+    show(conflictsNotice(event.inConflict), null);
   }
 
   const unsubscribe = dispatcher.subscribe(
@@ -109,6 +136,8 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
       let notifying: Promise<void>;
       if (name === 'vod.published') notifying = onVodPublished(payload as VodPublished);
       else if (name === 'publish.failed') notifying = onPublishFailed(payload as PublishFailed);
+      else if (name === 'shows.editsChanged')
+        notifying = onEditsChanged(payload as ShowEditsChanged);
       else return;
       notifying.catch((error: unknown) => warn('a publish notification failed', { error }));
     },

@@ -233,6 +233,21 @@ export class JobRunner {
     return kind === undefined ? this.paused : this.kindOf(kind).paused;
   }
 
+  /**
+   * Stops the running jobs of a kind as if the app were stopping (their attempts are not spent): a
+   * job whose request may have reached the server is looked up before it runs again. Returns how
+   * many were running.
+   */
+  stopRunning(kind: string, words: string): number {
+    let stopped = 0;
+    for (const active of this.active.values()) {
+      if (active.job.kind !== kind) continue;
+      this.interrupt(active, 'shutdown', words);
+      stopped += 1;
+    }
+    return stopped;
+  }
+
   /** Takes effect at once: more slots are filled now; fewer means no new claims until below. */
   setConcurrency(kind: string, concurrency: number): void {
     checkConcurrency(kind, concurrency);

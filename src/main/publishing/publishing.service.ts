@@ -503,6 +503,20 @@ export class PublishingService {
     return status;
   }
 
+  /**
+   * The Cablecast server changed under the queue: its open jobs were started against the previous
+   * one, so the queue is paused and the running ones stop between requests (to be looked up, not
+   * sent again, when resumed). Returns how many jobs were open; 0 changes nothing.
+   */
+  holdForServerChange(): number {
+    const counts = this.status().counts;
+    const open = counts.queued + counts.running + counts.unknown;
+    if (open === 0) return 0;
+    if (!this.runner.isPaused(PUBLISH_KIND)) this.pause();
+    this.runner.stopRunning(PUBLISH_KIND, 'The Cablecast server changed.');
+    return open;
+  }
+
   resume(): PublishQueueStatus {
     this.o.repo.setPaused(false);
     this.runner.resume(PUBLISH_KIND);

@@ -9,12 +9,7 @@
 import type { ShowMetadata, ShowMetadataChoices } from '../../shared/catalog';
 import type { RecordingDraft } from '../../shared/library';
 import type { Show, ShowPatch } from '../cablecast';
-import {
-  normValue as norm,
-  sameTags,
-  sameValue as same,
-  splitTags,
-} from '../catalog/show-values';
+import { normValue as norm, sameTags, sameValue as same, splitTags } from '../catalog/show-values';
 
 export { splitTags };
 

@@ -143,6 +143,11 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
         `${label} must be empty (this computer's) or a time zone name such as America/Chicago or Europe/London.`,
     ),
   },
+  notifications: {
+    vodLive: field('Notifying when a VOD goes live', onOrOff),
+    publishFailed: field('Notifying when a publish fails', onOrOff),
+    metadataConflicts: field('Notifying of metadata conflicts', onOrOff),
+  },
 };
 
 export function isSettingsSection(name: PropertyKey): name is SettingsSection {

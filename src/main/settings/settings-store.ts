@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CablecastSettingsSchema,
   PublishingSettingsSchema,
+  NotificationsSettingsSchema,
   SchedulesSettingsSchema,
 } from '../../shared/settings';
 
@@ -29,6 +30,7 @@ export const SettingsDocumentSchema = z.object({
   publishing: PublishingSettingsSchema.partial().optional(),
   // Added the same way, later still.
   schedules: SchedulesSettingsSchema.partial().optional(),
+  notifications: NotificationsSettingsSchema.partial().optional(),
   keychain: z
     .object({
       /** The keychain key whose password was put there from CABLECAST_PASSWORD, if any. */

@@ -29,8 +29,11 @@ interface SettingsModuleOptions {
   logger: Logger;
   /** Adds what is not saved to the view (the demo server's live address). */
   present?: (view: SettingsView) => SettingsView;
-  /** Runs after a saved change, before its view is returned (starting the demo server). */
-  applied?: () => Promise<void>;
+  /**
+   * Runs after a saved change, before its view is returned (starting the demo server, stopping
+   * what talked to a previous server); returns what it did in words, for the view's `applied`.
+   */
+  applied?: () => Promise<string[] | void>;
   /** The schedules a settings file carries (the scheduler; read when a file is made or read). */
   schedules: () => ScheduleSettingsPort;
   now?: () => Date;
@@ -63,8 +66,9 @@ export function createSettingsModule(options: SettingsModuleOptions): SettingsMo
       'settings.get': () => view(),
       'settings.update': async (patch) => {
         await service.update(patch);
-        await options.applied?.();
-        return view();
+        const applied = (await options.applied?.()) ?? [];
+        const current = await view();
+        return applied.length === 0 ? current : { ...current, applied };
       },
       'settings.export': () =>
         exportSettings(service.get(), options.schedules().list(), (options.now ?? nowDate)()),
@@ -82,9 +86,10 @@ export function createSettingsModule(options: SettingsModuleOptions): SettingsMo
         const changed = service.differences(patch);
         await service.update(patch);
         changed.push(...schedules.apply(file.schedules));
-        await options.applied?.();
+        const applied = (await options.applied?.()) ?? [];
         logger.info('settings imported', { changed });
-        return { view: await view(), changed };
+        const current = await view();
+        return { view: applied.length === 0 ? current : { ...current, applied }, changed };
       },
     },
     async start() {

@@ -647,6 +647,7 @@ describe('SettingsService: the publishing section', () => {
       cablecast: { ...DEFAULT_SETTINGS.cablecast, serverUrl: SERVER, username: 'ops' },
       publishing: DEFAULT_SETTINGS.publishing,
       schedules: DEFAULT_SETTINGS.schedules,
+      notifications: DEFAULT_SETTINGS.notifications,
     });
     await service.update({ cablecast: { locationId: 3 } });
     expect(file()).toEqual({ ...before, cablecast: { ...before.cablecast, locationId: 3 } });

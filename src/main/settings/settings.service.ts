@@ -146,6 +146,7 @@ export class SettingsService {
       cablecast,
       publishing: readSectionEnvDefaults('publishing', options.env),
       schedules: readSectionEnvDefaults('schedules', options.env),
+      notifications: readSectionEnvDefaults('notifications', options.env),
     };
     this.envPassword = cablecast.password;
     this.onChange = options.onChange;

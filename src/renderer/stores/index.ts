@@ -26,6 +26,12 @@ export const useNoticesStore = createNoticesStore(api, {
     useAppStore.getState().go('publish');
     usePublishStore.getState().select(jobId);
   },
+  openShows() {
+    useAppStore.getState().go('shows');
+    useShowsStore.getState().setFilter({ edits: 'conflict' });
+  },
+  // Until the settings are read, every kind is wanted (the built-in defaults).
+  wants: (kind) => useSettingsStore.getState().view?.settings.notifications[kind] ?? true,
 });
 
 // A link to a publish job (an OS notification's click in the desktop app) opens it.

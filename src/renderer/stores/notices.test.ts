@@ -121,3 +121,35 @@ describe('browser notifications', () => {
     expect(store.getState().notices).toHaveLength(1);
   });
 });
+
+describe('browser notifications and the Notifications settings', () => {
+  it('leaves out the kinds the operator turned off, and tells of new metadata conflicts', () => {
+    const notifier = new FakeNotifier();
+    notifier.state = 'granted';
+    const wanted = { vodLive: false, publishFailed: true, metadataConflicts: true };
+    const openShows = vi.fn();
+    store = createNoticesStore(api, { notifier, wants: (kind) => wanted[kind], openShows });
+
+    api.emit('vod.published', live(1));
+    api.emit('publish.failed', failed(2));
+    api.emit('shows.editsChanged', { showIds: [5], unpushed: 1, inConflict: 1 });
+    // No more conflicts than before: not news.
+    api.emit('shows.editsChanged', { showIds: [5], unpushed: 1, inConflict: 1 });
+
+    // The in-page notices stay whatever the setting.
+    expect(store.getState().notices.map((n) => n.key)).toEqual(['vod-1', 'failed-2']);
+    expect(notifier.shown.map((n) => [n.title, n.body])).toEqual([
+      ['Publishing failed', 'Council 2 failed: Cablecast refused the upload (503).'],
+      [
+        'Metadata conflict',
+        '1 show was changed here and on Cablecast: choose which values stay on the Shows screen (Edits: Conflicts).',
+      ],
+    ]);
+    notifier.shown[1]?.onClick();
+    expect(openShows).toHaveBeenCalledTimes(1);
+
+    wanted.metadataConflicts = false;
+    api.emit('shows.editsChanged', { showIds: [6], unpushed: 2, inConflict: 2 });
+    expect(notifier.shown).toHaveLength(2);
+  });
+});

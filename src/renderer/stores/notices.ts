@@ -1,5 +1,7 @@
 import { create } from 'zustand';
+import { conflictsText } from '../../shared/catalog';
 import type { PublishFailed, VodPublished } from '../../shared/publishing';
+import type { NotificationKind } from '../../shared/settings';
 import type { Api } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
 import type { BrowserNotifier } from '../lib/browser-notifier';
@@ -36,6 +38,10 @@ export interface NoticesOptions {
   notifier: BrowserNotifier | null;
   /** Opens a job (its notice or notification was clicked). */
   open?: (jobId: number) => void;
+  /** Opens the Shows screen (a conflict's notification was clicked). */
+  openShows?: () => void;
+  /** Whether the operator wants this kind as a browser notification (Settings › Notifications). */
+  wants?: (kind: NotificationKind) => boolean;
 }
 
 function showName(event: { showTitle: string | null; showId: number }): string {
@@ -56,6 +62,7 @@ export function publishFailedText(event: PublishFailed): string {
  */
 export function createNoticesStore(api: Api, options: NoticesOptions) {
   const { notifier } = options;
+  const wants = options.wants ?? (() => true);
   const store = create<NoticesState>()((set, get) => ({
     notices: [],
     access: notifier ? notifier.permission() : 'unavailable',
@@ -81,7 +88,8 @@ export function createNoticesStore(api: Api, options: NoticesOptions) {
     store.setState((s) => ({
       notices: [...s.notices.filter((n) => n.jobId !== notice.jobId), notice].slice(-MAX_NOTICES),
     }));
-    if (notifier && store.getState().access === 'granted') {
+    const kind: NotificationKind = notice.tone === 'ok' ? 'vodLive' : 'publishFailed';
+    if (notifier && store.getState().access === 'granted' && wants(kind)) {
       notifier.show(
         notice.tone === 'ok' ? 'Live on VOD' : 'Publishing failed',
         notice.text,
@@ -91,7 +99,18 @@ export function createNoticesStore(api: Api, options: NoticesOptions) {
     }
   }
 
+  /** Shows in conflict when last told: only a rise is news. */
+  let conflicts = 0;
   const unsubscribe = [
+    api.on('shows.editsChanged', ({ inConflict }) => {
+      const before = conflicts;
+      conflicts = inConflict;
+      if (inConflict <= before || !notifier || store.getState().access !== 'granted') return;
+      if (!wants('metadataConflicts')) return;
+      notifier.show('Metadata conflict', conflictsText(inConflict), 'conflicts', () =>
+        options.openShows?.(),
+      );
+    }),
     api.on('vod.published', (event) => {
       push({
         key: `vod-${event.jobId}`,

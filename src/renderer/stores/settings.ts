@@ -17,6 +17,8 @@ interface SettingsState {
   saving: boolean;
   saveError: { message: string; path?: string } | null;
   savedAt: number | null;
+  /** What the last change did beyond saving (work on a previous server, stopped), in words. */
+  applied: string[];
   /**
    * The section whose form made the last save (null for a patch of several sections or none), so
    * that only that form shows its "Saved." or its error.
@@ -68,6 +70,7 @@ export function createSettingsStore(api: Api) {
     saving: false,
     saveError: null,
     savedAt: null,
+    applied: [],
     saveSection: null,
     testing: false,
     testResult: null,
@@ -106,6 +109,7 @@ export function createSettingsStore(api: Api) {
             : `${changed.length} ${changed.length === 1 ? 'change' : 'changes'}: ${changed.join(', ')}`;
         set({
           view,
+          applied: view.applied ?? [],
           transfer: {
             action: 'import',
             busy: false,
@@ -143,13 +147,14 @@ export function createSettingsStore(api: Api) {
     },
 
     async save(patch, password) {
-      set({ saving: true, saveError: null, saveSection: sectionOf(patch) });
+      set({ saving: true, saveError: null, saveSection: sectionOf(patch), applied: [] });
       try {
         let view = await api.call('settings.update', patch);
+        const applied = view.applied ?? [];
         if (password !== undefined && password !== '') {
           view = await api.call('connection.setPassword', { password });
         }
-        set({ view, saving: false, savedAt: Date.now() });
+        set({ view, saving: false, savedAt: Date.now(), applied });
         return true;
       } catch (error) {
         set({ saving: false, saveError: problemOf(error) });
@@ -179,10 +184,16 @@ export function createSettingsStore(api: Api) {
     },
 
     async useDemo() {
-      set({ saving: true, saveError: null, testResult: null, saveSection: 'cablecast' });
+      set({
+        saving: true,
+        saveError: null,
+        testResult: null,
+        saveSection: 'cablecast',
+        applied: [],
+      });
       try {
         const view = await api.call('demo.use', {});
-        set({ view, saving: false, savedAt: Date.now() });
+        set({ view, saving: false, savedAt: Date.now(), applied: view.applied ?? [] });
       } catch (error) {
         set({ saving: false, saveError: { message: errorMessage(error) } });
       }

@@ -51,6 +51,7 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
   const saving = useSettingsStore((s) => s.saving);
   const saveError = useSettingsStore((s) => s.saveError);
   const savedAt = useSettingsStore((s) => s.savedAt);
+  const applied = useSettingsStore((s) => s.applied);
   // The Publishing form's saves are its own to report.
   const ours = useSettingsStore((s) => s.saveSection !== 'publishing');
   const useDemo = useSettingsStore((s) => s.useDemo);
@@ -251,6 +252,13 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
       </details>
 
       <FormAlert error={shownError} labels={LABELS} />
+      {applied.length > 0 ? (
+        <div className="alert alert-warn" role="status" aria-label="What the change stopped">
+          {applied.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      ) : null}
       <SaveRow
         label="Save"
         saving={saving}

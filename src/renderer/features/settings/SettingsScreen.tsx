@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
-import { useSettingsStore } from '../../stores';
+import { useLibraryStore, useSettingsStore } from '../../stores';
+import { FoldersPanel } from '../transcriptions/FoldersPanel';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
+import { NotificationsForm } from './NotificationsForm';
 import { PublishingForm } from './PublishingForm';
 import { SchedulesPanel } from './SchedulesPanel';
 import { SettingsFileBar } from './SettingsFileBar';
@@ -14,6 +16,8 @@ export function SettingsScreen() {
 
   useEffect(() => {
     void load();
+    // The storage folders section reads the library's status (and keeps it current).
+    void useLibraryStore.getState().loadStatus();
   }, [load]);
 
   return (
@@ -44,7 +48,9 @@ export function SettingsScreen() {
         <div className="settings-grid">
           <ConnectionForm view={view} />
           <ConnectionTestPanel />
+          <FoldersPanel />
           <PublishingForm view={view} />
+          <NotificationsForm view={view} />
           <SchedulesPanel view={view} />
         </div>
       ) : null}

@@ -57,6 +57,7 @@ beforeEach(() => {
     saving: false,
     saveError: null,
     savedAt: null,
+    applied: [],
     saveSection: null,
     save: () => Promise.resolve(true),
     useDemo: () => Promise.resolve(),

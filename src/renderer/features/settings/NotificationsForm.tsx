@@ -1,0 +1,91 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { NotificationsSettings, SettingsView } from '../../../shared/settings';
+import { useNoticesStore, useSettingsStore } from '../../stores';
+import { FormAlert, SaveRow, SourceHint } from './form-parts';
+
+const KINDS: { key: keyof NotificationsSettings; label: string }[] = [
+  { key: 'vodLive', label: 'A VOD goes live' },
+  { key: 'publishFailed', label: 'A publish fails and waits for a person' },
+  { key: 'metadataConflicts', label: 'A metadata sync finds a show changed here and on Cablecast' },
+];
+
+const LABELS: Record<string, string> = Object.fromEntries(
+  KINDS.map((k) => [`notifications.${k.key}`, k.label]),
+);
+
+/** Which news reaches the operator as a desktop notification (in the browser: if allowed). */
+export function NotificationsForm({ view }: { view: SettingsView }) {
+  const save = useSettingsStore((s) => s.save);
+  const saving = useSettingsStore((s) => s.saving);
+  const saveError = useSettingsStore((s) => s.saveError);
+  const savedAt = useSettingsStore((s) => s.savedAt);
+  const ours = useSettingsStore((s) => s.saveSection === 'notifications');
+  const access = useNoticesStore((s) => s.access);
+  const [draft, setDraft] = useState(view.settings.notifications);
+
+  // Reset to what the core has only when this section changed (see ConnectionForm).
+  const sectionKey = JSON.stringify(view.settings.notifications);
+  useEffect(() => {
+    setDraft(view.settings.notifications);
+  }, [sectionKey]);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    await save({ notifications: draft });
+  }
+
+  const shownError = ours ? saveError : null;
+  return (
+    <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="notifications-title">
+      <h2 id="notifications-title">Notifications</h2>
+      <p className="hint">
+        Desktop notifications for news that needs no one watching the screen. The notices inside the
+        app, the row markers and the tray stay either way.
+      </p>
+      <fieldset className="plain-fieldset">
+        <legend>Notify me when</legend>
+        {KINDS.map(({ key, label }) => (
+          <div className="field" key={key}>
+            <label className="row">
+              <input
+                type="checkbox"
+                name={key}
+                checked={draft[key]}
+                onChange={(e) => {
+                  const checked = e.target.checked;
+                  setDraft((d) => ({ ...d, [key]: checked }));
+                }}
+              />
+              {label}
+            </label>
+            <SourceHint view={view} path={`notifications.${key}`} />
+          </div>
+        ))}
+      </fieldset>
+      {access === 'default' ? (
+        <p className="hint">
+          This browser has not been allowed to show notifications yet:{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void useNoticesStore.getState().allowNotifications()}
+          >
+            Allow notifications
+          </button>
+        </p>
+      ) : access === 'denied' ? (
+        <p className="hint">
+          This browser refuses notifications for this page; allow them in its site settings to get
+          them here.
+        </p>
+      ) : null}
+      <FormAlert error={shownError} labels={LABELS} />
+      <SaveRow
+        label="Save notification settings"
+        saving={saving}
+        savingHere={saving && ours}
+        saved={savedAt !== null && ours && !shownError && !saving}
+      />
+    </form>
+  );
+}
