@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OffsetMode, SettingsView } from '../../../shared/settings';
 import { useSettingsStore } from '../../stores';
-import { SourceHint, FormAlert, invalidIf, SaveRow } from './form-parts';
+import { FieldProblem, SourceHint, FormAlert, invalidIf, SaveRow } from './form-parts';
 import { readNumber, type FormError } from './form-values';
 
 interface Draft {
@@ -149,6 +149,7 @@ export function ConnectionForm({ view }: { view: SettingsView }) {
           {...input}
           {...field(name)}
         />
+        <FieldProblem error={shownError} path={`cablecast.${setting}`} />
         <SourceHint view={view} path={`cablecast.${setting}`} />
       </div>
     );

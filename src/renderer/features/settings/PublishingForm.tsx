@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../shared/settings';
 import { useSettingsStore } from '../../stores';
-import { SourceHint, FormAlert, invalidIf, SaveRow } from './form-parts';
+import { FieldProblem, SourceHint, FormAlert, invalidIf, SaveRow } from './form-parts';
 import type { FormError } from './form-values';
 import {
   fileStoreChoices,
@@ -70,6 +70,7 @@ export function PublishingForm({ view }: { view: SettingsView }) {
             setDraft((d) => ({ ...d, [name]: value }));
           }}
         />
+        <FieldProblem error={shownError} path={path} />
         {hint ? <span className="hint">{hint}</span> : null}
         <SourceHint view={view} path={path} />
       </div>

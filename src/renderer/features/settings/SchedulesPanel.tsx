@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { ScheduleView } from '../../../shared/schedules';
 import type { SettingsView } from '../../../shared/settings';
 import { useSchedulesStore, useSettingsStore } from '../../stores';
-import { FormAlert, invalidIf, SaveRow, SourceHint } from './form-parts';
+import { FieldProblem, FormAlert, invalidIf, SaveRow, SourceHint } from './form-parts';
 import {
   formatDuration,
   formatWhen,
@@ -57,6 +57,7 @@ function TimeZoneForm({ view, effective }: { view: SettingsView; effective: stri
             <option key={name} value={name} />
           ))}
         </datalist>
+        <FieldProblem error={error} path="schedules.timeZone" />
         <span className="hint">
           Cron schedules run at their times in this zone. Empty: this computer&apos;s.
         </span>

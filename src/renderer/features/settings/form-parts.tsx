@@ -40,6 +40,12 @@ export function invalidIf(error: FormError | null, path: string): true | undefin
   return error?.path !== undefined && error.path.endsWith(path) ? true : undefined;
 }
 
+/** The reason a field was refused, under the field itself (the form's alert repeats it at Save). */
+export function FieldProblem({ error, path }: { error: FormError | null; path: string }) {
+  if (!invalidIf(error, path) || !error) return null;
+  return <span className="field-error">{error.message}</span>;
+}
+
 /**
  * A settings form's submit button, and "Saved." beside it once this form's save went through.
  * The screen's forms share one save state, so each says what of it is its own.

@@ -115,6 +115,11 @@ describe('the Publishing form', () => {
     );
     expect(page.field('p-concurrency')).toContain('aria-invalid="true"');
     expect(page.field('p-defaultQuality')).not.toContain('aria-invalid');
+    // The reason also stands beside the field itself, and beside that field only.
+    expect(page.html).toMatch(
+      /id="p-concurrency"[^>]*\/><span class="field-error">The number of publishes at once must be a whole number from 1 to 8\.<\/span>/,
+    );
+    expect(page.html.match(/class="field-error"/g)).toHaveLength(1);
     expect(render(ConnectionForm).alert()).toBeNull();
   });
 
