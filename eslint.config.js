@@ -6,7 +6,15 @@ import tseslint from 'typescript-eslint';
 // domain's file, `../../electron/...` from one nested a level deeper.
 const up = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 const SHELLS = ['electron', 'host', 'cli'];
-const DOMAINS = ['catalog', 'library', 'connection', 'settings', 'captions', 'publishing'];
+const DOMAINS = [
+  'catalog',
+  'library',
+  'connection',
+  'settings',
+  'captions',
+  'publishing',
+  'webhooks',
+];
 const INFRASTRUCTURE = ['db', 'cablecast', 'secrets', 'logging', 'contract', 'work', 'jobs'];
 const domainFiles = DOMAINS.map((d) => `src/main/${d}/**/*.ts`);
 const infrastructureFiles = INFRASTRUCTURE.map((d) => `src/main/${d}/**/*.ts`);

@@ -44,6 +44,16 @@ import {
 import type { Result } from './result';
 import { schedulesInputs, type ScheduleView, type SchedulesStatus } from './schedules';
 import {
+  WebhookDeliveriesSchema,
+  WebhookEndpointAddSchema,
+  WebhookEndpointIdSchema,
+  WebhookResendSchema,
+  WebhookRotateSchema,
+  type WebhookDeliveryRow,
+  type WebhookEndpointView,
+  type WebhookSecretShown,
+} from './webhooks';
+import {
   SettingsPatchSchema,
   type SettingsExport,
   type SettingsImportResult,
@@ -168,6 +178,49 @@ export const methods = {
     output: returns<SyncStatus>(),
   },
   'sync.cancel': { access: 'operate', input: NoInput, output: returns<SyncStatus>() },
+
+  /** Webhook endpoints (never their secrets). */
+  'webhooks.list': {
+    access: 'admin',
+    input: NoInput,
+    output: returns<{ endpoints: WebhookEndpointView[] }>(),
+  },
+  /** A new endpoint with a new secret, shown this once. */
+  'webhooks.add': {
+    access: 'admin',
+    input: WebhookEndpointAddSchema,
+    output: returns<WebhookSecretShown>(),
+  },
+  /** Stops sending to an endpoint; its delivery log stays. */
+  'webhooks.remove': {
+    access: 'admin',
+    input: WebhookEndpointIdSchema,
+    output: returns<{ endpoints: WebhookEndpointView[] }>(),
+  },
+  /** A new secret, shown once; the old one signs too for the grace period. */
+  'webhooks.rotate': {
+    access: 'admin',
+    input: WebhookRotateSchema,
+    output: returns<WebhookSecretShown>(),
+  },
+  /** Sends a test event to one endpoint. */
+  'webhooks.test': {
+    access: 'admin',
+    input: WebhookEndpointIdSchema,
+    output: returns<WebhookDeliveryRow>(),
+  },
+  /** The delivery log, newest first. */
+  'webhooks.deliveries': {
+    access: 'read',
+    input: WebhookDeliveriesSchema,
+    output: returns<{ deliveries: WebhookDeliveryRow[] }>(),
+  },
+  /** A delivery sent again from its first attempt, with the same webhook-id. */
+  'webhooks.resend': {
+    access: 'operate',
+    input: WebhookResendSchema,
+    output: returns<WebhookDeliveryRow>(),
+  },
 
   /** Storage folders, the scan, counts by state, and whether ffprobe can read videos. */
   'library.status': { access: 'read', input: NoInput, output: returns<LibraryStatus>() },
@@ -331,6 +384,8 @@ export const events = {
   'sync.progress': payload<SyncStatus>(),
   /** The local catalog changed (a sync committed rows): lists re-query. */
   'catalog.changed': payload<{ showCount: number }>(),
+  /** Webhook endpoints or deliveries changed: the log re-reads. */
+  'webhooks.changed': payload<Record<string, never>>(),
   /** Metadata edits were made, pushed, dropped or found in conflict. */
   'shows.editsChanged': payload<ShowEditsChanged>(),
   /** Recordings were found, changed, linked or lost: lists re-query. */

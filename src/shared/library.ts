@@ -295,4 +295,6 @@ export interface TranscriptionCompleted {
   summaryPath: string;
   showId: number | null;
   completedAt: string;
+  /** Seconds, when the video could be read. */
+  durationSec: number | null;
 }

@@ -94,11 +94,22 @@ export const NotificationsSettingsSchema = z.object({
   metadataConflicts: z.boolean(),
 });
 
+/** How webhook deliveries are attempted (the endpoints themselves are kept in the database). */
+export const WebhooksSettingsSchema = z.object({
+  /** How long one attempt waits for the receiver's answer. */
+  timeoutMs: z.number().int().min(1_000).max(120_000),
+  /** Attempts after the first, spread over hours, before a delivery is given up. */
+  retries: z.number().int().min(0).max(12),
+  /** The first retry's delay; later ones are minutes, then hours, after it. */
+  retryDelayMs: z.number().int().min(1_000).max(600_000),
+});
+
 export const SettingsSchema = z.object({
   cablecast: CablecastSettingsSchema,
   publishing: PublishingSettingsSchema,
   schedules: SchedulesSettingsSchema,
   notifications: NotificationsSettingsSchema,
+  webhooks: WebhooksSettingsSchema,
 });
 
 export type CablecastSettings = z.infer<typeof CablecastSettingsSchema>;
@@ -106,6 +117,7 @@ export type PublishingSettings = z.infer<typeof PublishingSettingsSchema>;
 export type SchedulesSettings = z.infer<typeof SchedulesSettingsSchema>;
 export type NotificationsSettings = z.infer<typeof NotificationsSettingsSchema>;
 export type NotificationKind = keyof NotificationsSettings;
+export type WebhooksSettings = z.infer<typeof WebhooksSettingsSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The sections of the settings document, each one object of fields. */
@@ -118,6 +130,7 @@ export const SettingsPatchSchema = z
     publishing: PublishingSettingsSchema.partial().strict(),
     schedules: SchedulesSettingsSchema.partial().strict(),
     notifications: NotificationsSettingsSchema.partial().strict(),
+    webhooks: WebhooksSettingsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -154,6 +167,11 @@ export const DEFAULT_SETTINGS: Settings = {
     vodLive: true,
     publishFailed: true,
     metadataConflicts: true,
+  },
+  webhooks: {
+    timeoutMs: 15_000,
+    retries: 6,
+    retryDelayMs: 5_000,
   },
 };
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
 import { createCatalogModule, type CatalogModule } from '../catalog/catalog.module';
 import { ServerChangeWatch, serverIdentity } from './server-change';
+import { createWebhooksModule } from '../webhooks/webhooks.module';
+import { transcriptionCompletedData, vodPublishedData } from '../webhooks/webhook-events';
 import { createConnectionModule } from '../connection/connection.module';
 import type { ConnectionService } from '../connection/connection.service';
 import {
@@ -120,9 +122,10 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
       ? {}
       : { pollMs: platform.publishingTuning.runnerPollMs }),
   });
+  const secrets = platform.secrets ?? new KeyringSecretStore();
   const settings = createSettingsModule({
     store: platform.settingsStore ?? new ConfSettingsStore({ dataDir: platform.dataDir }),
-    secrets: platform.secrets ?? new KeyringSecretStore(),
+    secrets,
     env: platform.env,
     hub,
     logger,
@@ -155,6 +158,16 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     serverKey: () => serverIdentity(settings.service.get().cablecast),
     now: () => new Date(now()),
   });
+  const webhooks = createWebhooksModule({
+    database,
+    runner,
+    secrets,
+    settings: () => settings.service.get().webhooks,
+    hub,
+    logger,
+    env: platform.env,
+    now,
+  });
   const library = createLibraryModule({
     database,
     hub,
@@ -171,6 +184,8 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
       setIntervalSec: (seconds) =>
         void scheduler.setSpec(RESCAN_SCHEDULE, { kind: 'interval', seconds }),
     },
+    announce: (event) =>
+      void webhooks.service.record('transcription.completed', transcriptionCompletedData(event)),
   });
   const demo = createDemoModules({
     dataDir: platform.dataDir,
@@ -194,6 +209,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     settings: settings.service,
     client: () => connection.service.client(),
     ...(platform.publishingTuning === undefined ? {} : { tuning: platform.publishingTuning }),
+    announce: (event) => void webhooks.service.record('vod.published', vodPublishedData(event)),
   });
   const serverChange = new ServerChangeWatch({
     settings: () => settings.service.get().cablecast,
@@ -254,6 +270,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     catalog,
     library,
     publishing,
+    webhooks,
     demo.recordings,
     schedules,
     jobs,
@@ -268,6 +285,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     ...library.handlers,
     ...publishing.handlers,
     ...schedules.handlers,
+    ...webhooks.handlers,
   };
 
   const started: CoreModule<never>[] = [];

@@ -10,6 +10,7 @@ import {
   prepareLibrary,
   publishingCore,
   publishingWorkspace,
+  QUICK_VODS,
   until,
   writeRecordings,
 } from './testing/publish-fixture';
@@ -22,9 +23,7 @@ import {
 
 const ws = publishingWorkspace('archivist-server-change-', {
   seed: { shows: 40, randomSeed: 11 },
-  vodQueueMs: 20,
-  transcodeMs: 200,
-  uploadProcessingMs: 60,
+  ...QUICK_VODS,
 });
 
 let other: Simulator | null = null;

@@ -316,6 +316,13 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     ]);
     expect(sqlite.prepare('SELECT count(*) FROM show_edits').pluck().get()).toBe(0);
   },
+  '0012_webhooks': (sqlite) => {
+    // Endpoints, the outbox and its deliveries start empty; secrets are never in these tables.
+    for (const table of ['webhook_endpoints', 'webhook_messages', 'webhook_deliveries']) {
+      expect(sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
+    }
+    expect(columns(sqlite, 'webhook_endpoints').map((c) => c.name)).not.toContain('secret');
+  },
 };
 
 function userVersion(sqlite: Database): number {

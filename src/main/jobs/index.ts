@@ -2,7 +2,7 @@
  * The durable job runner: publishing, scheduled runs and webhook deliveries are kinds of job, not
  * queues of their own. Plumbing: it knows no domain.
  */
-export { backoffMs, classify, JobError } from './job-error';
+export { backoffMs, classify, JobError, type Backoff } from './job-error';
 export {
   DEFAULT_KIND_OPTIONS,
   JobRunner,

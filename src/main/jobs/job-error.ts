@@ -64,11 +64,20 @@ export function classify(error: unknown): {
  * jitter, a uniformly random wait up to `min(cap, base * 2^(attempts - 1))`, so that jobs failing
  * together (a server that went down) do not all come back at the same moment.
  */
-export function backoffMs(
-  attempts: number,
-  policy: { baseMs: number; capMs: number },
-  random: () => number,
-): number {
+export function backoffMs(attempts: number, policy: Backoff, random: () => number): number {
+  if ('stepsMs' in policy) {
+    // A fixed ladder (webhooks: seconds, then minutes, then hours), with equal jitter: half the
+    // step for sure, so a late step stays late, and half at random.
+    const step =
+      policy.stepsMs[Math.min(Math.max(0, attempts - 1), policy.stepsMs.length - 1)] ?? 0;
+    return Math.floor(step / 2 + random() * (step / 2));
+  }
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
   return Math.floor(random() * ceiling);
 }
+
+/**
+ * Exponential with full jitter from `baseMs` up to `capMs`; or a ladder of steps, the last one
+ * repeating, for work whose retries should spread over hours.
+ */
+export type Backoff = { baseMs: number; capMs: number } | { stepsMs: readonly number[] };

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/result';
 import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
 import { Rerunner, Throttle } from '../work';
-import { backoffMs, classify, JobError } from './job-error';
+import { backoffMs, classify, JobError, type Backoff } from './job-error';
 import { JobsRepo, type Claim, type Job, type Outcome, type ReorderTarget } from './jobs.repo';
 import type { JobState } from './jobs.schema';
 
@@ -43,8 +43,8 @@ export interface KindOptions {
   concurrency?: number;
   /** Attempts before a job is failed and waits for a person. Default 5. */
   maxAttempts?: number;
-  /** Exponential backoff with full jitter between retryable attempts. Default 1 s to 5 min. */
-  backoff?: { baseMs: number; capMs: number };
+  /** The wait between retryable attempts (see Backoff). Default exponential from 1 s to 5 min. */
+  backoff?: Backoff;
   /** How long a claim holds without renewal; renewed every third of it. Default 60 s. */
   leaseMs?: number;
   /**
@@ -68,6 +68,12 @@ export interface EnqueueOptions {
    * existing job is returned as it is.
    */
   rerun?: boolean;
+  /**
+   * False: do not look for work now. For an enqueue inside a caller's open transaction, which the
+   * runner would otherwise claim (and start) before that transaction commits or rolls back; the
+   * caller wakes the runner once it has.
+   */
+  wake?: boolean;
 }
 
 export interface JobRunnerOptions {
@@ -233,6 +239,11 @@ export class JobRunner {
     return kind === undefined ? this.paused : this.kindOf(kind).paused;
   }
 
+  /** Takes effect from the next retry. */
+  setBackoff(kind: string, backoff: Backoff): void {
+    this.kindOf(kind).settings.backoff = backoff;
+  }
+
   /**
    * Stops the running jobs of a kind as if the app were stopping (their attempts are not spent): a
    * job whose request may have reached the server is looked up before it runs again. Returns how
@@ -275,7 +286,7 @@ export class JobRunner {
     });
     if (result.created || options.rerun) {
       this.emit(result.job.id);
-      this.request();
+      if (options.wake !== false) this.request();
     }
     return result as { job: Job<P>; created: boolean };
   }

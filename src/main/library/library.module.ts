@@ -1,3 +1,4 @@
+import type { TranscriptionCompleted } from '../../shared/library';
 import type { AppEvents, MethodName } from '../../shared/contract';
 import type { ShowReader } from '../catalog/show-reader';
 import type { CoreModule, EventHub, HandlersFor } from '../contract';
@@ -31,6 +32,8 @@ export interface LibraryModuleOptions {
   watch?: boolean;
   /** When the folders are rescanned: the `library.rescan` schedule (the root wires it). */
   rescan?: RescanSchedule;
+  /** Writes a completion's announcement in the transaction that stores it (the webhook outbox). */
+  announce?: (payload: TranscriptionCompleted) => void;
 }
 
 /** The schedule that rescans the storage folders. */
@@ -52,6 +55,9 @@ export function createLibraryModule(options: LibraryModuleOptions): LibraryModul
           fileName: payload.fileName,
         });
         hub.emit('transcription.completed', payload);
+      },
+      committing: (payloads) => {
+        for (const payload of payloads) options.announce?.(payload);
       },
     },
     ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),

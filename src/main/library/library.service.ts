@@ -29,6 +29,8 @@ export type { Prober } from './recording-analysis';
 export interface LibraryEvents {
   changed(counts: Record<RecordingState, number>, scanning: boolean): void;
   completed(payload: TranscriptionCompleted): void;
+  /** Inside the transaction that stores completions (the webhook outbox). */
+  committing?(payloads: readonly TranscriptionCompleted[]): void;
 }
 
 export interface LibraryServiceOptions {
@@ -92,6 +94,7 @@ export class LibraryService implements MediaSource {
       lock,
       now,
       completed: (payload) => events.completed(payload),
+      committing: (payloads) => events.committing?.(payloads),
     });
     this.links = new LinkService({
       repo,

@@ -50,6 +50,8 @@ export interface RecordingAnalysisOptions {
   /** Held while a batch is written, and by every link change: one writer of a row at a time. */
   lock: SerialLock;
   completed(payload: TranscriptionCompleted): void;
+  /** Inside the transaction that stores completions: their durable announcement (the outbox). */
+  committing?: (payloads: readonly TranscriptionCompleted[]) => void;
   now: () => Date;
 }
 
@@ -118,13 +120,20 @@ export class RecordingAnalysis {
           summaryPath: next.summaryPath,
           showId: next.linkShowId ?? null,
           completedAt: at,
+          durationSec: next.durationSec ?? null,
         });
       }
       const changed = changes(row, patch);
       if (Object.keys(changed).length > 0)
         updates.push({ id: row.id, patch: { ...changed, updatedAt: at } });
     });
-    if (updates.length > 0) repo.transaction(() => repo.updateMany(updates));
+    if (updates.length > 0) {
+      repo.transaction(() => {
+        repo.updateMany(updates);
+        // A completion and its announcement commit together: a kill between them loses neither.
+        if (completed.length > 0) this.options.committing?.(completed);
+      });
+    }
     return completed;
   }
 

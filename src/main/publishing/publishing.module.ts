@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { MethodName } from '../../shared/contract';
 import type { CablecastClient } from '../cablecast';
+import type { VodPublished } from '../../shared/publishing';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { ShowReader } from '../catalog/show-reader';
 import type { CoreModule, EventHub } from '../contract';
@@ -32,6 +33,8 @@ export interface PublishingModuleOptions {
   shows: ShowReader;
   settings: SettingsService;
   client: () => Promise<CablecastClient | null>;
+  /** Writes a publication's announcement in the transaction that records it (the webhook outbox). */
+  announce?: (event: VodPublished) => void;
   /** Tests and the crash test: shorter quarantine, backoff, lease; smaller chunks; faster polls. */
   tuning?: {
     kind?: KindOptions;
@@ -89,6 +92,7 @@ export function createPublishingModule(options: PublishingModuleOptions): Publis
         hub.emit('publish.failed', event);
       },
     },
+    ...(options.announce === undefined ? {} : { announce: options.announce }),
     ...serviceTuning(options.tuning),
   });
   let unsubscribe: (() => void) | null = null;

@@ -67,6 +67,8 @@ export interface PublishingServiceOptions {
   workDir: string;
   logger: Logger;
   events: PublishingEvents;
+  /** Writes a publication's announcement in the transaction that records it (the webhook outbox). */
+  announce?: (event: VodPublished) => void;
   now?: () => Date;
   /** Overrides for tests and the crash test (quarantine, backoff, lease). */
   kind?: KindOptions;
@@ -624,6 +626,14 @@ export class PublishingService {
   ): void {
     const at = this.now().toISOString();
     const payload = ctx.job.payload;
+    const event: VodPublished = {
+      jobId: ctx.job.id,
+      recordingId: payload.recordingId,
+      showId: payload.showId,
+      showTitle: this.o.localShow(payload.showId)?.title ?? null,
+      vod: { vodId: vod.vodId, url: vod.url, embedCode: vod.embedCode, state: vod.state },
+      publishedAt: at,
+    };
     this.o.repo.transaction(() => {
       this.o.library.markPublished(payload.recordingId, at);
       this.o.repo.addPublication({
@@ -639,16 +649,11 @@ export class PublishingService {
       cp.published = { ...vod, at };
       cp.current = 'transcode';
       ctx.checkpoint(cp);
+      // The publication and its announcement commit together (the webhook outbox).
+      this.o.announce?.(event);
     });
     this.o.library.announce();
-    this.o.events.published({
-      jobId: ctx.job.id,
-      recordingId: payload.recordingId,
-      showId: payload.showId,
-      showTitle: this.o.localShow(payload.showId)?.title ?? null,
-      vod: { vodId: vod.vodId, url: vod.url, embedCode: vod.embedCode, state: vod.state },
-      publishedAt: at,
-    });
+    this.o.events.published(event);
   }
 
   private progress(jobId: number, step: PublishStep, progress: PublishProgress): void {

@@ -3,6 +3,7 @@ import {
   CablecastSettingsSchema,
   PublishingSettingsSchema,
   SettingsSchema,
+  WebhooksSettingsSchema,
   SETTINGS_SECTIONS,
   type Settings,
   type SettingsSection,
@@ -79,6 +80,7 @@ function field(
 
 const cablecast = CablecastSettingsSchema.shape;
 const publishing = PublishingSettingsSchema.shape;
+const webhooks = WebhooksSettingsSchema.shape;
 
 export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, FieldSpec> } = {
   cablecast: {
@@ -147,6 +149,20 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
     vodLive: field('Notifying when a VOD goes live', onOrOff),
     publishFailed: field('Notifying when a publish fails', onOrOff),
     metadataConflicts: field('Notifying of metadata conflicts', onOrOff),
+  },
+  webhooks: {
+    timeoutMs: field('The webhook timeout', duration(webhooks.timeoutMs), {
+      variable: 'WEBHOOK_TIMEOUT',
+      parse: parseDuration,
+    }),
+    retries: field('The number of webhook retries', wholeNumber(webhooks.retries), {
+      variable: 'WEBHOOK_RETRIES',
+      parse: parseWholeNumber,
+    }),
+    retryDelayMs: field('The first webhook retry delay', duration(webhooks.retryDelayMs), {
+      variable: 'WEBHOOK_RETRY_DELAY',
+      parse: parseDuration,
+    }),
   },
 };
 

@@ -4,6 +4,7 @@ import {
   PublishingSettingsSchema,
   NotificationsSettingsSchema,
   SchedulesSettingsSchema,
+  WebhooksSettingsSchema,
 } from '../../shared/settings';
 
 /**
@@ -31,6 +32,7 @@ export const SettingsDocumentSchema = z.object({
   // Added the same way, later still.
   schedules: SchedulesSettingsSchema.partial().optional(),
   notifications: NotificationsSettingsSchema.partial().optional(),
+  webhooks: WebhooksSettingsSchema.partial().optional(),
   keychain: z
     .object({
       /** The keychain key whose password was put there from CABLECAST_PASSWORD, if any. */

@@ -648,6 +648,7 @@ describe('SettingsService: the publishing section', () => {
       publishing: DEFAULT_SETTINGS.publishing,
       schedules: DEFAULT_SETTINGS.schedules,
       notifications: DEFAULT_SETTINGS.notifications,
+      webhooks: DEFAULT_SETTINGS.webhooks,
     });
     await service.update({ cablecast: { locationId: 3 } });
     expect(file()).toEqual({ ...before, cablecast: { ...before.cablecast, locationId: 3 } });

@@ -147,6 +147,7 @@ export class SettingsService {
       publishing: readSectionEnvDefaults('publishing', options.env),
       schedules: readSectionEnvDefaults('schedules', options.env),
       notifications: readSectionEnvDefaults('notifications', options.env),
+      webhooks: readSectionEnvDefaults('webhooks', options.env),
     };
     this.envPassword = cablecast.password;
     this.onChange = options.onChange;

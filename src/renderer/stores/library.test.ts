@@ -190,6 +190,7 @@ describe('library events', () => {
       summaryPath: 's',
       showId: null,
       completedAt: '2025-01-01T00:00:00Z',
+      durationSec: 3600,
     };
     api.emit('transcription.completed', completed);
     expect(s().completed).toEqual(completed);

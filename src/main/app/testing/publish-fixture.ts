@@ -25,6 +25,9 @@ export const NO_PROBE: Prober = {
 export const TEST_CALLER = localCaller('desktop-user', 'internal', 'test');
 
 /** Timings short enough for tests: a lookup after 300 ms of quarantine, quick polls. */
+/** A simulator whose VODs queue, transcode and take uploads in a blink. */
+export const QUICK_VODS = { vodQueueMs: 20, transcodeMs: 200, uploadProcessingMs: 60 } as const;
+
 export const FAST_TUNING: NonNullable<CorePlatform['publishingTuning']> = {
   kind: { quarantineMs: 300, backoff: { baseMs: 20, capMs: 200 }, leaseMs: 5_000, maxAttempts: 30 },
   chunkBytes: 16 * 1024,
