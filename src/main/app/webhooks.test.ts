@@ -1,11 +1,9 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublishBatchView, PublishJobDetail } from '../../shared/publishing';
 import type { WebhookEndpointView, WebhookSecretShown } from '../../shared/webhooks';
+import { Receiver } from '../webhooks/testing/receiver';
 import {
   call,
   prepareLibrary,
@@ -27,40 +25,15 @@ const ws = publishingWorkspace('archivist-webhooks-core-', {
   ...QUICK_VODS,
 });
 
-const receivers: { close(): void }[] = [];
-afterEach(() => {
-  for (const r of receivers.splice(0)) r.close();
+const receivers: Receiver[] = [];
+afterEach(async () => {
+  for (const r of receivers.splice(0)) await r.close();
 });
-
-async function receiver(): Promise<{
-  url: string;
-  got: { headers: IncomingHttpHeaders; body: string }[];
-}> {
-  const got: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      got.push({ headers: req.headers, body });
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  receivers.push({ close: () => server.close() });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got };
-}
-
-function verified(secret: string, message: { headers: IncomingHttpHeaders; body: string }) {
-  return new Webhook(secret).verify(message.body, {
-    'webhook-id': String(message.headers['webhook-id']),
-    'webhook-timestamp': String(message.headers['webhook-timestamp']),
-    'webhook-signature': String(message.headers['webhook-signature']),
-  }) as { type: string; event: string; data: Record<string, unknown> };
-}
 
 describe('webhooks from the core', () => {
   it('announces a ready recording and a live VOD, signed, with the original keys first', async () => {
-    const hook = await receiver();
+    const hook = await Receiver.start();
+    receivers.push(hook);
     const core = (ws.core = await publishingCore({
       dataDir: ws.dataDir,
       serverUrl: ws.sim.url,
@@ -94,10 +67,10 @@ describe('webhooks from the core', () => {
 
     await until(
       'the completion webhook',
-      () => hook.got.length,
+      () => hook.requests.length,
       (n) => n >= 1,
     );
-    const completed = verified(secret, hook.got[0]!);
+    const completed = hook.verify(hook.requests[0]!, secret);
     expect(completed.type).toBe('transcription.completed');
     expect(completed.event).toBe('transcription_completed');
     expect(Object.keys(completed.data).slice(0, 5)).toEqual([
@@ -127,16 +100,16 @@ describe('webhooks from the core', () => {
     );
     await until(
       'the VOD webhook',
-      () => hook.got.length,
+      () => hook.requests.length,
       (n) => n >= 2,
     );
-    const published = verified(secret, hook.got[1]!);
+    const published = hook.verify(hook.requests[1]!, secret);
     expect(published.type).toBe('vod.published');
     expect(Object.keys(published.data).slice(0, 3)).toEqual(['transcription_id', 'vod_id', 'url']);
     expect(published.data).toMatchObject({ transcription_id: recordingId, show_id: show.id });
     expect(typeof published.data.vod_id).toBe('number');
     // Nothing announced twice.
     await new Promise((r) => setTimeout(r, 200));
-    expect(hook.got).toHaveLength(2);
+    expect(hook.requests).toHaveLength(2);
   });
 });

@@ -1,15 +1,13 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type WebhooksSettings } from '../../shared/settings';
-import type { WebhookBody } from '../../shared/webhooks';
 import { defaultMigrationsDir, openDatabase, type AppDatabase } from '../db/database';
 import { makeTempDir } from '../db/testing/migration-fixtures';
 import { JobRunner } from '../jobs';
 import { silentLogger } from '../logging/logger';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
+import { Receiver, type Received } from './testing/receiver';
 import { retryAfterOf, WebhooksService } from './webhooks.service';
 
 /*
@@ -17,56 +15,6 @@ import { retryAfterOf, WebhooksService } from './webhooks.service';
  * `standardwebhooks` package, on a real SQLite file, with the durable runner on a clock the test
  * moves (the waits between attempts reach hours; nothing here waits for them).
  */
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A receiver whose answers the test chooses, one per request (the last one repeats). */
-class Receiver {
-  readonly requests: Received[] = [];
-  answers: (number | 'hang')[] = [200];
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
-
-  static async start(path = '/hook'): Promise<Receiver> {
-    let receiver: Receiver | null = null;
-    const server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        if (!receiver) return;
-        receiver.requests.push({ headers: req.headers, body });
-        const answer =
-          receiver.answers[Math.min(receiver.requests.length - 1, receiver.answers.length - 1)];
-        if (answer === 'hang') return;
-        res.writeHead(answer ?? 200, { 'content-type': 'text/plain' });
-        res.end(answer === 200 ? 'ok' : `refused ${answer}`);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    receiver = new Receiver(server, `http://127.0.0.1:${port}${path}`);
-    return receiver;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  /** Checks a request's signature with a secret as a receiver would; throws if it does not verify. */
-  verify(request: Received, secret: string): WebhookBody {
-    return new Webhook(secret).verify(request.body, {
-      'webhook-id': String(request.headers['webhook-id']),
-      'webhook-timestamp': String(request.headers['webhook-timestamp']),
-      'webhook-signature': String(request.headers['webhook-signature']),
-    }) as WebhookBody;
-  }
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -9,6 +9,7 @@ import { createSettingsStore } from './settings';
 import { createShowEditsStore } from './show-edits';
 import { createShowsStore } from './shows';
 import { createSyncStore } from './sync';
+import { createWebhooksStore } from './webhooks';
 
 // The app's one instance of each store, on the real core. Tests build their own from the
 // factories with a fake API, so nothing here runs under them.
@@ -20,6 +21,7 @@ export const useShowEditsStore = createShowEditsStore(api);
 export const useLibraryStore = createLibraryStore(api);
 export const usePublishStore = createPublishStore(api);
 export const useSchedulesStore = createSchedulesStore(api);
+export const useWebhooksStore = createWebhooksStore(api);
 export const useNoticesStore = createNoticesStore(api, {
   notifier: createBrowserNotifier(),
   open(jobId) {

@@ -1,13 +1,11 @@
 import { create } from 'zustand';
 import type { ScheduleSpec, ScheduleView, SchedulesStatus } from '../../shared/schedules';
 import type { Api } from '../lib/api';
-import { ApiError, errorMessage } from '../lib/api-error';
+import { errorMessage } from '../lib/api-error';
+import { fieldProblemOf, type FieldProblem } from '../lib/busy-action';
 
-export interface ScheduleProblem {
-  message: string;
-  /** The field it is about (`spec.expression`), when the core named one. */
-  path: string | null;
-}
+/** A refused action, with the field it is about (`spec.expression`) when the core named one. */
+export type ScheduleProblem = FieldProblem;
 
 interface SchedulesState {
   status: SchedulesStatus | null;
@@ -25,12 +23,7 @@ interface SchedulesState {
   clearProblem: (id: string) => void;
 }
 
-function problemOf(error: unknown): ScheduleProblem {
-  return {
-    message: errorMessage(error),
-    path: error instanceof ApiError ? (error.path ?? null) : null,
-  };
-}
+const problemOf = fieldProblemOf;
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   const next = { ...record };

@@ -7,13 +7,9 @@ import type {
 } from '../../shared/catalog';
 import { changesOf, formValuesOf, type FormValues } from '../features/shows/metadata-form';
 import type { Api } from '../lib/api';
-import { ApiError, errorMessage } from '../lib/api-error';
+import { busyAction, type FieldProblem } from '../lib/busy-action';
 
-export interface EditProblem {
-  message: string;
-  /** The field the core named (`changes.categoryId`), when it named one. */
-  path: string | null;
-}
+export type EditProblem = FieldProblem;
 
 interface Editor {
   showId: number;
@@ -44,29 +40,10 @@ interface ShowEditsState {
   push: (showIds?: number[]) => Promise<void>;
 }
 
-function problemOf(error: unknown): EditProblem {
-  return {
-    message: errorMessage(error),
-    path: error instanceof ApiError ? (error.path ?? null) : null,
-  };
-}
-
 /** The Shows detail pane's metadata editor, and the counts the filters show. */
 export function createShowEditsStore(api: Api) {
   const store = create<ShowEditsState>()((set, get) => {
-    async function act(work: () => Promise<void>): Promise<boolean> {
-      if (get().busy) return false;
-      set({ busy: true, problem: null });
-      try {
-        await work();
-        return true;
-      } catch (error) {
-        set({ problem: problemOf(error) });
-        return false;
-      } finally {
-        set({ busy: false });
-      }
-    }
+    const act = busyAction(get, set);
 
     return {
       counts: null,

@@ -7,6 +7,7 @@ import { NotificationsForm } from './NotificationsForm';
 import { PublishingForm } from './PublishingForm';
 import { SchedulesPanel } from './SchedulesPanel';
 import { SettingsFileBar } from './SettingsFileBar';
+import { WebhooksPanel } from './WebhooksPanel';
 
 export function SettingsScreen() {
   const view = useSettingsStore((s) => s.view);
@@ -52,6 +53,7 @@ export function SettingsScreen() {
           <PublishingForm view={view} />
           <NotificationsForm view={view} />
           <SchedulesPanel view={view} />
+          <WebhooksPanel view={view} />
         </div>
       ) : null}
     </section>
