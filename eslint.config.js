@@ -14,6 +14,7 @@ const DOMAINS = [
   'captions',
   'publishing',
   'webhooks',
+  'health',
 ];
 const INFRASTRUCTURE = ['db', 'cablecast', 'secrets', 'logging', 'contract', 'work', 'jobs'];
 const domainFiles = DOMAINS.map((d) => `src/main/${d}/**/*.ts`);

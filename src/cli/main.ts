@@ -1,8 +1,9 @@
+import type { HealthReport } from '../shared/health';
 import { errorMessage } from '../shared/errors';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncStatus } from '../shared/catalog';
-import { createCore, type CorePlatform } from '../main/app/core';
+import { createCore, type Core, type CorePlatform } from '../main/app/core';
 import { acquireDataLock } from '../main/app/data-lock';
 import { localCaller } from '../main/contract';
 import { appVersion, defaultDataDir, sourceRoot } from '../main/app/paths';
@@ -12,6 +13,7 @@ import { createFileLogger } from '../main/logging/logger';
 import { FlagReader, parseArgs, UsageError } from './args';
 import { captionsConvert, captionsValidate } from './captions.command';
 import { PUBLISH_HELP, publishCommand, publishRequest } from './publish.command';
+import { fetchHealth, formatHealth, HEALTH_HELP } from './health.command';
 import { SAMPLES_HELP, samplesCommand } from './samples.command';
 import { SIM_HELP, simCommand } from './sim.command';
 
@@ -32,7 +34,7 @@ ${PUBLISH_HELP}  archivist captions validate FILE [--start-timecode 01:00:00;00]
   archivist captions convert IN OUT [--start-timecode 01:00:00;00] [--rows N]
       SRT, WebVTT or Whisper JSON to SCC (pop-on, drop-frame), or SCC to WebVTT or SRT,
       by the files' extensions. The output appears atomically; an invalid SCC is never written.
-${SAMPLES_HELP}${SIM_HELP}  archivist help
+${HEALTH_HELP}${SAMPLES_HELP}${SIM_HELP}  archivist help
 `;
 
 /** Where a command writes, and what it builds the core with (tests swap both). */
@@ -55,6 +57,21 @@ function waitForSignal(): Promise<void> {
  * opens anything, released after the core is disposed. A second writer (the desktop app, another
  * host or sync) would corrupt the sync's bookkeeping, so it is refused with the holder named.
  */
+/** The core as a command uses it: its log in the file only, and no schedules. */
+function commandCore(dataDir: string, options: CliOptions): Promise<Core> {
+  return createCore({
+    dataDir,
+    host: 'browser',
+    appVersion: appVersion(),
+    env: process.env,
+    // The log file only: this command's own lines are what a terminal should show.
+    logger: createFileLogger({ file: join(dataDir, 'logs', 'archivist.log') }),
+    // A command does what it was asked; the app runs the schedules.
+    runSchedules: false,
+    ...options.platform,
+  });
+}
+
 async function holdingDataFolder(
   dataDir: string,
   command: string,
@@ -66,6 +83,27 @@ async function holdingDataFolder(
   } finally {
     lock.release();
   }
+}
+
+async function health(flags: FlagReader, options: CliOptions): Promise<number> {
+  const url = flags.string('url');
+  const json = flags.bool('json');
+  const dataDir = flags.string('data-dir') ?? defaultDataDir();
+  flags.rejectUnknown();
+  const out = options.out ?? ((text: string) => process.stdout.write(text));
+  const print = (report: HealthReport): number => {
+    out(json ? `${JSON.stringify(report, null, 2)}\n` : formatHealth(report));
+    return report.healthy ? 0 : 1;
+  };
+  if (url) return print(await fetchHealth(url));
+  return holdingDataFolder(dataDir, 'archivist health', async () => {
+    const core = await commandCore(dataDir, options);
+    try {
+      return print(await core.health.monitor.check());
+    } finally {
+      await core.dispose();
+    }
+  });
 }
 
 async function serve(flags: FlagReader): Promise<number> {
@@ -128,6 +166,7 @@ async function serveWithLock(options: {
     port,
     logger: core.logger,
     media: core.library.media,
+    health: () => core.health.monitor.within(1_800, 90_000),
     testClock: testClock && {
       set(at) {
         testClock.set(at);
@@ -215,17 +254,7 @@ async function syncWithLock(args: {
   options: CliOptions;
 }): Promise<number> {
   const { full, dataDir, out, err, options } = args;
-  const core = await createCore({
-    dataDir,
-    host: 'browser',
-    appVersion: appVersion(),
-    env: process.env,
-    // The log file only: this command's own lines are what a terminal should show.
-    logger: createFileLogger({ file: join(dataDir, 'logs', 'archivist.log') }),
-    // A command does what it was asked; the app runs the schedules.
-    runSchedules: false,
-    ...options.platform,
-  });
+  const core = await commandCore(dataDir, options);
   const print = progressPrinter(out);
   const unsubscribe = core.hub.subscribe((event, payload) => {
     if (event === 'sync.progress') print(payload as SyncStatus);
@@ -285,17 +314,7 @@ async function publish(
   const err = options.err ?? ((text: string) => process.stderr.write(text));
 
   return holdingDataFolder(dataDir, 'archivist publish', async () => {
-    const core = await createCore({
-      dataDir,
-      host: 'browser',
-      appVersion: appVersion(),
-      env: process.env,
-      // The log file only: this command's own lines are what a terminal should show.
-      logger: createFileLogger({ file: join(dataDir, 'logs', 'archivist.log') }),
-      // A command does what it was asked; the app runs the schedules.
-      runSchedules: false,
-      ...options.platform,
-    });
+    const core = await commandCore(dataDir, options);
     const stop = new AbortController();
     const onSignal = (): void => {
       err('Stopping the wait (the jobs stay queued)...\n');
@@ -350,6 +369,8 @@ export async function main(argv: readonly string[], options: CliOptions = {}): P
         return await publish(args, flags, options);
       case 'captions':
         return await captions(args, flags, options);
+      case 'health':
+        return await health(flags, options);
       case 'samples': {
         const write = options.out ?? ((text: string) => process.stdout.write(text));
         return await samplesCommand(args, flags, { write: (text: string) => void write(text) });

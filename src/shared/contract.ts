@@ -18,6 +18,7 @@ import {
   type SyncStatus,
 } from './catalog';
 import type { ConnectionTestResult } from './connection';
+import type { HealthChanged, HealthReport, HealthTimeline } from './health';
 import {
   DraftProposeSchema,
   DraftSaveSchema,
@@ -179,6 +180,16 @@ export const methods = {
   },
   'sync.cancel': { access: 'operate', input: NoInput, output: returns<SyncStatus>() },
 
+  /** The health of every service, from the checks of the last minute (or now). */
+  'health.status': { access: 'read', input: NoInput, output: returns<HealthReport>() },
+  /** Runs every health check now. */
+  'health.check': { access: 'operate', input: NoInput, output: returns<HealthReport>() },
+  /** Each service's states over the last hours (24 unless asked). */
+  'health.timeline': {
+    access: 'read',
+    input: z.object({ hours: z.number().int().min(1).max(168).default(24) }).strict(),
+    output: returns<HealthTimeline>(),
+  },
   /** Webhook endpoints (never their secrets). */
   'webhooks.list': {
     access: 'admin',
@@ -384,6 +395,8 @@ export const events = {
   'sync.progress': payload<SyncStatus>(),
   /** The local catalog changed (a sync committed rows): lists re-query. */
   'catalog.changed': payload<{ showCount: number }>(),
+  /** A service's health changed (confirmed by two checks in a row). */
+  'health.changed': payload<HealthChanged>(),
   /** Webhook endpoints or deliveries changed: the log re-reads. */
   'webhooks.changed': payload<Record<string, never>>(),
   /** Metadata edits were made, pushed, dropped or found in conflict. */

@@ -39,6 +39,7 @@ describe('the contract', () => {
       | 'vod.published'
       | 'publish.failed'
       | 'schedules.changed'
+      | 'health.changed'
       | 'webhooks.changed'
     >();
     expectTypeOf<Extract<MethodName, `library.${string}`>>().toEqualTypeOf<

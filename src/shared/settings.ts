@@ -92,6 +92,8 @@ export const NotificationsSettingsSchema = z.object({
   publishFailed: z.boolean(),
   /** A metadata sync found a show changed here and on Cablecast. */
   metadataConflicts: z.boolean(),
+  /** A service went down, or came back (the health checks). */
+  health: z.boolean(),
 });
 
 /** How webhook deliveries are attempted (the endpoints themselves are kept in the database). */
@@ -104,12 +106,27 @@ export const WebhooksSettingsSchema = z.object({
   retryDelayMs: z.number().int().min(1_000).max(600_000),
 });
 
+/** When the health checks call something unhealthy. */
+export const HealthSettingsSchema = z.object({
+  /** How long one check may take before it counts as failed (a hung share, a silent server). */
+  checkTimeoutMs: z.number().int().min(1_000).max(120_000),
+  /** A VOD transcoding longer than this is stuck. */
+  stuckTranscodeMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
+  /** Free space below this on a storage folder or the data folder's disk is a problem (GB). */
+  minFreeGb: z.number().min(0).max(100_000),
+});
+
 export const SettingsSchema = z.object({
   cablecast: CablecastSettingsSchema,
   publishing: PublishingSettingsSchema,
   schedules: SchedulesSettingsSchema,
   notifications: NotificationsSettingsSchema,
   webhooks: WebhooksSettingsSchema,
+  health: HealthSettingsSchema,
 });
 
 export type CablecastSettings = z.infer<typeof CablecastSettingsSchema>;
@@ -118,6 +135,7 @@ export type SchedulesSettings = z.infer<typeof SchedulesSettingsSchema>;
 export type NotificationsSettings = z.infer<typeof NotificationsSettingsSchema>;
 export type NotificationKind = keyof NotificationsSettings;
 export type WebhooksSettings = z.infer<typeof WebhooksSettingsSchema>;
+export type HealthSettings = z.infer<typeof HealthSettingsSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The sections of the settings document, each one object of fields. */
@@ -131,6 +149,7 @@ export const SettingsPatchSchema = z
     schedules: SchedulesSettingsSchema.partial().strict(),
     notifications: NotificationsSettingsSchema.partial().strict(),
     webhooks: WebhooksSettingsSchema.partial().strict(),
+    health: HealthSettingsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -167,11 +186,17 @@ export const DEFAULT_SETTINGS: Settings = {
     vodLive: true,
     publishFailed: true,
     metadataConflicts: true,
+    health: true,
   },
   webhooks: {
     timeoutMs: 15_000,
     retries: 6,
     retryDelayMs: 5_000,
+  },
+  health: {
+    checkTimeoutMs: 10_000,
+    stuckTranscodeMinutes: 120,
+    minFreeGb: 10,
   },
 };
 

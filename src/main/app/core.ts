@@ -4,6 +4,9 @@ import type { AppInfo } from '../../shared/contract';
 import { createCatalogModule, type CatalogModule } from '../catalog/catalog.module';
 import { ServerChangeWatch, serverIdentity } from './server-change';
 import { createWebhooksModule } from '../webhooks/webhooks.module';
+import { createHealthModule, type HealthModule } from '../health/health.module';
+import { childProcessProber, type StorageProber } from '../health/storage-probe';
+import { testConnection } from '../cablecast';
 import { transcriptionCompletedData, vodPublishedData } from '../webhooks/webhook-events';
 import { createConnectionModule } from '../connection/connection.module';
 import type { ConnectionService } from '../connection/connection.service';
@@ -60,6 +63,8 @@ export interface CorePlatform {
   /** Shows seeded into the demo server. */
   demoShows?: number;
   /** Reads video facts; default: ffprobe found by `locateFfprobe`. */
+  /** How storage folders are probed for the health checks (a child process by default). */
+  storageProber?: StorageProber;
   prober?: Prober;
   /** Add sample recordings of the demo catalog as a storage folder in demo mode (default true). */
   demoSamples?: boolean;
@@ -89,6 +94,7 @@ export interface Core {
   readonly schedules: SchedulesModule;
   /** The one durable job runner: publishing, scheduled runs (and later webhook deliveries). */
   readonly runner: JobRunner;
+  readonly health: HealthModule;
   readonly logger: Logger;
   /** The modules in start order. */
   readonly modules: readonly CoreModule<never>[];
@@ -211,6 +217,24 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     ...(platform.publishingTuning === undefined ? {} : { tuning: platform.publishingTuning }),
     announce: (event) => void webhooks.service.record('vod.published', vodPublishedData(event)),
   });
+  const health = createHealthModule({
+    database,
+    dataDir: platform.dataDir,
+    databaseFile: join(platform.dataDir, 'archivist.sqlite'),
+    settings: () => settings.service.get().health,
+    cablecast: async () => {
+      const client = await connection.service.client();
+      return client ? testConnection(client, { configured: true }) : null;
+    },
+    vod: () => publishing.service.pipelineHealth(),
+    webhooks: () => webhooks.service.health(),
+    storageFolders: () => library.service.status().folders.map((f) => f.path),
+    prober: platform.storageProber ?? childProcessProber(),
+    hub,
+    logger,
+    now,
+    alert: (alert) => void webhooks.service.record('system.alert', alert),
+  });
   const serverChange = new ServerChangeWatch({
     settings: () => settings.service.get().cablecast,
     logger,
@@ -271,6 +295,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     library,
     publishing,
     webhooks,
+    health,
     demo.recordings,
     schedules,
     jobs,
@@ -286,6 +311,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     ...publishing.handlers,
     ...schedules.handlers,
     ...webhooks.handlers,
+    ...health.handlers,
   };
 
   const started: CoreModule<never>[] = [];
@@ -335,6 +361,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     publishing,
     schedules,
     runner,
+    health,
     logger,
     modules,
     dispose,

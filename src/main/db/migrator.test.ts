@@ -323,6 +323,15 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     }
     expect(columns(sqlite, 'webhook_endpoints').map((c) => c.name)).not.toContain('secret');
   },
+  '0013_health_events': (sqlite) => {
+    expect(columns(sqlite, 'health_events').map((c) => c.name)).toEqual([
+      'id',
+      'service',
+      'state',
+      'message',
+      'at',
+    ]);
+  },
 };
 
 function userVersion(sqlite: Database): number {

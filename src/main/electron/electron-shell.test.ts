@@ -200,6 +200,42 @@ describe('on ready', () => {
     expect(Tray.instances[0]?.toolTip).toBe(
       'Archivist Desktop\nConnection problem: The server did not answer.',
     );
+    // The tray follows the health checks too.
+    const service = { state: 'ok' as const, since: '', message: '', action: null, checks: [] };
+    const report = {
+      healthy: false,
+      timestamp: '',
+      checkedAt: '',
+      services: { cablecast: false, vod: true, webhooks: true, storage: false, database: true },
+      details: {
+        cablecast: { ...service, state: 'down' as const },
+        vod: service,
+        webhooks: service,
+        storage: { ...service, state: 'down' as const },
+        database: service,
+      },
+    };
+    const change = {
+      service: 'storage' as const,
+      from: 'ok' as const,
+      to: 'down' as const,
+      message: '',
+    };
+    f.hub.emit('health.changed', { ...change, report });
+    expect(Tray.instances[0]?.toolTip).toBe(
+      'Archivist Desktop\nNot healthy: cablecast, storage down',
+    );
+    f.hub.emit('health.changed', {
+      ...change,
+      from: 'down',
+      to: 'ok',
+      report: {
+        ...report,
+        healthy: true,
+        details: { ...report.details, cablecast: service, storage: service },
+      },
+    });
+    expect(Tray.instances[0]?.toolTip).toBe('Archivist Desktop\nHealthy');
   });
 
   it('shows an error and exits when the core cannot start', async () => {

@@ -60,6 +60,14 @@ export function connectionStatusText(result: AppEvents['connection.tested']): st
   return `Connection problem: ${result.problem?.message ?? 'the server did not answer'}`;
 }
 
+/** One line for the tray from a health report: healthy, or which services are down. */
+export function healthStatusText(report: AppEvents['health.changed']['report']): string {
+  const down = Object.entries(report.details)
+    .filter(([, detail]) => detail.state === 'down')
+    .map(([service]) => service);
+  return down.length === 0 ? 'Healthy' : `Not healthy: ${down.join(', ')} down`;
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -260,6 +268,7 @@ export function startElectronShell(options: ShellOptions): void {
         dispatcher: core.dispatcher,
         openJob: (jobId) => showMainWindow(publishJobHash(jobId)),
         openShows: () => showMainWindow('#/shows'),
+        openHealth: () => showMainWindow('#/health'),
         iconPath: paths.windowIcon,
         warn: (message, fields) => logger.warn(message, fields),
       }),
@@ -268,6 +277,11 @@ export function startElectronShell(options: ShellOptions): void {
       core.dispatcher.subscribe(<E extends EventName>(name: E, payload: AppEvents[E]) => {
         if (name === 'connection.tested') {
           appTray.updateTrayStatus(connectionStatusText(payload as AppEvents['connection.tested']));
+        }
+        if (name === 'health.changed') {
+          appTray.updateTrayStatus(
+            healthStatusText((payload as AppEvents['health.changed']).report),
+          );
         }
       }),
     );

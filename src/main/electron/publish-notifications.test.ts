@@ -173,7 +173,12 @@ describe('publish notifications', () => {
 
   it('leaves out what the operator turned off in Settings › Notifications', async () => {
     const view = structuredClone(sampleSettingsView);
-    view.settings.notifications = { vodLive: false, publishFailed: true, metadataConflicts: false };
+    view.settings.notifications = {
+      vodLive: false,
+      publishFailed: true,
+      metadataConflicts: false,
+      health: true,
+    };
     const { hub } = setup({ 'settings.get': () => view });
     hub.emit('vod.published', published);
     hub.emit('publish.failed', failed);
@@ -182,6 +187,46 @@ describe('publish notifications', () => {
     expect(Notification.instances.map((n) => n.title)).toEqual([
       'Publishing failed: Planning Board',
     ]);
+  });
+
+  it('tells when a service goes down and comes back, and opens the Health screen', async () => {
+    const openHealth = vi.fn<() => void>();
+    const hub = new EventHub();
+    const stop = notifyPublishing({
+      dispatcher: createDispatcher(stubHandlers(), hub),
+      openJob: vi.fn(),
+      openHealth,
+    });
+    const report = {} as never;
+    hub.emit('health.changed', {
+      service: 'storage',
+      from: 'ok',
+      to: 'down',
+      message: 'Not found.',
+      report,
+    });
+    hub.emit('health.changed', {
+      service: 'vod',
+      from: 'ok',
+      to: 'warn',
+      message: 'A failure.',
+      report,
+    });
+    hub.emit('health.changed', {
+      service: 'storage',
+      from: 'down',
+      to: 'ok',
+      message: 'Readable.',
+      report,
+    });
+    await flush();
+    expect(Notification.instances.map((n) => [n.title, n.body])).toEqual([
+      ['A storage folder is down', 'Not found.'],
+      ['A storage folder is back', 'Readable.'],
+    ]);
+    Notification.instances[0]?.click();
+    expect(openHealth).toHaveBeenCalledTimes(1);
+    stop();
   });
 
   it('ignores the queue’s other events, and everything once stopped', async () => {

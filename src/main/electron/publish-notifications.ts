@@ -1,6 +1,7 @@
 import { Notification } from 'electron';
 import type { AppEvents, EventName } from '../../shared/contract';
 import { conflictsText, type ShowEditsChanged } from '../../shared/catalog';
+import type { HealthChanged, HealthService } from '../../shared/health';
 import type { PublishFailed, PublishJobDetail, VodPublished } from '../../shared/publishing';
 import type { NotificationKind } from '../../shared/settings';
 import type { Dispatcher } from '../contract';
@@ -42,6 +43,18 @@ export function publishFailedNotice(event: PublishFailed, fileName: string | nul
   };
 }
 
+const HEALTH_NAMES: Record<HealthService, string> = {
+  cablecast: 'Cablecast',
+  vod: 'The VOD pipeline',
+  webhooks: 'Webhook delivery',
+  storage: 'A storage folder',
+  database: 'The local database',
+};
+
+function healthName(service: HealthService): string {
+  return HEALTH_NAMES[service];
+}
+
 /** New metadata conflicts: how many, and where to settle them. */
 export function conflictsNotice(inConflict: number): Notice {
   return { title: 'Metadata conflict', body: conflictsText(inConflict) };
@@ -53,6 +66,8 @@ export interface PublishNotificationsDeps {
   openJob(jobId: number): void;
   /** Shows the window on the Shows screen (clicking a conflict's notification). */
   openShows?(): void;
+  /** Shows the window on the Health screen (clicking a service's notification). */
+  openHealth?(): void;
   /** The app's icon, which Linux notifiers show beside the text. */
   iconPath?: string;
   warn?: (message: string, fields?: Record<string, unknown>) => void;
@@ -85,7 +100,7 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
     return result.ok ? result.value.settings.notifications[kind] : true;
   }
 
-  function show(notice: Notice, jobId: number | null): void {
+  function show(notice: Notice, open: () => void): void {
     if (stopped) return;
     const notification = new Notification({
       title: notice.title,
@@ -95,13 +110,12 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
     live.add(notification);
     notification.on('click', () => {
       live.delete(notification);
-      if (jobId === null) deps.openShows?.();
-      else deps.openJob(jobId);
+      open();
     });
     notification.on('close', () => live.delete(notification));
     notification.on('failed', (_event, error) => {
       live.delete(notification);
-      warn('a publish notification could not be shown', { jobId, error });
+      warn('a notification could not be shown', { title: notice.title, error });
     });
     notification.show();
   }
@@ -109,7 +123,7 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
   async function onVodPublished(event: VodPublished): Promise<void> {
     if (!(await wanted('vodLive'))) return;
     const job = await jobNow(event.jobId);
-    show(vodPublishedNotice(event, job?.fileName ?? null), event.jobId);
+    show(vodPublishedNotice(event, job?.fileName ?? null), () => deps.openJob(event.jobId));
   }
 
   async function onPublishFailed(event: PublishFailed): Promise<void> {
@@ -118,7 +132,20 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
     // Only a job that still waits for a person is worth a notice: one the operator cancelled, or
     // already retried or marked done, is not.
     if (job !== null && job.state !== 'failed') return;
-    show(publishFailedNotice(event, job?.fileName ?? null), event.jobId);
+    show(publishFailedNotice(event, job?.fileName ?? null), () => deps.openJob(event.jobId));
+  }
+
+  /** A service went down, or came back: the same news as the system.alert webhook. */
+  async function onHealthChanged(event: HealthChanged): Promise<void> {
+    if (event.to !== 'down' && event.from !== 'down') return;
+    if (!(await wanted('health'))) return;
+    show(
+      {
+        title: `${healthName(event.service)} ${event.to === 'down' ? 'is down' : 'is back'}`,
+        body: event.message,
+      },
+      () => deps.openHealth?.(),
+    );
   }
 
   /** Shows in conflict when last told: only a rise is news. */
@@ -127,7 +154,7 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
     const before = conflicts ?? 0;
     conflicts = event.inConflict;
     if (event.inConflict <= before || !(await wanted('metadataConflicts'))) return;
-    show(conflictsNotice(event.inConflict), null);
+    show(conflictsNotice(event.inConflict), () => deps.openShows?.());
   }
 
   const unsubscribe = dispatcher.subscribe(
@@ -138,6 +165,7 @@ export function notifyPublishing(deps: PublishNotificationsDeps): () => void {
       else if (name === 'publish.failed') notifying = onPublishFailed(payload as PublishFailed);
       else if (name === 'shows.editsChanged')
         notifying = onEditsChanged(payload as ShowEditsChanged);
+      else if (name === 'health.changed') notifying = onHealthChanged(payload as HealthChanged);
       else return;
       notifying.catch((error: unknown) => warn('a publish notification failed', { error }));
     },

@@ -1,3 +1,4 @@
+import type { HealthReport } from '../../shared/health';
 import { errorMessage } from '../../shared/errors';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
@@ -30,6 +31,11 @@ interface BrowserHostOptions {
    * app's clock there and returns the time it now reads. Without it the path does not exist.
    */
   testClock?: { set(at: number): string } | null;
+  /**
+   * `GET /api/health`: the report within 2 s (the last one if a check hangs), 200 when healthy and
+   * 503 when not, without a token: it tells nothing secret and monitors have none.
+   */
+  health?: () => Promise<HealthReport>;
 }
 
 export interface BrowserHost {
@@ -270,6 +276,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+
+    if (path === '/api/health' && options.health) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendJson(res, 405, { error: 'Use GET.' });
+        return;
+      }
+      const report = await options.health();
+      sendJson(res, report.healthy ? 200 : 503, report);
+      return;
+    }
 
     if (path.startsWith('/api/rpc/')) {
       if (!tokenPost(req, res)) return;

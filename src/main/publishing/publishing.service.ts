@@ -506,6 +506,30 @@ export class PublishingService {
   }
 
   /**
+   * For the health panel: jobs waiting for their VOD to transcode (since the VOD was made), and
+   * failures of the last 24 hours that wait for a person.
+   */
+  pipelineHealth(): {
+    transcoding: { jobId: number; since: string; show: string }[];
+    failed: number;
+  } {
+    const jobs = this.runner.list({ kinds: [PUBLISH_KIND] }) as PublishJob[];
+    const running = jobs.filter(
+      (j) => j.state === 'running' && j.checkpoint?.current === 'transcode',
+    );
+    const publications = this.o.repo.publicationsOf(running.map((j) => j.id));
+    const dayAgo = this.now().getTime() - 24 * 3_600_000;
+    return {
+      transcoding: running.map((j) => ({
+        jobId: j.id,
+        since: publications.get(j.id)?.publishedAt ?? new Date(j.updatedAt).toISOString(),
+        show: this.o.localShow(j.payload.showId)?.title ?? `show ${j.payload.showId}`,
+      })),
+      failed: jobs.filter((j) => j.state === 'failed' && (j.finishedAt ?? 0) >= dayAgo).length,
+    };
+  }
+
+  /**
    * The Cablecast server changed under the queue: its open jobs were started against the previous
    * one, so the queue is paused and the running ones stop between requests (to be looked up, not
    * sent again, when resumed). Returns how many jobs were open; 0 changes nothing.

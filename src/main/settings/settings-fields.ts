@@ -4,6 +4,7 @@ import {
   PublishingSettingsSchema,
   SettingsSchema,
   WebhooksSettingsSchema,
+  HealthSettingsSchema,
   SETTINGS_SECTIONS,
   type Settings,
   type SettingsSection,
@@ -81,6 +82,7 @@ function field(
 const cablecast = CablecastSettingsSchema.shape;
 const publishing = PublishingSettingsSchema.shape;
 const webhooks = WebhooksSettingsSchema.shape;
+const health = HealthSettingsSchema.shape;
 
 export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, FieldSpec> } = {
   cablecast: {
@@ -149,6 +151,7 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
     vodLive: field('Notifying when a VOD goes live', onOrOff),
     publishFailed: field('Notifying when a publish fails', onOrOff),
     metadataConflicts: field('Notifying of metadata conflicts', onOrOff),
+    health: field('Notifying of services down and back', onOrOff),
   },
   webhooks: {
     timeoutMs: field('The webhook timeout', duration(webhooks.timeoutMs), {
@@ -163,6 +166,17 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
       variable: 'WEBHOOK_RETRY_DELAY',
       parse: parseDuration,
     }),
+  },
+  health: {
+    checkTimeoutMs: field('The health check timeout', duration(health.checkTimeoutMs)),
+    stuckTranscodeMinutes: field(
+      'The minutes after which a transcode is stuck',
+      wholeNumber(health.stuckTranscodeMinutes),
+    ),
+    minFreeGb: field(
+      'The least free space (GB)',
+      (label) => `${label} must be a number from 0 to 100000.`,
+    ),
   },
 };
 

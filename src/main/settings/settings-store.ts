@@ -5,6 +5,7 @@ import {
   NotificationsSettingsSchema,
   SchedulesSettingsSchema,
   WebhooksSettingsSchema,
+  HealthSettingsSchema,
 } from '../../shared/settings';
 
 /**
@@ -33,6 +34,7 @@ export const SettingsDocumentSchema = z.object({
   schedules: SchedulesSettingsSchema.partial().optional(),
   notifications: NotificationsSettingsSchema.partial().optional(),
   webhooks: WebhooksSettingsSchema.partial().optional(),
+  health: HealthSettingsSchema.partial().optional(),
   keychain: z
     .object({
       /** The keychain key whose password was put there from CABLECAST_PASSWORD, if any. */

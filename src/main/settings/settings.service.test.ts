@@ -649,6 +649,7 @@ describe('SettingsService: the publishing section', () => {
       schedules: DEFAULT_SETTINGS.schedules,
       notifications: DEFAULT_SETTINGS.notifications,
       webhooks: DEFAULT_SETTINGS.webhooks,
+      health: DEFAULT_SETTINGS.health,
     });
     await service.update({ cablecast: { locationId: 3 } });
     expect(file()).toEqual({ ...before, cablecast: { ...before.cablecast, locationId: 3 } });

@@ -148,6 +148,7 @@ export class SettingsService {
       schedules: readSectionEnvDefaults('schedules', options.env),
       notifications: readSectionEnvDefaults('notifications', options.env),
       webhooks: readSectionEnvDefaults('webhooks', options.env),
+      health: readSectionEnvDefaults('health', options.env),
     };
     this.envPassword = cablecast.password;
     this.onChange = options.onChange;

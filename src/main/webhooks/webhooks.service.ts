@@ -338,6 +338,39 @@ export class WebhooksService {
     return this.delivery(deliveryId);
   }
 
+  /** For the health panel: endpoints whose latest delivery failed, and dead letters of a day. */
+  health(): {
+    failing: { url: string; answer: string | null }[];
+    deadLetters: number;
+    endpoints: number;
+  } {
+    const endpoints = this.activeEndpoints();
+    const latest = this.sqlite.prepare(
+      `SELECT state, attempts, last_status AS status, last_response AS answer FROM webhook_deliveries
+       WHERE endpoint_id = ? AND attempts > 0 ORDER BY id DESC LIMIT 1`,
+    );
+    const failing: { url: string; answer: string | null }[] = [];
+    for (const e of endpoints) {
+      const row = latest.get(e.id) as
+        | {
+            state: WebhookDeliveryState;
+            attempts: number;
+            status: number | null;
+            answer: string | null;
+          }
+        | undefined;
+      const bad = row && row.state !== 'delivered' && (row.status === null || row.status >= 300);
+      if (bad)
+        failing.push({ url: e.url, answer: row.status === null ? row.answer : `${row.status}` });
+    }
+    const dayAgo = new Date(this.now() - 24 * 3_600_000).toISOString();
+    const deadLetters = this.sqlite
+      .prepare(`SELECT count(*) FROM webhook_deliveries WHERE state = 'failed' AND updated_at >= ?`)
+      .pluck()
+      .get(dayAgo) as number;
+    return { failing, deadLetters, endpoints: endpoints.length };
+  }
+
   endpoints(): WebhookEndpointView[] {
     return this.activeEndpoints().map((e) => this.viewOf(e));
   }

@@ -1,6 +1,7 @@
 import { api } from '../lib/api';
 import { createBrowserNotifier } from '../lib/browser-notifier';
 import { createAppStore } from './app';
+import { createHealthStore } from './health';
 import { createLibraryStore } from './library';
 import { createNoticesStore } from './notices';
 import { createPublishStore } from './publish';
@@ -22,11 +23,15 @@ export const useLibraryStore = createLibraryStore(api);
 export const usePublishStore = createPublishStore(api);
 export const useSchedulesStore = createSchedulesStore(api);
 export const useWebhooksStore = createWebhooksStore(api);
+export const useHealthStore = createHealthStore(api);
 export const useNoticesStore = createNoticesStore(api, {
   notifier: createBrowserNotifier(),
   open(jobId) {
     useAppStore.getState().go('publish');
     usePublishStore.getState().select(jobId);
+  },
+  openHealth() {
+    useAppStore.getState().go('health');
   },
   openShows() {
     useAppStore.getState().go('shows');

@@ -126,7 +126,7 @@ describe('browser notifications and the Notifications settings', () => {
   it('leaves out the kinds the operator turned off, and tells of new metadata conflicts', () => {
     const notifier = new FakeNotifier();
     notifier.state = 'granted';
-    const wanted = { vodLive: false, publishFailed: true, metadataConflicts: true };
+    const wanted = { vodLive: false, publishFailed: true, metadataConflicts: true, health: true };
     const openShows = vi.fn();
     store = createNoticesStore(api, { notifier, wants: (kind) => wanted[kind], openShows });
 

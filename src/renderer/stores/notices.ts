@@ -40,6 +40,8 @@ export interface NoticesOptions {
   open?: (jobId: number) => void;
   /** Opens the Shows screen (a conflict's notification was clicked). */
   openShows?: () => void;
+  /** Opens the Health screen (a service's notification was clicked). */
+  openHealth?: () => void;
   /** Whether the operator wants this kind as a browser notification (Settings › Notifications). */
   wants?: (kind: NotificationKind) => boolean;
 }
@@ -109,6 +111,16 @@ export function createNoticesStore(api: Api, options: NoticesOptions) {
       if (!wants('metadataConflicts')) return;
       notifier.show('Metadata conflict', conflictsText(inConflict), 'conflicts', () =>
         options.openShows?.(),
+      );
+    }),
+    api.on('health.changed', ({ service, from, to, message }) => {
+      if (to !== 'down' && from !== 'down') return;
+      if (!notifier || store.getState().access !== 'granted' || !wants('health')) return;
+      notifier.show(
+        `${service} ${to === 'down' ? 'is down' : 'is back'}`,
+        message,
+        `health-${service}`,
+        () => options.openHealth?.(),
       );
     }),
     api.on('vod.published', (event) => {

@@ -46,6 +46,8 @@ export async function publishingCore(options: {
   now?: () => number;
   /** More environment (AUTO_PUBLISH_TO_VOD, ...). */
   env?: Record<string, string>;
+  /** Anything else of the platform (a storage prober, ...). */
+  platform?: Partial<CorePlatform>;
 }): Promise<Core> {
   return createCore({
     dataDir: options.dataDir,
@@ -68,6 +70,7 @@ export async function publishingCore(options: {
     demoSamples: false,
     publishingTuning: options.tuning ?? FAST_TUNING,
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...options.platform,
   });
 }
 

@@ -7,6 +7,7 @@ const KINDS: { key: keyof NotificationsSettings; label: string }[] = [
   { key: 'vodLive', label: 'A VOD goes live' },
   { key: 'publishFailed', label: 'A publish fails and waits for a person' },
   { key: 'metadataConflicts', label: 'A metadata sync finds a show changed here and on Cablecast' },
+  { key: 'health', label: 'A service goes down, or comes back (the health checks)' },
 ];
 
 const LABELS: Record<string, string> = Object.fromEntries(

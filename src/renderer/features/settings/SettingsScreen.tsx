@@ -3,6 +3,7 @@ import { useLibraryStore, useSettingsStore } from '../../stores';
 import { FoldersPanel } from '../transcriptions/FoldersPanel';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
+import { HealthForm } from './HealthForm';
 import { NotificationsForm } from './NotificationsForm';
 import { PublishingForm } from './PublishingForm';
 import { SchedulesPanel } from './SchedulesPanel';
@@ -52,6 +53,7 @@ export function SettingsScreen() {
           <FoldersPanel />
           <PublishingForm view={view} />
           <NotificationsForm view={view} />
+          <HealthForm view={view} />
           <SchedulesPanel view={view} />
           <WebhooksPanel view={view} />
         </div>

@@ -5,9 +5,10 @@ import {
   type WebhookDeliveryRow,
   type WebhookEventType,
 } from '../../../shared/webhooks';
-import { useSettingsStore, useWebhooksStore } from '../../stores';
+import { useWebhooksStore } from '../../stores';
 import { formatInstant } from '../shows/format';
-import { FieldProblem, FormAlert, invalidIf, SaveRow, SourceHint } from './form-parts';
+import { FieldProblem, invalidIf } from './form-parts';
+import { NumbersForm } from './NumbersForm';
 import type { FormError } from './form-values';
 
 const EVENT_LABELS: Record<WebhookEventType, string> = {
@@ -16,82 +17,25 @@ const EVENT_LABELS: Record<WebhookEventType, string> = {
   'system.alert': 'A system alert',
 };
 
-const SETTING_LABELS: Record<string, string> = {
-  'webhooks.timeoutMs': 'Timeout per attempt',
-  'webhooks.retries': 'Retries',
-  'webhooks.retryDelayMs': 'First retry after',
-};
-
 /** Timeout, retries and first delay, in seconds on the screen. */
 function DeliverySettings({ view }: { view: SettingsView }) {
-  const save = useSettingsStore((s) => s.save);
-  const saving = useSettingsStore((s) => s.saving);
-  const saveError = useSettingsStore((s) => s.saveError);
-  const savedAt = useSettingsStore((s) => s.savedAt);
-  const ours = useSettingsStore((s) => s.saveSection === 'webhooks');
-  const current = view.settings.webhooks;
-  const fromCore = () => ({
-    timeoutMs: String(current.timeoutMs / 1000),
-    retries: String(current.retries),
-    retryDelayMs: String(current.retryDelayMs / 1000),
-  });
-  const [draft, setDraft] = useState(fromCore);
-  const sectionKey = JSON.stringify(current);
-  useEffect(() => setDraft(fromCore()), [sectionKey]);
-  const error: FormError | null = ours ? saveError : null;
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
-    await save({
-      webhooks: {
-        timeoutMs: Math.round(number(draft.timeoutMs) * 1000),
-        retries: number(draft.retries),
-        retryDelayMs: Math.round(number(draft.retryDelayMs) * 1000),
-      },
-    });
-  }
-
-  const field = (key: keyof typeof draft, label: string, unit: string) => (
-    <div className="field" key={key}>
-      <label htmlFor={`w-${key}`}>
-        {label} <span className="muted">({unit})</span>
-      </label>
-      <input
-        id={`w-${key}`}
-        type="text"
-        inputMode="decimal"
-        aria-invalid={invalidIf(error, `webhooks.${key}`)}
-        value={draft[key]}
-        onChange={(e) => {
-          const value = e.target.value;
-          setDraft((d) => ({ ...d, [key]: value }));
-        }}
-      />
-      <FieldProblem error={error} path={`webhooks.${key}`} />
-      <SourceHint view={view} path={`webhooks.${key}`} />
-    </div>
-  );
-
   return (
-    <form onSubmit={(e) => void onSubmit(e)} aria-label="Webhook delivery">
-      <div className="metadata-grid">
-        {field('timeoutMs', 'Timeout per attempt', 'seconds')}
-        {field('retries', 'Retries', 'after the first attempt')}
-        {field('retryDelayMs', 'First retry after', 'seconds')}
-      </div>
+    <NumbersForm
+      view={view}
+      section="webhooks"
+      label="Webhook delivery"
+      saveLabel="Save delivery settings"
+      fields={[
+        { key: 'timeoutMs', label: 'Timeout per attempt', unit: 'seconds', scale: 1000 },
+        { key: 'retries', label: 'Retries', unit: 'after the first attempt' },
+        { key: 'retryDelayMs', label: 'First retry after', unit: 'seconds', scale: 1000 },
+      ]}
+    >
       <p className="hint">
         Later retries wait minutes, then hours (60, 360, 1440, 3600 and 7200 times the first delay),
         so a receiver that is down for an hour loses nothing.
       </p>
-      <FormAlert error={error} labels={SETTING_LABELS} />
-      <SaveRow
-        label="Save delivery settings"
-        saving={saving}
-        savingHere={saving && ours}
-        saved={savedAt !== null && ours && !error && !saving}
-      />
-    </form>
+    </NumbersForm>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../stores';
 import { SCREENS, type ScreenId } from '../../stores/app';
 import { Notices } from '../notices/Notices';
-import { PlannedScreen } from '../placeholder/PlannedScreen';
+import { HealthScreen } from '../health/HealthScreen';
 import { BatchDialog } from '../publish/BatchDialog';
 import { PlanDialog } from '../publish/PlanDialog';
 import { PublishScreen } from '../publish/PublishScreen';
@@ -24,13 +24,7 @@ function Screen({ id }: { id: ScreenId }) {
     case 'publish':
       return <PublishScreen />;
     case 'health':
-      return (
-        <PlannedScreen
-          title="Health"
-          summary="Cablecast, the VOD pipeline, webhook receivers and storage folders will be checked here."
-          next="For now, Test connection in Settings checks the Cablecast server."
-        />
-      );
+      return <HealthScreen />;
   }
 }
 
