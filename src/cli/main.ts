@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncStatus } from '../shared/catalog';
 import { createCore, type Core, type CorePlatform } from '../main/app/core';
+import { createMetrics } from '../main/app/metrics';
 import { acquireDataLock } from '../main/app/data-lock';
 import { localCaller } from '../main/contract';
 import { appVersion, defaultDataDir, sourceRoot } from '../main/app/paths';
@@ -167,6 +168,7 @@ async function serveWithLock(options: {
     logger: core.logger,
     media: core.library.media,
     health: () => core.health.monitor.within(1_800, 90_000),
+    metrics: createMetrics(core, { version: appVersion(), host: 'browser' }),
     testClock: testClock && {
       set(at) {
         testClock.set(at);

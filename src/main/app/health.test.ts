@@ -1,12 +1,13 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../shared/health';
 import { main } from '../../cli/main';
 import type { StorageProber } from '../health/storage-probe';
-import { startBrowserHost, type BrowserHost } from '../host/browser-host';
+import type { BrowserHost } from '../host/browser-host';
 import { Receiver } from '../webhooks/testing/receiver';
 import { call, publishingCore, publishingWorkspace } from './testing/publish-fixture';
+import { startTestHost } from './testing/test-host';
 
 /*
  * The health endpoint and command as a station's monitoring uses them: the core's real checks
@@ -30,12 +31,7 @@ async function serve(prober?: StorageProber) {
     serverUrl: ws.sim.url,
     ...(prober ? { platform: { storageProber: prober } } : {}),
   }));
-  const renderer = join(ws.dataDir, 'renderer');
-  mkdirSync(renderer, { recursive: true });
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html>');
-  host = await startBrowserHost({
-    dispatcher: core.dispatcher,
-    rendererDir: renderer,
+  host = await startTestHost(core, ws.dataDir, {
     health: () => core.health.monitor.within(1_800, 90_000),
   });
   return core;

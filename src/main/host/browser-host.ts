@@ -36,6 +36,8 @@ interface BrowserHostOptions {
    * 503 when not, without a token: it tells nothing secret and monitors have none.
    */
   health?: () => Promise<HealthReport>;
+  /** `GET /metrics` in Prometheus's text format, for a bearer of the token. */
+  metrics?: { contentType: string; text(): Promise<string> };
 }
 
 export interface BrowserHost {
@@ -284,6 +286,26 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       const report = await options.health();
       sendJson(res, report.healthy ? 200 : 503, report);
+      return;
+    }
+
+    if (path === '/metrics' && options.metrics) {
+      if (req.method !== 'GET') {
+        sendJson(res, 405, { error: 'Use GET.' });
+        return;
+      }
+      if (!sameToken(bearer(req), token)) {
+        sendJson(res, 401, { error: 'Send the token as "Authorization: Bearer <token>".' });
+        return;
+      }
+      const text = await options.metrics.text();
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': options.metrics.contentType,
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
       return;
     }
 
