@@ -21,10 +21,14 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
+let lastRunner: JobRunner | null = null;
 async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out waiting for ${what}: ${JSON.stringify(lastRunner?.list({ kinds: ['webhook'] }).map((j) => [j.id, j.state, j.attempts, j.runAfter - Date.now(), j.lastError]))}`,
+      );
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -42,6 +46,7 @@ async function setUp(settings: Partial<WebhooksSettings> = {}) {
   let offset = 0;
   const now = () => Date.now() + offset;
   const runner = new JobRunner({ database, logger: silentLogger, now, pollMs: 20 });
+  lastRunner = runner;
   const secrets = new MemorySecretStore();
   const current = { ...DEFAULT_SETTINGS.webhooks, timeoutMs: 1_000, ...settings };
   const service = new WebhooksService({
@@ -145,6 +150,52 @@ describe('webhooks', () => {
     expect(retryAfterOf('soon', 0)).toBeUndefined();
   });
 
+  it('delivers every event to a receiver that was down for an hour, with the same id on each retry', async () => {
+    const { service, receiver, advance } = await setUp({ retryDelayMs: 5_000 });
+    receiver.answers = [503];
+    const { secret } = await service.addEndpoint({
+      url: receiver.url,
+      events: ['transcription.completed', 'vod.published'],
+      description: '',
+    });
+    const ids = [
+      service.record('transcription.completed', { transcription_id: 1 }),
+      service.record('vod.published', { vod_id: 11 }),
+      service.record('transcription.completed', { transcription_id: 2 }),
+    ];
+    await until(() => receiver.requests.length >= 3, 'the first attempts');
+    // An hour passes, a few minutes at a time, with the receiver down all along.
+    for (let minute = 0; minute < 60; minute += 5) {
+      advance(5 * 60_000);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const whileDown = receiver.requests.length;
+    expect(whileDown).toBeGreaterThan(3);
+    receiver.answers = [200];
+    // The receiver is back: each delivery's next attempt (the ladder's next step, hours at most)
+    // goes through. Time moves half an hour at a time until they have, at most half a day.
+    const allDelivered = () =>
+      service.deliveries({ endpointId: null, limit: 10 }).every((d) => d.state === 'delivered');
+    for (let step = 0; step < 24 && !allDelivered(); step++) {
+      advance(30 * 60_000);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    await until(allDelivered, 'every delivery');
+    const delivered = receiver.requests.slice(whileDown);
+    expect(new Set(delivered.map((r) => r.headers['webhook-id']))).toEqual(new Set(ids));
+    // Signed (the app's clock is hours ahead of the receiver's here, so only the signature is checked).
+    for (const request of delivered) expect(receiver.signedBy(request, secret)).toBe(true);
+    // Every attempt of one event carried the same id.
+    for (const id of ids) {
+      const attempts = receiver.requests.filter((r) => r.headers['webhook-id'] === id);
+      expect(attempts.length).toBeGreaterThan(1);
+      expect(
+        new Set(attempts.map((r) => JSON.parse(r.body) as unknown).map((b) => JSON.stringify(b)))
+          .size,
+      ).toBe(1);
+    }
+  });
+
   it('keeps a delivery that ran out of attempts as failed, raises a system alert, and resends it', async () => {
     const { service, receiver, advance } = await setUp({ retries: 1, retryDelayMs: 1_000 });
     const alerts = await Receiver.start('/alerts');
@@ -189,7 +240,7 @@ describe('webhooks', () => {
   });
 
   it('signs with both secrets during a rotation’s grace period, then with the new one only', async () => {
-    const { service, receiver, advance } = await setUp();
+    const { service, receiver, advance, runner } = await setUp();
     const { endpoint, secret: old } = await service.addEndpoint({
       url: receiver.url,
       events: ['vod.published'],
@@ -201,6 +252,8 @@ describe('webhooks', () => {
 
     service.record('vod.published', { vod_id: 2 });
     await until(() => receiver.requests.length === 1, 'the delivery');
+    // Its job settled before the clock jumps a day (else its claim would expire mid-attempt).
+    await until(() => runner.find('webhook', 'delivery:1')?.state === 'done', 'the job to settle');
     const during = receiver.requests[0]!;
     expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
     expect(receiver.verify(during, old).type).toBe('vod.published');

@@ -432,6 +432,17 @@ export class WebhooksService {
     let status: number | null = null;
     let retryAfterMs: number | undefined;
     let response: string;
+    // A timer of our own, cleared in `finally`: a signal from AbortSignal.timeout() combined with
+    // AbortSignal.any() is only weakly held and may be collected before it fires, and then a
+    // receiver that never answers would hold this attempt for ever.
+    const attempt = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort();
+    }, settings.timeoutMs);
+    const stop = () => attempt.abort();
+    ctx.signal.addEventListener('abort', stop, { once: true });
     try {
       const answer = await fetch(endpoint.url, {
         method: 'POST',
@@ -444,17 +455,20 @@ export class WebhooksService {
           'webhook-signature': signatureHeader(secrets, record.messageId, at, record.body),
         },
         body: record.body,
-        signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(settings.timeoutMs)]),
+        signal: attempt.signal,
       });
       status = answer.status;
       retryAfterMs = retryAfterOf(answer.headers.get('retry-after'), this.now());
       response = (await answer.text().catch(() => '')).slice(0, RESPONSE_BYTES);
     } catch (error) {
-      response = ctx.signal.aborted
-        ? 'Stopped before an answer came.'
-        : error instanceof Error && error.name === 'TimeoutError'
-          ? `No answer within ${settings.timeoutMs / 1000} s.`
+      response = timedOut
+        ? `No answer within ${settings.timeoutMs / 1000} s.`
+        : ctx.signal.aborted
+          ? 'Stopped before an answer came.'
           : `Not delivered: ${errorMessage(error)}`;
+    } finally {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', stop);
     }
     const latency = Math.round(performance.now() - started);
     const ok = status !== null && status >= 200 && status < 300;
