@@ -1,4 +1,4 @@
-import { expect, startApp, test } from './fixtures';
+import { expect, startApp, startSimulatorProcess, test } from './fixtures';
 import { goToScreen } from './navigation';
 
 /*
@@ -49,5 +49,48 @@ test('the Health screen shows every service, and the endpoint answers monitors',
     ]);
   } finally {
     await app.stop();
+  }
+});
+
+test('stop the Cablecast server: the Health screen turns red, and green when it returns', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  let server = await startSimulatorProcess(['--shows', '50']);
+  const port = new URL(server.url).port;
+  const app = await startApp({
+    env: {
+      CABLECAST_API_URL: server.url,
+      CABLECAST_USER_ID: 'admin',
+      CABLECAST_PASSWORD: 'admin',
+    },
+  }).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  try {
+    await page.goto(app.openUrl);
+    await goToScreen(page, 'Health');
+    const cablecast = page
+      .getByRole('list', { name: 'Services' })
+      .getByRole('listitem', { name: 'Cablecast' });
+    const checkNow = page.getByRole('button', { name: 'Check now' });
+    await checkNow.click();
+    await expect(cablecast).toHaveAttribute('data-state', 'ok', { timeout: 20_000 });
+
+    await server.stop();
+    await checkNow.click();
+    await expect(cablecast).toHaveAttribute('data-state', 'down', { timeout: 20_000 });
+    await expect(cablecast).toContainText('What to do:');
+    await expect(page.getByTestId('health-overall')).toHaveAttribute('data-healthy', 'false');
+
+    // The same server comes back on its address.
+    server = await startSimulatorProcess(['--shows', '50', '--port', port]);
+    await checkNow.click();
+    await expect(cablecast).toHaveAttribute('data-state', 'ok', { timeout: 20_000 });
+    await expect(page.getByTestId('health-overall')).toHaveAttribute('data-healthy', 'true');
+  } finally {
+    await app.stop();
+    await server.stop();
   }
 });

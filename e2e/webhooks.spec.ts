@@ -8,7 +8,7 @@ import { goToScreen } from './navigation';
  * reference Standard Webhooks package.
  */
 
-test('add a webhook endpoint, keep its secret, send a test event and see it delivered', async ({
+test('add a webhook endpoint, keep its secret, send a test event, see it delivered, resend it', async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -45,7 +45,13 @@ test('add a webhook endpoint, keep its secret, send a test event and see it deli
     await expect(log.locator('tbody tr').first()).toContainText('ok');
     await expect(endpoint).toContainText('1 delivered');
 
-    expect(receiver.requests).toHaveLength(1);
+    // Sent again from the log, with the same webhook-id.
+    await log.locator('tbody tr').first().getByRole('button', { name: 'Resend' }).click();
+    await expect.poll(() => receiver.requests.length, { timeout: 15_000 }).toBe(2);
+    await expect(log.locator('tbody tr').first()).toHaveAttribute('data-state', 'delivered');
+    expect(receiver.requests[1]!.headers['webhook-id']).toBe(
+      receiver.requests[0]!.headers['webhook-id'],
+    );
     expect(receiver.verify(receiver.requests[0]!, secret)).toMatchObject({
       type: 'webhook.test',
       event: 'test',
