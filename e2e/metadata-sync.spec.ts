@@ -60,9 +60,23 @@ test('edit a show, push it; change it on Cablecast too, and resolve the conflict
     await shows.syncNow.click();
     await expect(shows.lastSync).toContainText('Synced', { timeout: 30_000 });
 
+    // The list refreshes a moment after the sync ends (its first rows change as the sync writes):
+    // wait until its first row stays the same, then pick it.
+    let first = '';
+    await expect
+      .poll(
+        async () => {
+          const now = (await shows.row(0).getAttribute('data-show-id')) ?? '';
+          const stable = now !== '' && now === first;
+          first = now;
+          return stable;
+        },
+        { intervals: [700], timeout: 15_000 },
+      )
+      .toBe(true);
     await shows.row(0).click();
-    const id = Number(await shows.detail.getAttribute('data-show-id'));
-    expect(id).toBeGreaterThan(0);
+    await expect(shows.detail).toHaveAttribute('data-show-id', first);
+    const id = Number(first);
     const before = await onServer(id);
 
     // First edit: a public title and a description, pushed at once.
