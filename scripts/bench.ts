@@ -7,6 +7,7 @@ import { catalogBenchmarks } from './bench/catalog.bench';
 import { foundationBenchmarks } from './bench/foundation.bench';
 import { libraryBenchmarks } from './bench/library.bench';
 import { publishingBenchmarks } from './bench/publishing.bench';
+import { healthBenchmarks } from './bench/health.bench';
 import { printFigure, writeResults, type BenchFigure } from './bench/harness';
 
 const groups: [string, (part?: string) => Promise<BenchFigure[]>][] = [
@@ -16,6 +17,7 @@ const groups: [string, (part?: string) => Promise<BenchFigure[]>][] = [
   ['captions', captionsBenchmarks],
   ['library', libraryBenchmarks],
   ['publishing', publishingBenchmarks],
+  ['health', healthBenchmarks],
 ];
 // `npm run bench -- publishing batch`: one group, and within it one part where the group has parts.
 const only = process.argv[2];
