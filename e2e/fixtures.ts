@@ -135,6 +135,29 @@ export async function startSimulatorProcess(args: string[]): Promise<RunningSimu
 }
 
 /**
+ * Starts the app with a simulator process as its Cablecast server, set up as station IT would with
+ * the original system's variables (the password goes to the keychain). Stops the server if the app
+ * does not start.
+ */
+export async function startAppOn(
+  server: RunningSimulator,
+  account: 'admin' | 'operator' = 'admin',
+): Promise<RunningApp & { stop(): Promise<void> }> {
+  try {
+    return await startApp({
+      env: {
+        CABLECAST_API_URL: server.url,
+        CABLECAST_USER_ID: account,
+        CABLECAST_PASSWORD: account,
+      },
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/**
  * Writes the sample recordings (`archivist samples`) into a new temporary folder, linked to the
  * demo catalog of `shows` shows; returns the folder and how to remove it.
  */

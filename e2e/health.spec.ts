@@ -1,4 +1,4 @@
-import { expect, startApp, startSimulatorProcess, test } from './fixtures';
+import { expect, startApp, startAppOn, startSimulatorProcess, test } from './fixtures';
 import { goToScreen } from './navigation';
 
 /*
@@ -58,16 +58,7 @@ test('stop the Cablecast server: the Health screen turns red, and green when it 
   test.setTimeout(120_000);
   let server = await startSimulatorProcess(['--shows', '50']);
   const port = new URL(server.url).port;
-  const app = await startApp({
-    env: {
-      CABLECAST_API_URL: server.url,
-      CABLECAST_USER_ID: 'admin',
-      CABLECAST_PASSWORD: 'admin',
-    },
-  }).catch(async (error: unknown) => {
-    await server.stop();
-    throw error;
-  });
+  const app = await startAppOn(server);
   try {
     await page.goto(app.openUrl);
     await goToScreen(page, 'Health');

@@ -1,5 +1,5 @@
 import { DEMO_RANDOM_SEED } from '../src/main/demo/samples';
-import { expect, startApp, startSimulatorProcess, test } from './fixtures';
+import { expect, startAppOn, startSimulatorProcess, test } from './fixtures';
 import { ShowsPage } from './shows-page';
 
 /*
@@ -27,16 +27,7 @@ test('edit a show, push it; change it on Cablecast too, and resolve the conflict
     '--seed',
     String(DEMO_RANDOM_SEED),
   ]);
-  const app = await startApp({
-    env: {
-      CABLECAST_API_URL: server.url,
-      CABLECAST_USER_ID: 'admin',
-      CABLECAST_PASSWORD: 'admin',
-    },
-  }).catch(async (error: unknown) => {
-    await server.stop();
-    throw error;
-  });
+  const app = await startAppOn(server);
   const onServer = async (id: number): Promise<ServerShow> => {
     const response = await fetch(`${server.url}/shows/${id}`, {
       headers: { authorization: ADMIN },
