@@ -21,9 +21,7 @@ test('auto-publish: approve a draft, turn it on, move the clock to its time, wat
     const origin = new URL(app.openUrl).origin;
 
     const shows = new ShowsPage(page);
-    await shows.open(app.openUrl);
-    await shows.syncNow.click();
-    await expect(shows.lastSync).toContainText('Synced', { timeout: 30_000 });
+    await shows.openAndSync(app.openUrl);
 
     // The sample recording with its show's file key in its name is linked by the sync: approve
     // its draft.

@@ -47,9 +47,7 @@ test('edit a show, push it; change it on Cablecast too, and resolve the conflict
 
   try {
     const shows = new ShowsPage(page);
-    await shows.open(app.openUrl);
-    await shows.syncNow.click();
-    await expect(shows.lastSync).toContainText('Synced', { timeout: 30_000 });
+    await shows.openAndSync(app.openUrl);
 
     // The list refreshes a moment after the sync ends (its first rows change as the sync writes):
     // wait until its first row stays the same, then pick it.

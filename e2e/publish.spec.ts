@@ -62,9 +62,7 @@ test('drag-select five recordings, publish them, watch them go live; retry a fai
   try {
     // The suggestions come from the local catalog: copy the demo station's shows first.
     const shows = new ShowsPage(page);
-    await shows.open(app.openUrl);
-    await shows.syncNow.click();
-    await expect(shows.lastSync).toContainText('Synced', { timeout: 30_000 });
+    await shows.openAndSync(app.openUrl);
 
     const tx = new TranscriptionsPage(page);
     await tx.goHere();

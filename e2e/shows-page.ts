@@ -52,6 +52,13 @@ export class ShowsPage {
     await openScreen(this.page, url, 'Shows');
   }
 
+  /** Opens the app on the Shows screen and copies the server's catalog (the usual first step). */
+  async openAndSync(url: string): Promise<void> {
+    await this.open(url);
+    await this.syncNow.click();
+    await expect(this.lastSync).toContainText('Synced', { timeout: 30_000 });
+  }
+
   /** The row at a 0-based position in the current result (rendered only near the view). */
   row(index: number): Locator {
     return this.grid.locator(`[role="row"][aria-rowindex="${index + 2}"]`);

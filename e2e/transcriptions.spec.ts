@@ -15,9 +15,7 @@ test('add a folder of recordings, see their states, and confirm a suggested link
 }) => {
   // The suggestions come from the local catalog: copy the demo station's shows first.
   const shows = new ShowsPage(page);
-  await shows.open(samplesApp.openUrl);
-  await shows.syncNow.click();
-  await expect(shows.lastSync).toContainText('Synced', { timeout: 30_000 });
+  await shows.openAndSync(samplesApp.openUrl);
 
   const tx = new TranscriptionsPage(page);
   await tx.goHere();

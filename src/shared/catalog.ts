@@ -106,6 +106,8 @@ export interface ShowDetail extends ShowRow {
     embedCode: string | null;
     chaptersPublished: boolean;
     isWatchable: boolean | null;
+    /** Cablecast's view count, as of the show's last sync. */
+    views: number | null;
   } | null;
   thumbnailUrl: string | null;
   /** Set when the show was deleted on the server after something local referred to it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { analyticsInputs, type AnalyticsReport } from './analytics';
 import {
   ShowEditDiscardSchema,
   ShowEditPushSchema,
@@ -189,6 +190,15 @@ export const methods = {
     access: 'read',
     input: z.object({ hours: z.number().int().min(1).max(168).default(24) }).strict(),
     output: returns<HealthTimeline>(),
+  },
+  /**
+   * What was published and how well over a period of station dates: per week, lead time, success
+   * rate and failure reasons, caption coverage, VOD views.
+   */
+  'analytics.report': {
+    access: 'read',
+    input: analyticsInputs.ReportInput,
+    output: returns<AnalyticsReport>(),
   },
   /** Webhook endpoints (never their secrets). */
   'webhooks.list': {

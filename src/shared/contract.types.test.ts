@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { AnalyticsReport } from './analytics';
 import type { ShowDetail, ShowPage, SyncStatus } from './catalog';
 import type { ConnectionTestResult } from './connection';
 import {
@@ -91,6 +92,8 @@ describe('the contract', () => {
     expectTypeOf<MethodInput<'library.link'>>().toEqualTypeOf<{ id: number; showId: number }>();
     expectTypeOf<MethodOutput<'library.link'>>().toEqualTypeOf<RecordingDetail>();
     expectTypeOf<MethodOutput<'library.draft.save'>>().toEqualTypeOf<RecordingDraft>();
+    expectTypeOf<MethodInput<'analytics.report'>>().toEqualTypeOf<{ from: string; to: string }>();
+    expectTypeOf<MethodOutput<'analytics.report'>>().toEqualTypeOf<AnalyticsReport>();
   });
 
   it('pins the access each method declares, and the events payloads', () => {

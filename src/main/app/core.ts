@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/contract';
 import { createCatalogModule, type CatalogModule } from '../catalog/catalog.module';
 import { ServerChangeWatch, serverIdentity } from './server-change';
 import { createWebhooksModule } from '../webhooks/webhooks.module';
+import { createAnalyticsModule } from '../analytics/analytics.module';
 import { createHealthModule, type HealthModule } from '../health/health.module';
 import { childProcessProber, type StorageProber } from '../health/storage-probe';
 import { testConnection } from '../cablecast';
@@ -235,6 +236,21 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     now,
     alert: (alert) => void webhooks.service.record('system.alert', alert),
   });
+  const analytics = createAnalyticsModule({
+    history: (from, to) => publishing.service.history(from, to),
+    recordings: () => library.service.coverage(),
+    shows: catalog.shows,
+    views: catalog.views,
+    lastSyncAt: () => {
+      const status = catalog.sync.status();
+      const times = [status.lastFullSyncAt, status.lastIncrementalSyncAt].filter(
+        (t): t is string => t !== null,
+      );
+      return times.sort().at(-1) ?? null;
+    },
+    timeZone: () => settings.service.get().schedules.timeZone || machineTimeZone(),
+    now: () => new Date(now()),
+  });
   const serverChange = new ServerChangeWatch({
     settings: () => settings.service.get().cablecast,
     logger,
@@ -296,6 +312,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     publishing,
     webhooks,
     health,
+    analytics,
     demo.recordings,
     schedules,
     jobs,
@@ -312,6 +329,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     ...schedules.handlers,
     ...webhooks.handlers,
     ...health.handlers,
+    ...analytics.handlers,
   };
 
   const started: CoreModule<never>[] = [];

@@ -51,6 +51,14 @@ describe('the Prometheus metrics', () => {
     expect(value('archivist_webhook_deliveries{state="failed"}')).toBe(0);
     expect(value('archivist_health_up{service="cablecast"}')).toBe(1);
     expect(value('archivist_health_up{service="database"}')).toBe(1);
+    expect(value('archivist_publish_failures_total')).toBe(0);
+    // The sync just run, as its own status timed it.
+    const sync = core.catalog.sync.status();
+    expect(value('archivist_catalog_sync_duration_seconds{mode="full"}')).toBeCloseTo(
+      (Date.parse(sync.finishedAt!) - Date.parse(sync.startedAt!)) / 1000,
+      3,
+    );
+    expect(text).toMatch(/^# TYPE archivist_catalog_sync_duration_seconds gauge$/m);
     expect(text).toMatch(/^# TYPE archivist_vod_publications_total counter$/m);
     expect(text).toMatch(/^archivist_process_resident_memory_bytes \d+/m);
   });

@@ -67,6 +67,31 @@ export function createMetrics(core: Core, info: { version: string; host: string 
       this.inc(count('SELECT count(*) FROM vod_publications'));
     },
   });
+  new Counter({
+    name: 'archivist_publish_failures_total',
+    help: 'Publishes that failed and waited for a person, ever (a retry that went live keeps its failure).',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(count('SELECT count(*) FROM publish_failures'));
+    },
+  });
+  new Gauge({
+    name: 'archivist_catalog_sync_duration_seconds',
+    help: 'How long the last catalog sync took, by mode (full or incremental); absent before one finished.',
+    labelNames: ['mode'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const status = core.catalog.sync.status();
+      const last = status.running ? null : status;
+      if (!last?.mode || !last.startedAt || !last.finishedAt) return;
+      this.set(
+        { mode: last.mode },
+        (Date.parse(last.finishedAt) - Date.parse(last.startedAt)) / 1000,
+      );
+    },
+  });
   new Gauge({
     name: 'archivist_webhook_deliveries',
     help: 'Webhook deliveries, by state.',
@@ -108,6 +133,20 @@ export function createMetrics(core: Core, info: { version: string; host: string 
           { schedule: s.id, result: run.result ?? 'unknown' },
           Date.parse(run.finishedAt) / 1000,
         );
+      }
+    },
+  });
+
+  new Gauge({
+    name: 'archivist_schedule_last_run_duration_seconds',
+    help: "How long each schedule's last run took (the catalog syncs, the rescan, auto-publish...).",
+    labelNames: ['schedule'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of core.schedules.scheduler.status().schedules) {
+        const ms = s.lastRun?.durationMs;
+        if (typeof ms === 'number') this.set({ schedule: s.id }, ms / 1000);
       }
     },
   });

@@ -8,7 +8,7 @@ import { CatalogRepo } from './catalog.repo';
 import { ChaptersService } from './chapters.service';
 import { ShowEditsRepo } from './show-edits.repo';
 import { ShowEditsService } from './show-edits.service';
-import { CatalogShowReader, type ShowReader } from './show-reader';
+import { CatalogShowReader, type ShowReader, type VodViewsReader } from './show-reader';
 import { SyncStateRepo } from './sync-state.repo';
 import { catalogSchedules } from './sync.schedules';
 import { SyncService } from './sync.service';
@@ -27,6 +27,8 @@ export interface CatalogModule extends CoreModule<CatalogMethod> {
   readonly edits: ShowEditsService;
   /** How other domains read shows. */
   readonly shows: ShowReader;
+  /** The VODs' view counts, for analytics. */
+  readonly views: VodViewsReader;
   /** Cancels a running sync and waits for it to stop. */
   dispose(): Promise<void>;
 }
@@ -118,6 +120,7 @@ export function createCatalogModule(options: CatalogModuleOptions): CatalogModul
     chapters,
     edits,
     shows,
+    views: shows,
     handlers,
     schedules: catalogSchedules(sync, edits),
     start() {},

@@ -97,6 +97,7 @@ const SHOW_COLUMNS = [
   'vod_embed',
   'vod_chapters_published',
   'vod_is_watchable',
+  'vod_views',
   'thumbnail_url',
   'thumbnail_id',
   'thumbnail_options',
@@ -173,6 +174,7 @@ function upsertParams(show: CatalogShow, syncedAt: string): unknown[] {
     show.vodEmbed,
     bool(show.vodChaptersPublished),
     bool(show.vodIsWatchable),
+    show.vodViews,
     show.thumbnailUrl,
     show.thumbnailId,
     show.thumbnailOptions.length === 0 ? null : JSON.stringify(show.thumbnailOptions),
@@ -295,6 +297,7 @@ interface DetailRecord extends RowRecord {
   vodEmbed: string | null;
   vodChaptersPublished: number;
   vodIsWatchable: number | null;
+  vodViews: number | null;
   thumbnailUrl: string | null;
   deletedAt: string | null;
 }
@@ -728,7 +731,8 @@ export class CatalogRepo {
       `SELECT ${ROW_COLUMNS}, comments, last_modified AS lastModified,
         custom_fields AS customFields, reels, vod_percent AS vodPercent, vod_url AS vodUrl,
         vod_embed AS vodEmbed, vod_chapters_published AS vodChaptersPublished,
-        vod_is_watchable AS vodIsWatchable, thumbnail_url AS thumbnailUrl, deleted_at AS deletedAt
+        vod_is_watchable AS vodIsWatchable, vod_views AS vodViews, thumbnail_url AS thumbnailUrl,
+        deleted_at AS deletedAt
        FROM shows WHERE id = ?`,
     ).get(id) as DetailRecord | undefined;
     if (record === undefined) return null;
@@ -751,6 +755,7 @@ export class CatalogRepo {
               embedCode: record.vodEmbed,
               chaptersPublished: record.vodChaptersPublished === 1,
               isWatchable: record.vodIsWatchable === null ? null : record.vodIsWatchable === 1,
+              views: record.vodViews,
             },
       thumbnailUrl: record.thumbnailUrl,
       deletedAt: record.deletedAt,

@@ -85,6 +85,8 @@ export const shows = sqliteTable(
       .notNull()
       .default(false),
     vodIsWatchable: integer('vod_is_watchable', { mode: 'boolean' }),
+    /** Cablecast's view count of the VOD, as of the show's last sync. */
+    vodViews: integer('vod_views'),
     thumbnailUrl: text('thumbnail_url'),
     /** The asset shown as the show's thumbnail, and the ones it may be chosen from. */
     thumbnailId: integer('thumbnail_id'),

@@ -51,6 +51,30 @@ export interface ShowReader {
   metadata(id: number): ShowMetadataView | null;
 }
 
+/** The VODs' view counts (Cablecast's `views`, as of each show's last sync), for analytics. */
+export interface VodViewsReader {
+  /**
+   * The live shows with a VOD whose event date is within [fromDay, toDay] (station dates,
+   * `YYYY-MM-DD`), the most viewed first, at most `limit`; and the totals over all of them.
+   */
+  vodViews(fromDay: string, toDay: string, limit: number): VodViews;
+}
+
+export interface VodViews {
+  shows: {
+    showId: number;
+    title: string;
+    eventDate: string | null;
+    vodId: number;
+    views: number;
+  }[];
+  /** Shows with a VOD in the period. */
+  withVod: number;
+  /** Of those, the ones whose view count is known (synced since views were kept). */
+  counted: number;
+  totalViews: number;
+}
+
 interface MetadataRow {
   id: number;
   title: string;
@@ -85,7 +109,7 @@ function summary([id, title, cgTitle, eventDate, totalRunTime, deletedAt]: ShowR
 }
 
 /** The catalog's `ShowReader`, on its `shows` table. */
-export class CatalogShowReader implements ShowReader {
+export class CatalogShowReader implements ShowReader, VodViewsReader {
   private readonly sqlite: AppDatabase['sqlite'];
   /** The last stamp, with the cheap probe it was computed under. */
   private stamp: { probe: string; value: string } | null = null;
@@ -103,6 +127,25 @@ export class CatalogShowReader implements ShowReader {
       .raw()
       .all() as ShowRow[];
     return rows.map(summary);
+  }
+
+  vodViews(fromDay: string, toDay: string, limit: number): VodViews {
+    const where = `deleted_at IS NULL AND vod_id IS NOT NULL AND event_day >= ? AND event_day <= ?`;
+    const totals = this.sqlite
+      .prepare(
+        `SELECT count(*) AS withVod, count(vod_views) AS counted,
+           coalesce(sum(vod_views), 0) AS totalViews FROM shows WHERE ${where}`,
+      )
+      .get(fromDay, toDay) as Omit<VodViews, 'shows'>;
+    const shows = this.sqlite
+      .prepare(
+        `SELECT id AS showId, coalesce(nullif(cg_title, ''), title) AS title, event_date AS eventDate,
+           vod_id AS vodId, vod_views AS views
+         FROM shows WHERE ${where} AND vod_views IS NOT NULL
+         ORDER BY vod_views DESC, id LIMIT ?`,
+      )
+      .all(fromDay, toDay, limit) as VodViews['shows'];
+    return { ...totals, shows };
   }
 
   byIds(ids: readonly number[]): Map<number, ShowSummary> {

@@ -32,6 +32,7 @@ export interface CatalogShow {
   vodEmbed: string | null;
   vodChaptersPublished: boolean;
   vodIsWatchable: boolean | null;
+  vodViews: number | null;
   thumbnailUrl: string | null;
   thumbnailId: number | null;
   thumbnailOptions: number[];
@@ -166,6 +167,7 @@ export function toCatalogShow(
     vodEmbed: vod?.embedCode ?? null,
     vodChaptersPublished: vod?.chaptersPublished === true,
     vodIsWatchable: vod?.isWatchable ?? null,
+    vodViews: vod?.views ?? null,
     thumbnailUrl: show.thumbnailImage?.url ?? null,
     thumbnailId: show.thumbnail ?? null,
     thumbnailOptions: [...show.thumbnailOptions],

@@ -332,6 +332,15 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
       'at',
     ]);
   },
+  '0014_analytics': (sqlite) => {
+    // Existing shows have no view count until their next sync; failures start empty (the
+    // publishing service records the failed jobs it finds at start-up).
+    expect(columns(sqlite, 'shows').find((c) => c.name === 'vod_views')).toMatchObject({
+      type: 'INTEGER',
+      notnull: 0,
+    });
+    expect(sqlite.prepare('SELECT count(*) FROM publish_failures').pluck().get()).toBe(0);
+  },
 };
 
 function userVersion(sqlite: Database): number {

@@ -21,6 +21,18 @@ import { contentTypeFor, type MediaFile, type MediaSource } from './media-source
 import type { Prober } from './recording-analysis';
 import type { RecordingsRepo } from './recordings.repo';
 
+/** A recording as caption coverage counts it (`LibraryViews.coverage`). */
+export interface RecordingCoverage {
+  id: number;
+  fileName: string;
+  /** The date in the file's name (`YYYY-MM-DD`), else the video's modification time (ISO 8601). */
+  recordedAt: string;
+  recordedFrom: 'name' | 'file';
+  captions: 'valid' | 'invalid' | 'none' | 'unchecked';
+  summary: boolean;
+  linkShowId: number | null;
+}
+
 export interface LibraryViewsOptions {
   repo: RecordingsRepo;
   shows: ShowReader;
@@ -78,6 +90,33 @@ export class LibraryViews implements MediaSource {
     const counts = emptyCounts();
     for (const [state, n] of this.repo.countsByState(roots)) counts[state] = n;
     return counts;
+  }
+
+  /**
+   * Every present recording under the storage folders with when it was recorded (the date in its
+   * name, else the video's modification time) and its captions: what caption coverage counts.
+   */
+  coverage(): RecordingCoverage[] {
+    const roots = this.repo.folders().map((f) => f.path);
+    return this.repo
+      .under(roots)
+      .filter((r) => r.missingSince === null)
+      .map((r) => ({
+        id: r.id,
+        fileName: basename(r.videoPath),
+        recordedAt: r.eventDate ?? new Date(r.videoMtimeMs).toISOString(),
+        recordedFrom: r.eventDate ? 'name' : 'file',
+        captions:
+          r.captionPath === null
+            ? 'none'
+            : r.captionValid === null
+              ? 'unchecked'
+              : r.captionValid
+                ? 'valid'
+                : 'invalid',
+        summary: r.summaryPath !== null,
+        linkShowId: r.linkShowId,
+      }));
   }
 
   list(filter: { states: readonly RecordingState[]; text: string }): RecordingRow[] {

@@ -18,7 +18,7 @@ import type { Logger } from '../logging/logger';
 import { SerialLock } from '../work';
 import { DraftService, type DraftInput, type ProposeInput } from './draft.service';
 import { LibraryScanner } from './library-scanner';
-import { LibraryViews } from './library-views';
+import { LibraryViews, type RecordingCoverage } from './library-views';
 import { LinkService } from './link.service';
 import type { MediaFile, MediaSource } from './media-source';
 import { RecordingAnalysis, type Prober } from './recording-analysis';
@@ -190,6 +190,11 @@ export class LibraryService implements MediaSource {
 
   status(): LibraryStatus {
     return this.views.status();
+  }
+
+  /** Every present recording with when it was recorded and its captions (for analytics). */
+  coverage(): RecordingCoverage[] {
+    return this.views.coverage();
   }
 
   list(filter: { states: readonly RecordingState[]; text: string }): RecordingRow[] {

@@ -1,13 +1,15 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { AppDatabase, AppDb } from '../db/database';
 import {
   publishBatches,
   publishBatchJobs,
+  publishFailures,
   publishQueueState,
   vodPublications,
 } from './publishing.schema';
 
 export type VodPublicationRow = typeof vodPublications.$inferSelect;
+export type PublishFailureRow = typeof publishFailures.$inferSelect;
 export type NewVodPublication = Omit<typeof vodPublications.$inferInsert, 'id' | 'notifiedAt'>;
 
 /** The publish queue's own rows: batches, the pause, and the VODs that went live. */
@@ -109,5 +111,32 @@ export class PublishingRepo {
       .all();
     for (const r of rows) out.set(r.jobId, r);
     return out;
+  }
+
+  /** The publications made in [from, to) (ISO 8601 UTC), oldest first. */
+  publicationsBetween(from: string, to: string): VodPublicationRow[] {
+    return this.db
+      .select()
+      .from(vodPublications)
+      .where(and(gte(vodPublications.publishedAt, from), lt(vodPublications.publishedAt, to)))
+      .orderBy(asc(vodPublications.publishedAt))
+      .all();
+  }
+
+  // ---- failures ------------------------------------------------------------------------------
+
+  /** Records a failure once: false when it was already recorded (the same job and time). */
+  addFailure(row: PublishFailureRow): boolean {
+    return this.db.insert(publishFailures).values(row).onConflictDoNothing().run().changes === 1;
+  }
+
+  /** The failures in [from, to) (ISO 8601 UTC), oldest first. */
+  failuresBetween(from: string, to: string): PublishFailureRow[] {
+    return this.db
+      .select()
+      .from(publishFailures)
+      .where(and(gte(publishFailures.failedAt, from), lt(publishFailures.failedAt, to)))
+      .orderBy(asc(publishFailures.failedAt))
+      .all();
   }
 }

@@ -64,3 +64,30 @@ export const vodPublications = sqliteTable(
     index('vod_publications_recording_idx').on(t.recordingId),
   ],
 );
+
+/**
+ * Each time a publish failed for good (it waited for a person), kept after a retry succeeds: the
+ * failures the Analytics screen counts and groups by reason. The job and the time it failed (its
+ * `finished_at`) make the key, so the start-up sweep and the live path cannot write one twice.
+ */
+export const publishFailures = sqliteTable(
+  'publish_failures',
+  {
+    jobId: integer('job_id').notNull(),
+    /** Its attempts when it failed (a retry starts them again). */
+    attempts: integer('attempts').notNull(),
+    recordingId: integer('recording_id').notNull(),
+    showId: integer('show_id').notNull(),
+    /** The step it failed at (`video`, `vod`...), null when it failed before the first. */
+    step: text('step'),
+    /** `unreached`, `rejected`, `ambiguous`, `refused`, or null. */
+    errorClass: text('error_class'),
+    reason: text('reason').notNull(),
+    /** ISO 8601 UTC: the job's `finished_at`, so a later failure of the same job is another row. */
+    failedAt: text('failed_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.failedAt] }),
+    index('publish_failures_at_idx').on(t.failedAt),
+  ],
+);

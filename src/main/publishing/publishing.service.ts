@@ -42,6 +42,28 @@ export const PUBLISH_KIND = 'publish';
 
 type PublishJob = Job<PublishPayload, PublishCheckpoint>;
 
+/** What publishing did over a period (`PublishingService.history`). */
+export interface PublishHistory {
+  published: {
+    jobId: number;
+    recordingId: number;
+    showId: number;
+    vodId: number;
+    /** ISO 8601 UTC: when the VOD was live (transcoded). */
+    publishedAt: string;
+    origin: PublishOrigin;
+  }[];
+  failures: {
+    jobId: number;
+    recordingId: number;
+    showId: number;
+    step: PublishStep | null;
+    errorClass: string | null;
+    reason: string;
+    failedAt: string;
+  }[];
+}
+
 export interface PublishingEvents {
   changed(status: PublishQueueStatus, jobIds: number[]): void;
   progress(row: Pick<PublishJobRow, 'id' | 'step' | 'progress'>): void;
@@ -134,8 +156,11 @@ export class PublishingService {
         ...o.kind,
       },
     );
+    // Failed jobs are announced once; those that failed while the app was not there to record
+    // the failure (before this version, or killed in between) are recorded now.
     for (const job of this.runner.list({ kinds: [PUBLISH_KIND], states: ['failed'] })) {
       this.announcedFailures.add(job.id);
+      this.recordFailure(job as PublishJob);
     }
   }
 
@@ -552,7 +577,7 @@ export class PublishingService {
   }
 
   cancel(id: number): PublishJobDetail {
-    this.job(id);
+    this.keepFailure(this.job(id));
     this.runner.cancel(id);
     return this.get(id);
   }
@@ -565,6 +590,7 @@ export class PublishingService {
         `Publish job ${id} is ${job.state}: only a failed or cancelled job is retried.`,
       );
     }
+    this.keepFailure(job);
     this.announcedFailures.delete(id);
     this.runner.retry(id);
     return this.get(id);
@@ -578,6 +604,7 @@ export class PublishingService {
         `Publish job ${id} is running: cancel it first, or let it finish.`,
       );
     }
+    this.keepFailure(job);
     this.runner.markDone(id, note.trim() === '' ? 'Marked done by an operator.' : note.trim());
     return this.get(id);
   }
@@ -616,6 +643,20 @@ export class PublishingService {
     const vod = relations.vods[0];
     if (vod && vod.vodState === 'complete') {
       const at = this.now().toISOString();
+      const event: VodPublished = {
+        jobId: id,
+        recordingId: job.payload.recordingId,
+        showId: job.payload.showId,
+        showTitle: this.o.localShow(job.payload.showId)?.title ?? null,
+        vod: {
+          vodId: vod.id,
+          url: vod.url ?? null,
+          embedCode: vod.embedCode ?? null,
+          state: vod.vodState,
+        },
+        publishedAt: at,
+      };
+      this.keepFailure(job);
       this.o.repo.transaction(() => {
         this.o.library.markPublished(job.payload.recordingId, at);
         this.o.repo.addPublication({
@@ -629,8 +670,11 @@ export class PublishingService {
           publishedAt: at,
         });
         this.runner.markDone(id, `Checked on Cablecast: VOD ${vod.id} is live.`);
+        // Found live by a check is live all the same: announced with the publication.
+        this.o.announce?.(event);
       });
       this.o.library.announce();
+      this.o.events.published(event);
       return this.get(id);
     }
     throw new AppError(
@@ -641,7 +685,71 @@ export class PublishingService {
     );
   }
 
+  /**
+   * What publishing did in [from, to): each VOD that went live, and each failure that waited for a
+   * person (kept after a retry succeeds). The Analytics screen's source.
+   */
+  history(from: Date, to: Date): PublishHistory {
+    const [a, b] = [from.toISOString(), to.toISOString()];
+    const origins = new Map<number, PublishOrigin>();
+    const originOf = (jobId: number): PublishOrigin => {
+      let origin = origins.get(jobId);
+      if (origin === undefined) {
+        const job = this.runner.get<PublishPayload, PublishCheckpoint>(jobId);
+        origin = job?.payload.origin ?? 'operator';
+        origins.set(jobId, origin);
+      }
+      return origin;
+    };
+    return {
+      published: this.o.repo.publicationsBetween(a, b).map((p) => ({
+        jobId: p.jobId,
+        recordingId: p.recordingId,
+        showId: p.showId,
+        vodId: p.vodId,
+        publishedAt: p.publishedAt,
+        origin: originOf(p.jobId),
+      })),
+      failures: this.o.repo.failuresBetween(a, b).map((f) => ({
+        jobId: f.jobId,
+        recordingId: f.recordingId,
+        showId: f.showId,
+        step: (f.step as PublishStep | null) ?? null,
+        errorClass: f.errorClass,
+        reason: f.reason,
+        failedAt: f.failedAt,
+      })),
+    };
+  }
+
   // ---- from the pipeline and the runner ------------------------------------------------------
+
+  /**
+   * A person acts on a failed job before the runner's change reached `onRunnerChange` (it is
+   * told after the write): its failure is recorded now, or it would be lost to the retry.
+   */
+  private keepFailure(job: PublishJob): void {
+    if (job.state === 'failed') this.recordFailure(job);
+  }
+
+  /** A failed job's failure, once (keyed by the job and when it failed). */
+  private recordFailure(job: PublishJob): void {
+    try {
+      this.o.repo.addFailure({
+        jobId: job.id,
+        attempts: job.attempts,
+        recordingId: job.payload.recordingId,
+        showId: job.payload.showId,
+        step: job.checkpoint?.current ?? null,
+        errorClass: job.errorClass,
+        reason: job.lastError ?? 'It failed.',
+        failedAt: new Date(job.finishedAt ?? job.updatedAt).toISOString(),
+      });
+    } catch (error) {
+      // Analytics only: never in the way of the queue.
+      this.o.logger.warn('could not record a publish failure', { jobId: job.id, error });
+    }
+  }
 
   private recordPublished(
     ctx: JobContext<PublishPayload, PublishCheckpoint>,
@@ -709,6 +817,7 @@ export class PublishingService {
       }
       if (job.state === 'failed' && !this.announcedFailures.has(id)) {
         this.announcedFailures.add(id);
+        this.recordFailure(job);
         this.o.events.failed({
           jobId: id,
           recordingId: job.payload.recordingId,

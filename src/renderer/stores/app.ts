@@ -7,8 +7,9 @@ export const SCREENS = [
   { id: 'shows', label: 'Shows', key: '1' },
   { id: 'transcriptions', label: 'Transcriptions', key: '2' },
   { id: 'publish', label: 'Publish queue', key: '3' },
-  { id: 'health', label: 'Health', key: '4' },
-  { id: 'settings', label: 'Settings', key: '5' },
+  { id: 'analytics', label: 'Analytics', key: '4' },
+  { id: 'health', label: 'Health', key: '5' },
+  { id: 'settings', label: 'Settings', key: '6' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -1,5 +1,6 @@
 import { api } from '../lib/api';
 import { createBrowserNotifier } from '../lib/browser-notifier';
+import { createAnalyticsStore } from './analytics';
 import { createAppStore } from './app';
 import { createHealthStore } from './health';
 import { createLibraryStore } from './library';
@@ -24,6 +25,12 @@ export const usePublishStore = createPublishStore(api);
 export const useSchedulesStore = createSchedulesStore(api);
 export const useWebhooksStore = createWebhooksStore(api);
 export const useHealthStore = createHealthStore(api);
+export const useAnalyticsStore = createAnalyticsStore(api, {
+  // The station's zone once the settings are read; until then this computer's.
+  timeZone: () =>
+    useSettingsStore.getState().view?.settings.schedules.timeZone ||
+    Intl.DateTimeFormat().resolvedOptions().timeZone,
+});
 export const useNoticesStore = createNoticesStore(api, {
   notifier: createBrowserNotifier(),
   open(jobId) {

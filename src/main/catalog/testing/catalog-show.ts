@@ -29,6 +29,7 @@ export function catalogShow(id: number, patch: Partial<CatalogShow> = {}): Catal
     vodEmbed: null,
     vodChaptersPublished: false,
     vodIsWatchable: null,
+    vodViews: null,
     thumbnailUrl: null,
     thumbnailId: null,
     thumbnailOptions: [],

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useAppStore } from '../../stores';
 import { SCREENS, type ScreenId } from '../../stores/app';
 import { Notices } from '../notices/Notices';
@@ -9,6 +9,11 @@ import { PublishScreen } from '../publish/PublishScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ShowsScreen } from '../shows/ShowsScreen';
 import { TranscriptionsScreen } from '../transcriptions/TranscriptionsScreen';
+
+// The charting library is most of its weight: loaded when the screen is first opened.
+const AnalyticsScreen = lazy(() =>
+  import('../analytics/AnalyticsScreen').then((m) => ({ default: m.AnalyticsScreen })),
+);
 
 /** Screens that lay out their own scrolling areas (a list beside a detail pane). */
 const FILL_SCREENS: ReadonlySet<ScreenId> = new Set(['shows', 'transcriptions', 'publish']);
@@ -23,6 +28,12 @@ function Screen({ id }: { id: ScreenId }) {
       return <TranscriptionsScreen />;
     case 'publish':
       return <PublishScreen />;
+    case 'analytics':
+      return (
+        <Suspense fallback={<p className="muted screen">Loading the charts…</p>}>
+          <AnalyticsScreen />
+        </Suspense>
+      );
     case 'health':
       return <HealthScreen />;
   }
@@ -39,7 +50,7 @@ export function App() {
   }, [loadInfo]);
 
   useEffect(() => {
-    // Alt+1…5 switch screens from anywhere, as in most desktop apps with a sidebar.
+    // Alt+1…6 switch screens from anywhere, as in most desktop apps with a sidebar.
     function onKey(event: KeyboardEvent) {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = SCREENS.find((s) => s.key === event.key);

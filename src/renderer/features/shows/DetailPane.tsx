@@ -30,7 +30,7 @@ function Vod({ show }: { show: ShowDetail }) {
           <dd>
             <span className={`badge tone-${badge.tone}`}>{badge.label}</span>
             {vod.state && vod.state !== 'complete' && vod.percentComplete !== null
-              ? ` ${Math.round(vod.percentComplete)}%`
+              ? ` ${Math.round(vod.percentComplete * 100)}%`
               : ''}
           </dd>
           <Field label="VOD id" value={vod.id} />
@@ -44,6 +44,7 @@ function Vod({ show }: { show: ShowDetail }) {
           ) : null}
           <dt>Chapters</dt>
           <dd>{vod.chaptersPublished ? 'Published' : 'Not published'}</dd>
+          {vod.views !== null ? <Field label="Views" value={vod.views.toLocaleString()} /> : null}
           {vod.isWatchable === false ? (
             <>
               <dt>Watchable</dt>
