@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 const up = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 const SHELLS = ['electron', 'host', 'cli'];
 const DOMAINS = [
+  'access',
   'analytics',
   'catalog',
   'library',

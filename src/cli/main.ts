@@ -169,6 +169,8 @@ async function serveWithLock(options: {
     media: core.library.media,
     health: () => core.health.monitor.within(1_800, 90_000),
     metrics: createMetrics(core, { version: appVersion(), host: 'browser' }),
+    tokens: core.access.service,
+    version: appVersion(),
     testClock: testClock && {
       set(at) {
         testClock.set(at);
@@ -184,6 +186,7 @@ async function serveWithLock(options: {
       'Archivist Desktop is running.',
       `  Open: ${host.openUrl}`,
       `  Data folder: ${dataDir}`,
+      `  API: ${host.url}/api/docs (API tokens in Settings)`,
       core.demo.url ? `  Demo Cablecast server: ${core.demo.url}` : null,
       testClock
         ? '  Test clock: on (ARCHIVIST_TEST_CLOCK=1): POST /api/test/clock moves it.'

@@ -1,3 +1,4 @@
+import { toCsv } from './csv';
 import { z } from 'zod';
 
 /**
@@ -135,32 +136,16 @@ export interface AnalyticsReport {
 export type AnalyticsChart =
   'published' | 'leadTime' | 'outcomes' | 'failures' | 'coverage' | 'views';
 
-/** One field of a CSV row (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-function field(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  // A leading = + - @ would be read as a formula by a spreadsheet: a station's CSV must not run.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-function csv(
-  header: readonly string[],
-  rows: readonly (readonly (string | number | null)[])[],
-): string {
-  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
-}
-
 /** A chart's data as CSV (with a header row), as its Export CSV button saves it. */
 export function analyticsCsv(report: AnalyticsReport, chart: AnalyticsChart): string {
   switch (chart) {
     case 'published':
-      return csv(
+      return toCsv(
         ['week', 'published_by_operator', 'published_by_auto_publish', 'published_total'],
         report.published.map((w) => [w.week, w.operator, w.auto, w.operator + w.auto]),
       );
     case 'outcomes':
-      return csv(
+      return toCsv(
         ['week', 'published', 'failed', 'success_rate'],
         report.published.map((w) => {
           const live = w.operator + w.auto;
@@ -169,12 +154,12 @@ export function analyticsCsv(report: AnalyticsReport, chart: AnalyticsChart): st
         }),
       );
     case 'failures':
-      return csv(
+      return toCsv(
         ['failure_reason', 'count', 'latest_message'],
         report.failureReasons.map((r) => [r.reason, r.count, r.example]),
       );
     case 'leadTime':
-      return csv(
+      return toCsv(
         [
           'recording_id',
           'file_name',
@@ -197,7 +182,7 @@ export function analyticsCsv(report: AnalyticsReport, chart: AnalyticsChart): st
         ]),
       );
     case 'coverage':
-      return csv(
+      return toCsv(
         ['week', 'captions_valid', 'captions_invalid', 'no_captions', 'not_checked', 'coverage'],
         report.coverage.weeks.map((w) => {
           const all = w.valid + w.invalid + w.none + w.unchecked;
@@ -212,7 +197,7 @@ export function analyticsCsv(report: AnalyticsReport, chart: AnalyticsChart): st
         }),
       );
     case 'views':
-      return csv(
+      return toCsv(
         ['show_id', 'title', 'event_date', 'vod_id', 'views'],
         report.views.shows.map((s) => [s.showId, s.title, s.eventDate, s.vodId, s.views]),
       );

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  AuditQuerySchema,
+  TokenCreateSchema,
+  TokenIdSchema,
+  type ApiTokenCreated,
+  type ApiTokenView,
+  type AuditPage,
+} from './access';
 import { analyticsInputs, type AnalyticsReport } from './analytics';
 import {
   ShowEditDiscardSchema,
@@ -201,6 +209,32 @@ export const methods = {
     output: returns<AnalyticsReport>(),
   },
   /** Webhook endpoints (never their secrets). */
+  /** The station host's API tokens (never the tokens themselves). */
+  'tokens.list': {
+    access: 'admin',
+    input: NoInput,
+    output: returns<{ tokens: ApiTokenView[] }>(),
+  },
+  /** Makes a token for a script or another system: it is in the result this once. */
+  'tokens.create': {
+    access: 'admin',
+    input: TokenCreateSchema,
+    output: returns<ApiTokenCreated>(),
+  },
+  'tokens.revoke': {
+    access: 'admin',
+    input: TokenIdSchema,
+    output: returns<{ tokens: ApiTokenView[] }>(),
+  },
+  /** The audit trail, newest first, filtered; `before` pages back. */
+  'audit.list': { access: 'admin', input: AuditQuerySchema, output: returns<AuditPage>() },
+  /** Every entry matching the filter (up to 100,000) as CSV. */
+  'audit.export': {
+    access: 'admin',
+    input: AuditQuerySchema,
+    output: returns<{ csv: string; count: number }>(),
+  },
+
   'webhooks.list': {
     access: 'admin',
     input: NoInput,

@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { ApiTokenCreated, AuditPage } from './access';
 import type { AnalyticsReport } from './analytics';
 import type { ShowDetail, ShowPage, SyncStatus } from './catalog';
 import type { ConnectionTestResult } from './connection';
@@ -76,6 +77,9 @@ describe('the contract', () => {
       | 'sync.start'
       | 'sync.cancel'
     >();
+    expectTypeOf<Extract<MethodName, `tokens.${string}` | `audit.${string}`>>().toEqualTypeOf<
+      'tokens.list' | 'tokens.create' | 'tokens.revoke' | 'audit.list' | 'audit.export'
+    >();
   });
 
   it('pins inputs and results', () => {
@@ -94,6 +98,12 @@ describe('the contract', () => {
     expectTypeOf<MethodOutput<'library.draft.save'>>().toEqualTypeOf<RecordingDraft>();
     expectTypeOf<MethodInput<'analytics.report'>>().toEqualTypeOf<{ from: string; to: string }>();
     expectTypeOf<MethodOutput<'analytics.report'>>().toEqualTypeOf<AnalyticsReport>();
+    expectTypeOf<MethodInput<'tokens.create'>>().toEqualTypeOf<{
+      name: string;
+      role: 'viewer' | 'operator' | 'admin';
+    }>();
+    expectTypeOf<MethodOutput<'tokens.create'>>().toEqualTypeOf<ApiTokenCreated>();
+    expectTypeOf<MethodOutput<'audit.list'>>().toEqualTypeOf<AuditPage>();
   });
 
   it('pins the access each method declares, and the events payloads', () => {

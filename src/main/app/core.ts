@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/contract';
 import { createCatalogModule, type CatalogModule } from '../catalog/catalog.module';
 import { ServerChangeWatch, serverIdentity } from './server-change';
 import { createWebhooksModule } from '../webhooks/webhooks.module';
+import { createAccessModule, type AccessModule } from '../access/access.module';
 import { createAnalyticsModule } from '../analytics/analytics.module';
 import { createHealthModule, type HealthModule } from '../health/health.module';
 import { childProcessProber, type StorageProber } from '../health/storage-probe';
@@ -96,6 +97,8 @@ export interface Core {
   /** The one durable job runner: publishing, scheduled runs (and later webhook deliveries). */
   readonly runner: JobRunner;
   readonly health: HealthModule;
+  /** API tokens and the audit trail: the browser host asks it who a bearer is. */
+  readonly access: AccessModule;
   readonly logger: Logger;
   /** The modules in start order. */
   readonly modules: readonly CoreModule<never>[];
@@ -236,6 +239,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     now,
     alert: (alert) => void webhooks.service.record('system.alert', alert),
   });
+  const access = createAccessModule({ database, logger, now });
   const analytics = createAnalyticsModule({
     history: (from, to) => publishing.service.history(from, to),
     recordings: () => library.service.coverage(),
@@ -313,6 +317,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     webhooks,
     health,
     analytics,
+    access,
     demo.recordings,
     schedules,
     jobs,
@@ -330,6 +335,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     ...webhooks.handlers,
     ...health.handlers,
     ...analytics.handlers,
+    ...access.handlers,
   };
 
   const started: CoreModule<never>[] = [];
@@ -363,8 +369,11 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     throw error;
   }
 
-  const dispatcher = createDispatcher(handlers, hub, (method, info, error) => {
-    if (info.code === 'INTERNAL') logger.error('handler failed', { method, error });
+  const dispatcher = createDispatcher(handlers, hub, {
+    onError: (method, info, error) => {
+      if (info.code === 'INTERNAL') logger.error('handler failed', { method, error });
+    },
+    audit: (call) => access.service.recordCall(call),
   });
 
   return {
@@ -380,6 +389,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     schedules,
     runner,
     health,
+    access,
     logger,
     modules,
     dispose,

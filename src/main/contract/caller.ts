@@ -1,3 +1,4 @@
+import { ROLE_ACCESS, type Role } from '../../shared/access';
 import type { Access } from '../../shared/contract';
 
 /** How a call reached the core. */
@@ -8,8 +9,11 @@ export type Transport = 'ipc' | 'http' | 'cli' | 'internal';
  * one; the dispatcher refuses a method whose declared access the caller lacks.
  */
 export interface Caller {
-  /** What kind of caller: the desktop app's user, a browser session, a command, the core itself. */
-  readonly kind: 'desktop-user' | 'browser-session' | 'command' | 'system';
+  /**
+   * What kind of caller: the desktop app's user, a browser session, a station script with an API
+   * token, a command, the core itself.
+   */
+  readonly kind: 'desktop-user' | 'browser-session' | 'api-token' | 'command' | 'system';
   /** A name for the log and the audit trail (a user name, a session id, a command). */
   readonly id: string;
   readonly transport: Transport;
@@ -27,6 +31,25 @@ export function localCaller(kind: Caller['kind'], transport: Transport, id: stri
   return { kind, id, transport, access: EVERY_ACCESS };
 }
 
-export function describeCaller(caller: Caller): string {
-  return caller.id === caller.kind ? caller.kind : `${caller.kind} ${caller.id}`;
+const KIND_WORDS: Record<Caller['kind'], string> = {
+  'desktop-user': "the desktop app's user",
+  'browser-session': 'a browser session',
+  'api-token': 'an API token',
+  command: 'a command',
+  system: 'the app itself',
+};
+
+/** Who called, in words for a message or the audit trail: its name, or its kind in words. */
+export function describeCaller(caller: Pick<Caller, 'id' | 'kind'>): string {
+  return caller.id === caller.kind ? KIND_WORDS[caller.kind] : caller.id;
+}
+
+/** A caller whose access comes from a role: an API token's bearer, a signed-in user. */
+export function roleCaller(
+  kind: Caller['kind'],
+  transport: Transport,
+  id: string,
+  role: Role,
+): Caller {
+  return { kind, id, transport, access: new Set(ROLE_ACCESS[role]) };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { MethodOutput } from '../../shared/contract';
 import { AppError } from '../../shared/result';
 import { formatZodPath } from '../../shared/errors';
 import { localCaller, type Caller } from './caller';
-import { createDispatcher } from './dispatcher';
+import { createDispatcher, type AuditedCall } from './dispatcher';
 import { EventHub } from './event-hub';
 import { desktopUser, sampleSettingsView, stubHandlers } from './testing/stub-handlers';
 
@@ -78,7 +79,7 @@ describe('dispatcher', () => {
         },
       }),
       new EventHub(),
-      (method, info) => seen.push(`${method}:${info.code}`),
+      { onError: (method, info) => seen.push(`${method}:${info.code}`) },
     );
     await expect(d.dispatch('settings.get', {}, desktopUser)).resolves.toEqual({
       ok: false,
@@ -121,7 +122,7 @@ describe('dispatcher', () => {
       ok: false,
       error: {
         code: 'FORBIDDEN',
-        message: 'settings.update needs admin access, which desktop-user viewer does not have.',
+        message: 'settings.update needs admin access, which viewer does not have.',
       },
     });
     await expect(d.dispatch('settings.get', {}, reader)).resolves.toMatchObject({ ok: true });
@@ -141,6 +142,35 @@ describe('dispatcher', () => {
     const session = localCaller('browser-session', 'http', 'token holder');
     await d.dispatch('settings.get', {}, session);
     expect(seen).toEqual([session]);
+  });
+
+  it('tells the audit of every call that may change something, refused or not', async () => {
+    const calls: AuditedCall[] = [];
+    const d = createDispatcher(
+      handlers({
+        'settings.update': () => {
+          throw new AppError('CONFLICT', 'Changed meanwhile');
+        },
+        'sync.start': () => ({}) as MethodOutput<'sync.start'>,
+      }),
+      new EventHub(),
+      { audit: (call) => calls.push(call) },
+    );
+    const reader: Caller = { ...desktopUser, id: 'viewer', access: new Set(['read']) };
+    await d.dispatch('settings.get', {}, desktopUser); // read: not audited
+    await d.dispatch('sync.start', { mode: 'full' }, desktopUser);
+    await d.dispatch('sync.start', { mode: 'full' }, reader);
+    await d.dispatch('settings.update', {}, desktopUser);
+    await d.dispatch('sync.start', { mode: 'sideways' }, desktopUser);
+    await d.dispatch('sync.start', {}, localCaller('system', 'internal', 'scheduler'));
+    expect(
+      calls.map((c) => [c.method, c.caller.id, c.error?.code ?? 'ok', JSON.stringify(c.input)]),
+    ).toEqual([
+      ['sync.start', 'desktop-user', 'ok', '{"mode":"full"}'],
+      ['sync.start', 'viewer', 'FORBIDDEN', '{"mode":"full"}'],
+      ['settings.update', 'desktop-user', 'CONFLICT', '{}'],
+      ['sync.start', 'desktop-user', 'INVALID_ARGUMENT', '{"mode":"sideways"}'],
+    ]);
   });
 
   it('formats zod paths the way people read them', () => {

@@ -36,42 +36,78 @@ export interface Dispatcher {
   subscribe(listener: EventListener): () => void;
 }
 
+/** A call that may change something, as it ended: what the audit trail keeps. */
+export interface AuditedCall {
+  method: string;
+  /** The input as sent (before the schema's defaults); the recorder blanks secrets. */
+  input: unknown;
+  caller: Caller;
+  /** Null when it succeeded. */
+  error: ErrorInfo | null;
+}
+
+export interface DispatcherOptions {
+  onError?: (method: string, info: ErrorInfo, error: unknown) => void;
+  /**
+   * Told of every call to a method that needs more than read access (those that change
+   * something), refused or not, once it has ended. Internal callers are not audited.
+   */
+  audit?: (call: AuditedCall) => void;
+}
+
 export function createDispatcher(
   handlers: Handlers,
   hub: EventHub,
-  onError?: (method: string, info: ErrorInfo, error: unknown) => void,
+  options: DispatcherOptions = {},
 ): Dispatcher {
+  const { onError } = options;
+  async function run(method: string, input: unknown, caller: Caller): Promise<Result<unknown>> {
+    if (!isMethodName(method)) {
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `No such method: ${method}` },
+      };
+    }
+    const access = accessOf(method);
+    if (!caller.access.has(access)) {
+      return {
+        ok: false,
+        error: {
+          code: 'FORBIDDEN',
+          message: `${method} needs ${access} access, which ${describeCaller(caller)} does not have.`,
+        },
+      };
+    }
+    const parsed = methods[method].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: zodErrorToInfo(parsed.error, `input to ${method}`) };
+    }
+    try {
+      const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
+      const value = await handler(parsed.data, caller);
+      return { ok: true, value };
+    } catch (error) {
+      const info = errorToInfo(error);
+      onError?.(method, info, error);
+      return { ok: false, error: info };
+    }
+  }
   return {
     async dispatch(method, input, caller) {
-      if (!isMethodName(method)) {
-        return {
-          ok: false,
-          error: { code: 'UNKNOWN_METHOD', message: `No such method: ${method}` },
-        };
+      const result = await run(method, input, caller);
+      if (
+        options.audit &&
+        caller.kind !== 'system' &&
+        isMethodName(method) &&
+        accessOf(method) !== 'read'
+      ) {
+        try {
+          options.audit({ method, input, caller, error: result.ok ? null : result.error });
+        } catch (error) {
+          onError?.(method, errorToInfo(error), error);
+        }
       }
-      const access = accessOf(method);
-      if (!caller.access.has(access)) {
-        return {
-          ok: false,
-          error: {
-            code: 'FORBIDDEN',
-            message: `${method} needs ${access} access, which ${describeCaller(caller)} does not have.`,
-          },
-        };
-      }
-      const parsed = methods[method].input.safeParse(input ?? {});
-      if (!parsed.success) {
-        return { ok: false, error: zodErrorToInfo(parsed.error, `input to ${method}`) };
-      }
-      try {
-        const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
-        const value = await handler(parsed.data, caller);
-        return { ok: true, value };
-      } catch (error) {
-        const info = errorToInfo(error);
-        onError?.(method, info, error);
-        return { ok: false, error: info };
-      }
+      return result;
     },
     subscribe(listener) {
       return hub.subscribe(listener);

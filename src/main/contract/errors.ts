@@ -5,7 +5,9 @@ import { AppError, type ErrorInfo } from '../../shared/result';
 /** A refused input as an envelope: the first issue, with its field path. */
 export function zodErrorToInfo(error: z.ZodError, what: string): ErrorInfo {
   const issue = error.issues[0];
-  const path = issue ? formatZodPath(issue.path) : '';
+  // An unknown key is named in the path, so the caller sees which one (`settings.colour`).
+  const key = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const path = issue ? formatZodPath(key === undefined ? issue.path : [...issue.path, key]) : '';
   const where = path === '' ? what : `${what} at ${path}`;
   return {
     code: 'INVALID_ARGUMENT',

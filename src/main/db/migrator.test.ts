@@ -341,6 +341,21 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     });
     expect(sqlite.prepare('SELECT count(*) FROM publish_failures').pluck().get()).toBe(0);
   },
+  '0015_access': (sqlite) => {
+    // Tokens are kept only as hashes; the audit trail takes new entries and refuses changes.
+    expect(columns(sqlite, 'api_tokens').map((c) => c.name)).not.toContain('token');
+    sqlite
+      .prepare(
+        `INSERT INTO audit_events (at, actor, actor_kind, transport, action, outcome)
+         VALUES ('2026-01-01T00:00:00.000Z', 'a', 'system', 'internal', 'x.y', 'ok')`,
+      )
+      .run();
+    expect(() => sqlite.prepare(`UPDATE audit_events SET actor = 'b'`).run()).toThrow(
+      /append-only/,
+    );
+    expect(() => sqlite.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+    expect(sqlite.prepare('SELECT actor FROM audit_events').pluck().all()).toEqual(['a']);
+  },
 };
 
 function userVersion(sqlite: Database): number {

@@ -4,15 +4,19 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
-import { localCaller, type Dispatcher } from '../contract';
+import { createRequire } from 'node:module';
+import { localCaller, type Caller, type Dispatcher } from '../contract';
 import { NO_MEDIA, parseRecordingId, type MediaSource } from '../library/media-source';
 import type { Logger } from '../logging/logger';
 import { planMediaReply } from './byte-range';
+import { openApiDocument } from './openapi';
+import { RateLimiter } from './rate-limit';
+import { failureBody, matchRoute, runRoute, statusOf } from './rest-api';
 
 /** The holder of this run's token: the person who opened the printed address. */
-const TOKEN_HOLDER = localCaller('browser-session', 'http', 'token holder');
+const TOKEN_HOLDER = localCaller('browser-session', 'http', "the browser link's holder");
 
 interface BrowserHostOptions {
   dispatcher: Dispatcher;
@@ -38,6 +42,12 @@ interface BrowserHostOptions {
   health?: () => Promise<HealthReport>;
   /** `GET /metrics` in Prometheus's text format, for a bearer of the token. */
   metrics?: { contentType: string; text(): Promise<string> };
+  /** Who the bearer of an API token is (made in Settings › API tokens); null when nobody. */
+  tokens?: { authenticate(token: string): { caller: Caller; tokenId: number } | null };
+  /** Requests per API token: a burst, then so many a second (default 60, then 20/s). */
+  rateLimit?: { burst: number; perSecond: number };
+  /** The app's version, for the OpenAPI document. */
+  version?: string;
 }
 
 export interface BrowserHost {
@@ -80,6 +90,49 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 };
+
+const DOCS_ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'swagger-ui.css',
+  'swagger-ui-bundle.js': 'swagger-ui-bundle.js',
+};
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Archivist Desktop API</title>
+<link rel="stylesheet" href="/api/docs/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script>
+</body>
+</html>
+`;
+
+const DOCS_INIT = `window.ui = SwaggerUIBundle({
+  url: '/api/openapi.json',
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  docExpansion: 'list',
+  defaultModelsExpandDepth: 0,
+});
+`;
+
+let swaggerDir: string | null | undefined;
+/** Where swagger-ui-dist's files are; null if the package is missing. */
+function swaggerUiDir(): string | null {
+  if (swaggerDir === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      swaggerDir = dirname(require.resolve('swagger-ui-dist/package.json'));
+    } catch {
+      swaggerDir = null;
+    }
+  }
+  return swaggerDir;
+}
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -138,6 +191,126 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const media = options.media ?? NO_MEDIA;
   const sseClients = new Set<ServerResponse>();
   let allowedHosts = new Set<string>();
+  const limiter = new RateLimiter(
+    options.rateLimit?.burst ?? 60,
+    options.rateLimit?.perSecond ?? 20,
+  );
+  let openApiText: string | null = null;
+  let base = '';
+
+  /**
+   * The caller a request's bearer token names: the per-run token's holder, or an API token's
+   * bearer (rate limited per token). Answers 401 or 429 itself and says null when refused.
+   */
+  function authenticate(req: IncomingMessage, res: ServerResponse): Caller | null {
+    const given = bearer(req);
+    if (given !== '' && sameToken(given, token)) return TOKEN_HOLDER;
+    const bearerOf = given === '' ? null : (options.tokens?.authenticate(given) ?? null);
+    if (bearerOf === null) {
+      sendJson(res, 401, {
+        success: false,
+        error: 'Send a valid token as "Authorization: Bearer <token>".',
+        code: 'UNAUTHENTICATED',
+      });
+      return null;
+    }
+    const wait = limiter.take(`token:${bearerOf.tokenId}`);
+    if (wait !== null) {
+      res.setHeader('retry-after', String(wait));
+      sendJson(res, 429, {
+        success: false,
+        error: `Too many requests with this token: wait ${wait} s.`,
+        code: 'UNAVAILABLE',
+      });
+      return null;
+    }
+    return bearerOf.caller;
+  }
+
+  /**
+   * `GET /api/docs`: the OpenAPI document rendered by Swagger UI (served from the app's own
+   * files, so the page needs nothing from the internet and keeps the strict CSP).
+   */
+  async function serveDocs(path: string, res: ServerResponse): Promise<void> {
+    if (path === '/api/docs' || path === '/api/docs/') {
+      const html = DOCS_PAGE;
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-cache',
+        'content-length': Buffer.byteLength(html),
+      });
+      res.end(html);
+      return;
+    }
+    if (path === '/api/docs/init.js') {
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': MIME['.js'] ?? 'text/javascript',
+        'content-length': Buffer.byteLength(DOCS_INIT),
+      });
+      res.end(DOCS_INIT);
+      return;
+    }
+    const asset = DOCS_ASSETS[path.slice('/api/docs/'.length)];
+    const dir = swaggerUiDir();
+    if (asset === undefined || dir === null) {
+      sendJson(res, 404, { error: 'Not found' });
+      return;
+    }
+    const file = join(dir, asset);
+    const stat = await fs.stat(file);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-length': stat.size,
+      'cache-control': 'max-age=3600',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  async function serveRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const { match, allowed } = matchRoute(req.method ?? 'GET', url.pathname);
+    if (match === null) {
+      if (allowed.length === 0) return false;
+      res.setHeader('allow', allowed.join(', '));
+      sendJson(res, 405, {
+        success: false,
+        error: `Use ${allowed.join(' or ')} here.`,
+        code: 'INVALID_ARGUMENT',
+      });
+      return true;
+    }
+    const caller = authenticate(req, res);
+    if (caller === null) return true;
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      try {
+        const text = await readBody(req, maxBody);
+        body = text.trim() === '' ? undefined : JSON.parse(text);
+      } catch (error) {
+        sendJson(
+          res,
+          400,
+          failureBody({
+            code: 'INVALID_ARGUMENT',
+            message: `The request body is not valid JSON: ${errorMessage(error)}`,
+            path: 'body',
+          }),
+        );
+        return true;
+      }
+    }
+    const reply = await runRoute(
+      match,
+      { params: match.params, query: Object.fromEntries(url.searchParams), body },
+      caller,
+      options.dispatcher,
+      base,
+    );
+    sendJson(res, reply.status, reply.body);
+    return true;
+  }
 
   const unsubscribe = options.dispatcher.subscribe((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
@@ -294,10 +467,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         sendJson(res, 405, { error: 'Use GET.' });
         return;
       }
-      if (!sameToken(bearer(req), token)) {
-        sendJson(res, 401, { error: 'Send the token as "Authorization: Bearer <token>".' });
-        return;
-      }
+      if (authenticate(req, res) === null) return;
       const text = await options.metrics.text();
       res.writeHead(200, {
         ...SECURITY_HEADERS,
@@ -310,7 +480,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
 
     if (path.startsWith('/api/rpc/')) {
-      if (!tokenPost(req, res)) return;
+      if (req.method !== 'POST') {
+        sendJson(res, 405, { error: 'Use POST.' });
+        return;
+      }
+      const caller = authenticate(req, res);
+      if (caller === null) return;
       const method = decodeURIComponent(path.slice('/api/rpc/'.length));
       let input: unknown;
       try {
@@ -326,8 +501,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         });
         return;
       }
-      const result = await options.dispatcher.dispatch(method, input, TOKEN_HOLDER);
-      sendJson(res, 200, result);
+      const result = await options.dispatcher.dispatch(method, input, caller);
+      sendJson(res, result.ok ? 200 : statusOf(result.error.code), result);
       return;
     }
 
@@ -347,6 +522,29 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       req.on('close', () => sseClients.delete(res));
       return;
     }
+
+    if (path === '/api/openapi.json') {
+      if (req.method !== 'GET') {
+        sendJson(res, 405, { error: 'Use GET.' });
+        return;
+      }
+      openApiText ??= JSON.stringify(openApiDocument(options.version ?? '0.0.0', base));
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-cache',
+        'content-length': Buffer.byteLength(openApiText),
+      });
+      res.end(openApiText);
+      return;
+    }
+
+    if (path === '/api/docs' || path.startsWith('/api/docs/')) {
+      await serveDocs(path, res);
+      return;
+    }
+
+    if (await serveRest(req, res, url)) return;
 
     if (path === '/api/test/clock' && options.testClock) {
       await moveTestClock(req, res, options.testClock);
@@ -384,6 +582,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.listen(options.port ?? 0, host, () => resolvePromise());
   });
   const { port } = server.address() as AddressInfo;
+  base = `http://${host}:${port}`;
   allowedHosts = new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`]);
 
   // Keeps proxies and idle timers from closing a quiet event stream.
@@ -392,7 +591,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }, 15_000);
   heartbeat.unref();
 
-  const base = `http://${host}:${port}`;
   return {
     url: base,
     openUrl: `${base}/?token=${token}`,

@@ -70,6 +70,12 @@ export function createHttpBridge(token: string | null): ArchivistBridge {
           },
         };
       }
+      // A failed call comes with the status of its code and the same body as a success.
+      const body: unknown = await response.json().catch(() => null);
+      if (typeof body === 'object' && body !== null && 'ok' in body) {
+        const result = body as Result<never>;
+        if (result.ok || isErrorInfo(result.error)) return result;
+      }
       if (response.status === 401) {
         return {
           ok: false,
@@ -79,11 +85,6 @@ export function createHttpBridge(token: string | null): ArchivistBridge {
               'This page is not signed in to the Archivist host. Open the address it printed, with its token.',
           },
         };
-      }
-      const body: unknown = await response.json().catch(() => null);
-      if (typeof body === 'object' && body !== null && 'ok' in body) {
-        const result = body as Result<never>;
-        if (result.ok || isErrorInfo(result.error)) return result;
       }
       return {
         ok: false,

@@ -10,6 +10,7 @@ export const SCREENS = [
   { id: 'analytics', label: 'Analytics', key: '4' },
   { id: 'health', label: 'Health', key: '5' },
   { id: 'settings', label: 'Settings', key: '6' },
+  { id: 'audit', label: 'Audit trail', key: '7' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

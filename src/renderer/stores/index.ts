@@ -1,5 +1,6 @@
 import { api } from '../lib/api';
 import { createBrowserNotifier } from '../lib/browser-notifier';
+import { createAccessStore } from './access';
 import { createAnalyticsStore } from './analytics';
 import { createAppStore } from './app';
 import { createHealthStore } from './health';
@@ -25,6 +26,7 @@ export const usePublishStore = createPublishStore(api);
 export const useSchedulesStore = createSchedulesStore(api);
 export const useWebhooksStore = createWebhooksStore(api);
 export const useHealthStore = createHealthStore(api);
+export const useAccessStore = createAccessStore(api);
 export const useAnalyticsStore = createAnalyticsStore(api, {
   // The station's zone once the settings are read; until then this computer's.
   timeZone: () =>

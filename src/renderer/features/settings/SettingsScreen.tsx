@@ -8,6 +8,7 @@ import { NotificationsForm } from './NotificationsForm';
 import { PublishingForm } from './PublishingForm';
 import { SchedulesPanel } from './SchedulesPanel';
 import { SettingsFileBar } from './SettingsFileBar';
+import { TokensPanel } from './TokensPanel';
 import { WebhooksPanel } from './WebhooksPanel';
 
 export function SettingsScreen() {
@@ -56,6 +57,7 @@ export function SettingsScreen() {
           <HealthForm view={view} />
           <SchedulesPanel view={view} />
           <WebhooksPanel view={view} />
+          <TokensPanel />
         </div>
       ) : null}
     </section>

@@ -5,6 +5,7 @@ import {
   type WebhookDeliveryRow,
   type WebhookEventType,
 } from '../../../shared/webhooks';
+import { ShownOnce } from '../../components/ShownOnce';
 import { useWebhooksStore } from '../../stores';
 import { formatInstant } from '../shows/format';
 import { FieldProblem, invalidIf } from './form-parts';
@@ -113,39 +114,17 @@ function AddEndpointForm() {
 
 function SecretShown() {
   const shown = useWebhooksStore((s) => s.shownSecret);
-  const [copied, setCopied] = useState(false);
   if (!shown) return null;
   return (
-    <div className="alert alert-info webhook-secret" role="status" aria-label="New signing secret">
-      <p>
-        The signing secret of <code>{shown.url}</code>. It is shown now and never again: give it to
-        the receiver, which checks each delivery's <code>webhook-signature</code> with it.
-      </p>
-      <code className="secret-value" data-testid="webhook-secret">
-        {shown.secret}
-      </code>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() => {
-            void navigator.clipboard?.writeText(shown.secret).then(() => setCopied(true));
-          }}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() => {
-            setCopied(false);
-            useWebhooksStore.getState().dismissSecret();
-          }}
-        >
-          Done
-        </button>
-      </div>
-    </div>
+    <ShownOnce
+      label="New signing secret"
+      value={shown.secret}
+      testId="webhook-secret"
+      onDone={() => useWebhooksStore.getState().dismissSecret()}
+    >
+      The signing secret of <code>{shown.url}</code>. It is shown now and never again: give it to
+      the receiver, which checks each delivery's <code>webhook-signature</code> with it.
+    </ShownOnce>
   );
 }
 

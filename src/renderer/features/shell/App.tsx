@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useAppStore } from '../../stores';
 import { SCREENS, type ScreenId } from '../../stores/app';
+import { AuditScreen } from '../audit/AuditScreen';
 import { Notices } from '../notices/Notices';
 import { HealthScreen } from '../health/HealthScreen';
 import { BatchDialog } from '../publish/BatchDialog';
@@ -36,6 +37,8 @@ function Screen({ id }: { id: ScreenId }) {
       );
     case 'health':
       return <HealthScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }
 
