@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SEED_UNTIL } from '../src/main/simulator/seed';
+import { publishTheLinkedSample } from './demo-publish';
 import { expect, startApp, test } from './fixtures';
 import { goToScreen } from './navigation';
-import { PublishPage } from './publish-page';
-import { ShowsPage } from './shows-page';
-import { TranscriptionsPage } from './transcriptions-page';
 
 /**
  * The Analytics screen on the demo: the demo station's catalog (its VODs and their view counts),
@@ -17,24 +15,7 @@ test('the Analytics screen shows the demo data as charts, each exported as CSV',
   test.setTimeout(150_000);
   const app = await startApp({ demo: true });
   try {
-    const shows = new ShowsPage(page);
-    await shows.openAndSync(app.openUrl);
-
-    // The sample recording named by its file key is linked by itself: publish it.
-    const tx = new TranscriptionsPage(page);
-    await tx.goHere();
-    await expect(tx.recordingCount).toHaveText('9 recordings', { timeout: 60_000 });
-    await tx.chip('Linked').click();
-    await expect(tx.list).toHaveAttribute('data-result-total', '1', { timeout: 30_000 });
-    await tx.list.locator('tbody tr').first().click();
-    const publish = new PublishPage(page);
-    await expect(publish.publishPicked()).toHaveText('Publish 1');
-    await publish.publishPicked().click();
-    await publish.confirm(1);
-    await expect(publish.batchSummary).toContainText('Finished: 1 published, 0 failed', {
-      timeout: 90_000,
-    });
-    await publish.batch.getByRole('button', { name: 'Done', exact: true }).click();
+    await publishTheLinkedSample(page, app.openUrl);
 
     // A period that holds the demo station's last twelve weeks of meetings and today.
     await goToScreen(page, 'Analytics');

@@ -1,8 +1,9 @@
 import type { HealthReport } from '../shared/health';
 import { errorMessage } from '../shared/errors';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncStatus } from '../shared/catalog';
+import type { HostSettings } from '../shared/settings';
 import { createCore, type Core, type CorePlatform } from '../main/app/core';
 import { createMetrics } from '../main/app/metrics';
 import { acquireDataLock } from '../main/app/data-lock';
@@ -10,6 +11,7 @@ import { localCaller } from '../main/contract';
 import { appVersion, defaultDataDir, sourceRoot } from '../main/app/paths';
 import { TestClock, testClockWanted } from '../main/app/test-clock';
 import { startBrowserHost } from '../main/host/browser-host';
+import { planListen, type ListenPlan } from '../main/host/listen-plan';
 import { createFileLogger } from '../main/logging/logger';
 import { FlagReader, parseArgs, UsageError } from './args';
 import { captionsConvert, captionsValidate } from './captions.command';
@@ -22,8 +24,11 @@ const HELP = `archivist: Archivist Desktop on the command line
 
 Usage:
   archivist serve [--demo] [--port N] [--data-dir DIR] [--demo-shows N] [--demo-samples false]
-      Start the core and serve the app to a browser on 127.0.0.1. Prints the address to open
-      (it carries a per-run token). --demo uses the built-in Cablecast simulator when no
+                  [--host ADDR] [--tls-cert FILE --tls-key FILE] [--public-url URL]
+                  [--allow-plain-http]
+      Start the core and serve the app to a browser, on 127.0.0.1 unless --host (or Settings ›
+      Station host) names another address, which needs TLS or --allow-plain-http. Prints the
+      address to open (it carries a per-run token while sign-in is off). --demo uses the built-in Cablecast simulator when no
       server is set up, and adds sample recordings of its meetings as a storage folder
       (unless there are storage folders already, or --demo-samples false).
   archivist sync [--full] [--data-dir DIR]
@@ -109,7 +114,15 @@ async function health(flags: FlagReader, options: CliOptions): Promise<number> {
 
 async function serve(flags: FlagReader): Promise<number> {
   const demo = flags.bool('demo');
-  const port = flags.int('port', 0, 65_535) ?? 0;
+  const port = flags.int('port', 0, 65_535);
+  const listen: Partial<HostSettings> = {
+    ...(port === undefined ? {} : { port }),
+    ...optional('bindAddress', flags.string('host')),
+    ...optional('tlsCertPath', flags.string('tls-cert')),
+    ...optional('tlsKeyPath', flags.string('tls-key')),
+    ...optional('publicUrl', flags.string('public-url')),
+    ...(flags.bool('allow-plain-http') ? { allowPlainHttp: true } : {}),
+  };
   const dataDir = flags.string('data-dir') ?? defaultDataDir();
   const demoShows = flags.int('demo-shows', 1, 200_000) ?? 2_000;
   const demoSamples = flags.string('demo-samples') !== 'false';
@@ -124,19 +137,26 @@ async function serve(flags: FlagReader): Promise<number> {
   }
 
   return holdingDataFolder(dataDir, 'browser host', () =>
-    serveWithLock({ dataDir, rendererDir, port, demo, demoShows, demoSamples }),
+    serveWithLock({ dataDir, rendererDir, listen, demo, demoShows, demoSamples }),
   );
+}
+
+function optional<K extends keyof HostSettings>(
+  key: K,
+  value: HostSettings[K] | undefined,
+): Partial<HostSettings> {
+  return value === undefined ? {} : { [key]: value };
 }
 
 async function serveWithLock(options: {
   dataDir: string;
   rendererDir: string;
-  port: number;
+  listen: Partial<HostSettings>;
   demo: boolean;
   demoShows: number;
   demoSamples: boolean;
 }): Promise<number> {
-  const { dataDir, rendererDir, port, demo, demoShows, demoSamples } = options;
+  const { dataDir, rendererDir, listen, demo, demoShows, demoSamples } = options;
   const testClock = testClockWanted(process.env) ? new TestClock() : null;
   const core = await createCore({
     dataDir,
@@ -161,15 +181,27 @@ async function serveWithLock(options: {
       );
     }
   }
+  let plan: ListenPlan;
+  try {
+    plan = planListen(core.settings.get().host, listen, (path) => readFileSync(path));
+  } catch (error) {
+    process.stderr.write(`${errorMessage(error)}\n`);
+    await core.dispose();
+    return 2;
+  }
   const host = await startBrowserHost({
     dispatcher: core.dispatcher,
     rendererDir,
-    port,
+    host: plan.host,
+    port: plan.port,
+    tls: plan.tls,
+    publicUrl: plan.publicUrl,
     logger: core.logger,
     media: core.library.media,
     health: () => core.health.monitor.within(1_800, 90_000),
     metrics: createMetrics(core, { version: appVersion(), host: 'browser' }),
     tokens: core.access.service,
+    signIn: core.access.signIn,
     version: appVersion(),
     testClock: testClock && {
       set(at) {
@@ -181,10 +213,16 @@ async function serveWithLock(options: {
       },
     },
   });
+  core.access.setRedirectUri(`${host.url}/auth/callback`);
+  const signIn = core.access.signIn.enabled();
   process.stdout.write(
     [
       'Archivist Desktop is running.',
-      `  Open: ${host.openUrl}`,
+      plan.warning ? `  WARNING: ${plan.warning}` : null,
+      signIn
+        ? `  Open: ${host.url}/ (sign-in is on: the per-run token is refused)`
+        : `  Open: ${host.openUrl}`,
+      `  Sign-in callback to register with the identity provider: ${host.url}/auth/callback`,
       `  Data folder: ${dataDir}`,
       `  API: ${host.url}/api/docs (API tokens in Settings)`,
       core.demo.url ? `  Demo Cablecast server: ${core.demo.url}` : null,

@@ -130,3 +130,40 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
     ]),
   );
 }
+
+/** Who the caller of this page or app is, and what it may do. */
+export interface WhoAmI {
+  /** A person's name, a token's name, or the local user in words. */
+  name: string;
+  /** `browser-session`, `desktop-user`, `api-token`, ... */
+  kind: string;
+  /** The signed-in user's or the token's role; null for a local user, who has every access. */
+  role: Role | null;
+  access: Access[];
+  /** True when this is a signed-in session (it can sign out). */
+  signedIn: boolean;
+  /** When the sign-in ends (ISO), for a signed-in session. */
+  expiresAt: string | null;
+}
+
+/** The sign-in setup as Settings › Sign-in shows it (the client secret never leaves the core). */
+export interface SsoStatus {
+  clientSecretSet: boolean;
+  /** The secret came from SSO_CLIENT_SECRET and is held in memory only. */
+  clientSecretFromEnvironment: boolean;
+  /** The redirect address to register with the identity provider, when known. */
+  redirectUri: string | null;
+}
+
+/** What a test of the identity provider found. */
+export interface SsoTestResult {
+  ok: boolean;
+  issuer: string | null;
+  authorizationEndpoint: string | null;
+  endSession: boolean;
+  message: string;
+}
+
+export const SsoSecretSchema = z
+  .object({ secret: z.string().min(1, 'Enter the client secret.').max(4_000) })
+  .strict();

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import {
   AuditQuerySchema,
+  SsoSecretSchema,
   TokenCreateSchema,
   TokenIdSchema,
   type ApiTokenCreated,
   type ApiTokenView,
   type AuditPage,
+  type SsoStatus,
+  type SsoTestResult,
+  type WhoAmI,
 } from './access';
 import { analyticsInputs, type AnalyticsReport } from './analytics';
 import {
@@ -65,6 +69,7 @@ import {
 } from './webhooks';
 import {
   SettingsPatchSchema,
+  SsoSettingsSchema,
   type SettingsExport,
   type SettingsImportResult,
   type SettingsView,
@@ -233,6 +238,21 @@ export const methods = {
     access: 'admin',
     input: AuditQuerySchema,
     output: returns<{ csv: string; count: number }>(),
+  },
+  /** Who is calling: the signed-in user, the token, or the local user, with the access it has. */
+  'session.whoami': { access: 'read', input: NoInput, output: returns<WhoAmI>() },
+  'sso.status': { access: 'admin', input: NoInput, output: returns<SsoStatus>() },
+  /** Keeps the identity provider's client secret in the keychain. */
+  'sso.setClientSecret': { access: 'admin', input: SsoSecretSchema, output: returns<SsoStatus>() },
+  'sso.clearClientSecret': { access: 'admin', input: NoInput, output: returns<SsoStatus>() },
+  /**
+   * Reads the provider's discovery document (or checks the endpoints given one by one), with the
+   * saved sign-in settings or the form's unsaved ones.
+   */
+  'sso.test': {
+    access: 'admin',
+    input: z.object({ settings: SsoSettingsSchema.partial().strict().optional() }).strict(),
+    output: returns<SsoTestResult>(),
   },
 
   'webhooks.list': {
@@ -473,6 +493,26 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 /** The access a method declares. */
 export function accessOf(method: MethodName): Access {
   return methods[method].access;
+}
+
+/**
+ * Methods that need more than read access yet change nothing (they list what only an admin may
+ * see, or look something up): the audit trail keeps who changed what, not every glance. Exports
+ * are not here: data leaving the station is worth a line.
+ */
+const LOOKS_ONLY: ReadonlySet<MethodName> = new Set<MethodName>([
+  'tokens.list',
+  'audit.list',
+  'sso.status',
+  'sso.test',
+  'webhooks.list',
+  'library.draft.propose',
+  'health.check',
+]);
+
+/** Whether a call of this method goes into the audit trail (when a person or a token made it). */
+export function isAudited(method: MethodName): boolean {
+  return accessOf(method) !== 'read' && !LOOKS_ONLY.has(method);
 }
 
 export function isMethodName(value: unknown): value is MethodName {

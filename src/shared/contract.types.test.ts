@@ -80,6 +80,9 @@ describe('the contract', () => {
     expectTypeOf<Extract<MethodName, `tokens.${string}` | `audit.${string}`>>().toEqualTypeOf<
       'tokens.list' | 'tokens.create' | 'tokens.revoke' | 'audit.list' | 'audit.export'
     >();
+    expectTypeOf<Extract<MethodName, `session.${string}` | `sso.${string}`>>().toEqualTypeOf<
+      'session.whoami' | 'sso.status' | 'sso.setClientSecret' | 'sso.clearClientSecret' | 'sso.test'
+    >();
   });
 
   it('pins inputs and results', () => {

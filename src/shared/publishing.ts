@@ -91,6 +91,8 @@ export interface PublishJobRow {
   vod: PublishedVod | null;
   /** Who queued it: an operator, or auto-publish at its scheduled time. */
   origin: PublishOrigin;
+  /** The person or token that started it (`Olivia Operator`, `token "playout script"`). */
+  requestedBy: string | null;
 }
 
 export type PublishOrigin = 'operator' | 'auto';

@@ -120,6 +120,54 @@ export const HealthSettingsSchema = z.object({
   minFreeGb: z.number().min(0).max(100_000),
 });
 
+/** Who may sign in to the station host, how, and with what role (OpenID Connect). */
+export const SSO_DEFAULT_ROLES = ['none', 'viewer'] as const;
+const url = z.string().max(2_000);
+export const SsoSettingsSchema = z.object({
+  /** Sign-in required on the browser host (the per-run link stops working). */
+  enabled: z.boolean(),
+  /** The identity provider's issuer, whose discovery document gives the endpoints. */
+  issuerUrl: url,
+  clientId: z.string().max(500),
+  /** Space-separated; `openid` is always asked for. */
+  scopes: z.string().max(500),
+  /** The claim (in the ID token or from userinfo) that carries the user's roles or groups. */
+  roleClaim: z.string().max(200),
+  /** Comma-separated claim values that make an admin, an operator, a viewer. */
+  adminValues: z.string().max(1_000),
+  operatorValues: z.string().max(1_000),
+  viewerValues: z.string().max(1_000),
+  /** The role of someone whose claim names none of those: nobody (refused) or a viewer. */
+  defaultRole: z.enum(SSO_DEFAULT_ROLES),
+  /** How long a sign-in lasts. */
+  sessionHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+  /** For a provider without discovery: its endpoints, given one by one. */
+  authUrl: url,
+  tokenUrl: url,
+  userinfoUrl: url,
+});
+
+/**
+ * Where `archivist serve` listens. Another address than this computer's own needs TLS or an
+ * explicit acknowledgement of plain http. Read when the host starts.
+ */
+export const HostSettingsSchema = z.object({
+  /** 127.0.0.1 (this computer only), an address of this computer, or 0.0.0.0 (every one). */
+  bindAddress: z.string().min(1).max(100),
+  /** 0: a free port, chosen at start. */
+  port: z.number().int().min(0).max(65_535),
+  /** The address operators open (`https://archivist.station.local:8443`); empty: derived. */
+  publicUrl: url,
+  tlsCertPath: z.string().max(1_000),
+  tlsKeyPath: z.string().max(1_000),
+  /** The station accepts sign-ins, tokens and recordings crossing its network unencrypted. */
+  allowPlainHttp: z.boolean(),
+});
+
 export const SettingsSchema = z.object({
   cablecast: CablecastSettingsSchema,
   publishing: PublishingSettingsSchema,
@@ -127,6 +175,8 @@ export const SettingsSchema = z.object({
   notifications: NotificationsSettingsSchema,
   webhooks: WebhooksSettingsSchema,
   health: HealthSettingsSchema,
+  sso: SsoSettingsSchema,
+  host: HostSettingsSchema,
 });
 
 export type CablecastSettings = z.infer<typeof CablecastSettingsSchema>;
@@ -136,6 +186,8 @@ export type NotificationsSettings = z.infer<typeof NotificationsSettingsSchema>;
 export type NotificationKind = keyof NotificationsSettings;
 export type WebhooksSettings = z.infer<typeof WebhooksSettingsSchema>;
 export type HealthSettings = z.infer<typeof HealthSettingsSchema>;
+export type SsoSettings = z.infer<typeof SsoSettingsSchema>;
+export type HostSettings = z.infer<typeof HostSettingsSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The sections of the settings document, each one object of fields. */
@@ -150,6 +202,8 @@ export const SettingsPatchSchema = z
     notifications: NotificationsSettingsSchema.partial().strict(),
     webhooks: WebhooksSettingsSchema.partial().strict(),
     health: HealthSettingsSchema.partial().strict(),
+    sso: SsoSettingsSchema.partial().strict(),
+    host: HostSettingsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -197,6 +251,29 @@ export const DEFAULT_SETTINGS: Settings = {
     checkTimeoutMs: 10_000,
     stuckTranscodeMinutes: 120,
     minFreeGb: 10,
+  },
+  sso: {
+    enabled: false,
+    issuerUrl: '',
+    clientId: '',
+    scopes: 'openid profile email',
+    roleClaim: 'roles',
+    adminValues: 'admin',
+    operatorValues: 'operator',
+    viewerValues: 'viewer',
+    defaultRole: 'none',
+    sessionHours: 12,
+    authUrl: '',
+    tokenUrl: '',
+    userinfoUrl: '',
+  },
+  host: {
+    bindAddress: '127.0.0.1',
+    port: 0,
+    publicUrl: '',
+    tlsCertPath: '',
+    tlsKeyPath: '',
+    allowPlainHttp: false,
   },
 };
 

@@ -1,9 +1,10 @@
 import { and, count, desc, eq, gte, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { AuditEntry, AuditQuery } from '../../shared/access';
 import type { AppDatabase, AppDb } from '../db/database';
-import { apiTokens, auditEvents } from './access.schema';
+import { apiTokens, auditEvents, sessions } from './access.schema';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
 export type NewAuditEvent = Omit<typeof auditEvents.$inferInsert, 'id'>;
 
 /** API tokens (their hashes) and the append-only audit trail. */
@@ -49,6 +50,37 @@ export class AccessRepo {
 
   touchToken(id: number, at: string): void {
     this.db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id)).run();
+  }
+
+  // ---- sessions --------------------------------------------------------------------------------
+
+  insertSession(row: typeof sessions.$inferInsert): void {
+    this.db.insert(sessions).values(row).run();
+  }
+
+  /** The session with this hash, ended or not (the caller checks). */
+  session(hash: string): SessionRow | null {
+    return this.db.select().from(sessions).where(eq(sessions.hash, hash)).get() ?? null;
+  }
+
+  touchSession(hash: string, at: string): void {
+    this.db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.hash, hash)).run();
+  }
+
+  endSession(hash: string, at: string): void {
+    this.db
+      .update(sessions)
+      .set({ endedAt: at })
+      .where(and(eq(sessions.hash, hash), isNull(sessions.endedAt)))
+      .run();
+  }
+
+  /** Forgets sessions that ended or expired before `before`; returns how many. */
+  pruneSessions(before: string): number {
+    return this.db
+      .delete(sessions)
+      .where(sql`coalesce(${sessions.endedAt}, ${sessions.expiresAt}) < ${before}`)
+      .run().changes;
   }
 
   // ---- audit trail -----------------------------------------------------------------------------

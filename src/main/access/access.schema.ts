@@ -36,3 +36,26 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_action_idx').on(t.action)],
 );
+
+/**
+ * Signed-in sessions of the station host: only the hash of the cookie's value is kept, so a copy
+ * of the database signs nobody in. A session ends at `expires_at` or when its user signs out.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    hash: text('hash').primaryKey(),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull().default(''),
+    role: text('role').$type<Role>().notNull(),
+    /** The token every state-changing request of this session must echo (CSRF). */
+    csrf: text('csrf').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    endedAt: text('ended_at'),
+  },
+  (t) => [index('sessions_expires_idx').on(t.expiresAt)],
+);

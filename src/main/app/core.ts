@@ -239,7 +239,14 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     now,
     alert: (alert) => void webhooks.service.record('system.alert', alert),
   });
-  const access = createAccessModule({ database, logger, now });
+  const access = createAccessModule({
+    database,
+    logger,
+    now,
+    settings: () => settings.service.get().sso,
+    secrets,
+    env: platform.env,
+  });
   const analytics = createAnalyticsModule({
     history: (from, to) => publishing.service.history(from, to),
     recordings: () => library.service.coverage(),

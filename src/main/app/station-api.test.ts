@@ -12,6 +12,7 @@ import {
   publishingCore,
   publishingWorkspace,
   QUICK_VODS,
+  until,
   writeRecordings,
 } from './testing/publish-fixture';
 
@@ -272,6 +273,40 @@ describe('the station REST API', () => {
       ['token "playout script"', 'api-token', 'ok'],
       ['token "playout script"', 'api-token', 'ok'],
       ['token "playout script"', 'api-token', 'ok'],
+    ]);
+  });
+
+  it('makes one publish when two operators publish the same recording at once, and the second sees who started it', async () => {
+    const s = await station();
+    const second = (
+      await call<ApiTokenCreated>(s.core, 'tokens.create', { name: 'newsroom', role: 'operator' })
+    ).token;
+    const id = s.recordingIds[0]!;
+    const vodsBefore = ws.sim.data.vods.size;
+    const publish = (token: string) =>
+      api(s, 'POST', '/api/rpc/publish.enqueue', {
+        token,
+        body: { recordingIds: [id], options: {} },
+      });
+    const [a, b] = await Promise.all([publish(s.tokens.operator), publish(second)]);
+    type Batch = { value: { rows: { id: number; requestedBy: string | null }[] } };
+    const rowA = (a.body as unknown as Batch).value.rows[0]!;
+    const rowB = (b.body as unknown as Batch).value.rows[0]!;
+    // One job, started by whichever call the host took first; the other joined it.
+    expect(rowB.id).toBe(rowA.id);
+    expect(rowB.requestedBy).toBe(rowA.requestedBy);
+    expect(['token "playout script"', 'token "newsroom"']).toContain(rowA.requestedBy);
+    await until(
+      'the publish to finish',
+      () => call<{ state: string }>(s.core, 'publish.get', { id: rowA.id }),
+      (job) => job.state === 'done',
+    );
+    expect(ws.sim.data.vods.size).toBe(vodsBefore + 1);
+    // Both asked, and the trail says so.
+    const audit = await call<AuditPage>(s.core, 'audit.list', { action: 'publish.enqueue' });
+    expect(audit.entries.map((e) => e.actor).sort()).toEqual([
+      'token "newsroom"',
+      'token "playout script"',
     ]);
   });
 

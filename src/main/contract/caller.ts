@@ -1,4 +1,4 @@
-import { ROLE_ACCESS, type Role } from '../../shared/access';
+import { ROLE_ACCESS, type Role, type WhoAmI } from '../../shared/access';
 import type { Access } from '../../shared/contract';
 
 /** How a call reached the core. */
@@ -18,6 +18,10 @@ export interface Caller {
   readonly id: string;
   readonly transport: Transport;
   readonly access: ReadonlySet<Access>;
+  /** The role a signed-in user or an API token has; none for a local caller (every access). */
+  readonly role?: Role;
+  /** When a signed-in session ends (ISO). */
+  readonly expiresAt?: string;
 }
 
 const EVERY_ACCESS: ReadonlySet<Access> = new Set<Access>(['read', 'operate', 'admin']);
@@ -51,5 +55,17 @@ export function roleCaller(
   id: string,
   role: Role,
 ): Caller {
-  return { kind, id, transport, access: new Set(ROLE_ACCESS[role]) };
+  return { kind, id, transport, access: new Set(ROLE_ACCESS[role]), role };
+}
+
+/** Who a caller is, for the page to show and to hide what it may not do. */
+export function whoAmI(caller: Caller): WhoAmI {
+  return {
+    name: describeCaller(caller),
+    kind: caller.kind,
+    role: caller.role ?? null,
+    access: [...caller.access],
+    signedIn: caller.kind === 'browser-session' && caller.role !== undefined,
+    expiresAt: caller.expiresAt ?? null,
+  };
 }

@@ -152,12 +152,14 @@ describe('dispatcher', () => {
           throw new AppError('CONFLICT', 'Changed meanwhile');
         },
         'sync.start': () => ({}) as MethodOutput<'sync.start'>,
+        'tokens.list': () => ({ tokens: [] }),
       }),
       new EventHub(),
       { audit: (call) => calls.push(call) },
     );
     const reader: Caller = { ...desktopUser, id: 'viewer', access: new Set(['read']) };
     await d.dispatch('settings.get', {}, desktopUser); // read: not audited
+    await d.dispatch('tokens.list', {}, desktopUser); // an admin's glance: not audited either
     await d.dispatch('sync.start', { mode: 'full' }, desktopUser);
     await d.dispatch('sync.start', { mode: 'full' }, reader);
     await d.dispatch('settings.update', {}, desktopUser);

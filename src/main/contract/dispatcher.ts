@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   accessOf,
+  isAudited,
   isMethodName,
   methods,
   type MethodName,
@@ -95,12 +96,7 @@ export function createDispatcher(
   return {
     async dispatch(method, input, caller) {
       const result = await run(method, input, caller);
-      if (
-        options.audit &&
-        caller.kind !== 'system' &&
-        isMethodName(method) &&
-        accessOf(method) !== 'read'
-      ) {
+      if (options.audit && caller.kind !== 'system' && isMethodName(method) && isAudited(method)) {
         try {
           options.audit({ method, input, caller, error: result.ok ? null : result.error });
         } catch (error) {

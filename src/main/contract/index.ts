@@ -1,5 +1,12 @@
 /** The dispatcher's plumbing, which every domain module and shell may import. */
-export { describeCaller, localCaller, roleCaller, type Caller, type Transport } from './caller';
+export {
+  describeCaller,
+  localCaller,
+  roleCaller,
+  whoAmI,
+  type Caller,
+  type Transport,
+} from './caller';
 export {
   createDispatcher,
   type AuditedCall,

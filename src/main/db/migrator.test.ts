@@ -356,6 +356,13 @@ const EXPECTATIONS: Record<string, (sqlite: Database) => void> = {
     expect(() => sqlite.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
     expect(sqlite.prepare('SELECT actor FROM audit_events').pluck().all()).toEqual(['a']);
   },
+  '0016_sessions': (sqlite) => {
+    // Sessions are kept by the hash of their cookie, never the cookie itself.
+    const names = columns(sqlite, 'sessions').map((c) => c.name);
+    expect(names[0]).toBe('hash');
+    expect(names).not.toContain('id');
+    expect(sqlite.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+  },
 };
 
 function userVersion(sqlite: Database): number {

@@ -29,6 +29,7 @@ function job(id: number, state: PublishJobState): PublishJobDetail {
     startedAt: '2025-03-05T10:00:01.000Z',
     finishedAt: '2025-03-05T10:20:00.000Z',
     origin: 'operator',
+    requestedBy: null,
     batchId: null,
     position: 1,
     vod: null,

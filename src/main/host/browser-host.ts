@@ -1,8 +1,11 @@
+import type { WhoAmI } from '../../shared/access';
 import type { HealthReport } from '../../shared/health';
 import { errorMessage } from '../../shared/errors';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { hostname, networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
@@ -13,6 +16,7 @@ import type { Logger } from '../logging/logger';
 import { planMediaReply } from './byte-range';
 import { openApiDocument } from './openapi';
 import { RateLimiter } from './rate-limit';
+import { cookieNames, readCookies, setCookie, signInPage } from './cookies';
 import { failureBody, matchRoute, runRoute, statusOf } from './rest-api';
 
 /** The holder of this run's token: the person who opened the printed address. */
@@ -48,7 +52,37 @@ interface BrowserHostOptions {
   rateLimit?: { burst: number; perSecond: number };
   /** The app's version, for the OpenAPI document. */
   version?: string;
+  /** Serve over TLS with this certificate and key (needed to listen beyond this computer). */
+  tls?: { cert: Buffer; key: Buffer } | null;
+  /** The address operators open, when it is not the one the host would derive. */
+  publicUrl?: string | null;
+  /**
+   * Single sign-on: when `enabled()`, pages and calls need a signed-in session (or an API token)
+   * and the per-run token is refused.
+   */
+  signIn?: SignInGate;
 }
+
+/** What the host asks of single sign-on (the access domain's SignInService). */
+export interface SignInGate {
+  enabled(): boolean;
+  begin(redirectUri: string): Promise<{ url: string; binding: string }>;
+  finish(
+    binding: string | null,
+    callbackUrl: URL,
+  ): Promise<{ sessionId: string; who: WhoAmI; maxAgeSeconds: number }>;
+  session(sessionId: string): { caller: Caller; csrf: string; who: WhoAmI } | null;
+  signOut(sessionId: string, returnTo: string): Promise<string | null>;
+}
+
+/** The sign-in flow's own pages, in the app's colours. */
+const SIGN_IN_PAGE_CSS = `body{font-family:system-ui,sans-serif;background:#111418;color:#e4e7eb;margin:0}
+.sign-in-page{max-width:32rem;margin:15vh auto;padding:2rem;background:#181c22;border:1px solid #2b323c;border-radius:8px}
+h1{font-size:1.3rem;margin-top:0}a{color:#e0a84f}
+`;
+
+/** Methods that change something: a session's request must carry its CSRF token. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface BrowserHost {
   readonly url: string;
@@ -191,6 +225,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const media = options.media ?? NO_MEDIA;
   const sseClients = new Set<ServerResponse>();
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
   const limiter = new RateLimiter(
     options.rateLimit?.burst ?? 60,
     options.rateLimit?.perSecond ?? 20,
@@ -198,22 +233,61 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let openApiText: string | null = null;
   let base = '';
 
+  const secure = options.tls != null;
+  const cookies = cookieNames(secure);
+  const signInOn = (): boolean => options.signIn?.enabled() ?? false;
+
+  /** The live session a request's cookie names, if any. */
+  function sessionOf(req: IncomingMessage) {
+    const id = readCookies(req).get(cookies.session) ?? '';
+    return id === '' ? null : (options.signIn?.session(id) ?? null);
+  }
+
+  function refuse(res: ServerResponse): null {
+    sendJson(res, 401, {
+      success: false,
+      error: signInOn()
+        ? 'Sign in at /auth/login, or send an API token as "Authorization: Bearer <token>".'
+        : 'Send a valid token as "Authorization: Bearer <token>".',
+      code: 'UNAUTHENTICATED',
+      ...(signInOn() ? { signIn: '/auth/login' } : {}),
+    });
+    return null;
+  }
+
   /**
-   * The caller a request's bearer token names: the per-run token's holder, or an API token's
-   * bearer (rate limited per token). Answers 401 or 429 itself and says null when refused.
+   * The caller a request names: the per-run token's holder (only while sign-in is off), an API
+   * token's bearer (rate limited per token), or a signed-in session (whose requests that change
+   * something must echo its CSRF token and come from this origin). Answers 401, 403 or 429 itself
+   * and says null when refused.
    */
   function authenticate(req: IncomingMessage, res: ServerResponse): Caller | null {
     const given = bearer(req);
-    if (given !== '' && sameToken(given, token)) return TOKEN_HOLDER;
-    const bearerOf = given === '' ? null : (options.tokens?.authenticate(given) ?? null);
-    if (bearerOf === null) {
-      sendJson(res, 401, {
-        success: false,
-        error: 'Send a valid token as "Authorization: Bearer <token>".',
-        code: 'UNAUTHENTICATED',
-      });
-      return null;
+    if (given !== '' && !signInOn() && sameToken(given, token)) return TOKEN_HOLDER;
+    if (given === '') {
+      const session = sessionOf(req);
+      if (session === null) return refuse(res);
+      if (!SAFE_METHODS.has(req.method ?? 'GET')) {
+        const origin = req.headers.origin;
+        const csrf = req.headers['x-csrf-token'];
+        if (
+          (origin !== undefined && !allowedOrigins.has(origin)) ||
+          typeof csrf !== 'string' ||
+          !sameToken(csrf, session.csrf)
+        ) {
+          sendJson(res, 403, {
+            success: false,
+            error:
+              'This request did not come from an Archivist page (its CSRF token is missing or wrong): reload the page.',
+            code: 'FORBIDDEN',
+          });
+          return null;
+        }
+      }
+      return session.caller;
     }
+    const bearerOf = options.tokens?.authenticate(given) ?? null;
+    if (bearerOf === null) return refuse(res);
     const wait = limiter.take(`token:${bearerOf.tokenId}`);
     if (wait !== null) {
       res.setHeader('retry-after', String(wait));
@@ -225,6 +299,137 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return null;
     }
     return bearerOf.caller;
+  }
+
+  /** Whether a page's own request (events, a video) may go on: the per-run token or a session. */
+  function pageAllowed(req: IncomingMessage, queryToken: string): boolean {
+    if (!signInOn() && (sameToken(queryToken, token) || sameToken(bearer(req), token))) {
+      return true;
+    }
+    return sessionOf(req) !== null;
+  }
+
+  function sendHtml(
+    res: ServerResponse,
+    status: number,
+    html: string,
+    headers: Record<string, string | string[]> = {},
+  ): void {
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      ...headers,
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': Buffer.byteLength(html),
+    });
+    res.end(html);
+  }
+
+  /** `/auth/login`, `/auth/callback`, `/auth/logout`, `/api/session`: single sign-on. */
+  async function serveSignIn(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const gate = options.signIn;
+    const path = url.pathname;
+    if (path === '/api/session') {
+      const session = sessionOf(req);
+      sendJson(res, 200, {
+        signInRequired: signInOn(),
+        who: session?.who ?? null,
+        csrfToken: session?.csrf ?? null,
+      });
+      return;
+    }
+    if (path === '/auth/page.css') {
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'text/css; charset=utf-8',
+        'content-length': Buffer.byteLength(SIGN_IN_PAGE_CSS),
+      });
+      res.end(SIGN_IN_PAGE_CSS);
+      return;
+    }
+    if (gate === undefined || !signInOn()) {
+      sendJson(res, 404, { error: 'Sign-in is off: open the address the host printed.' });
+      return;
+    }
+    const again = { href: '/auth/login', label: 'Sign in again' };
+    const bindingCookie = (value: string, maxAge: number) =>
+      setCookie(cookies.signIn, value, { maxAge, path: '/auth', sameSite: 'Lax', secure });
+    if (path === '/auth/login') {
+      try {
+        const { url: to, binding } = await gate.begin(`${base}/auth/callback`);
+        res.writeHead(302, {
+          ...SECURITY_HEADERS,
+          location: to,
+          'set-cookie': bindingCookie(binding, 600),
+          'cache-control': 'no-store',
+        });
+        res.end();
+      } catch (error) {
+        sendHtml(
+          res,
+          503,
+          signInPage({
+            title: 'Sign-in is not available',
+            message: `${errorMessage(error)} The station's admin can fix this in Settings › Sign-in.`,
+            link: again,
+          }),
+        );
+      }
+      return;
+    }
+    if (path === '/auth/callback') {
+      const binding = readCookies(req).get(cookies.signIn) ?? null;
+      try {
+        const done = await gate.finish(binding, new URL(req.url ?? '/', base));
+        sendHtml(
+          res,
+          200,
+          signInPage({
+            title: `Signed in as ${done.who.name}`,
+            message: `With the role ${done.who.role ?? ''}. Opening Archivist…`,
+            link: { href: '/', label: 'Open Archivist' },
+            next: '/',
+          }),
+          {
+            'set-cookie': [
+              setCookie(cookies.session, done.sessionId, {
+                maxAge: done.maxAgeSeconds,
+                path: '/',
+                sameSite: 'Strict',
+                secure,
+              }),
+              bindingCookie('', 0),
+            ],
+          },
+        );
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        sendHtml(
+          res,
+          code === 'FORBIDDEN' ? 403 : 401,
+          signInPage({ title: 'Not signed in', message: errorMessage(error), link: again }),
+          { 'set-cookie': bindingCookie('', 0) },
+        );
+      }
+      return;
+    }
+    if (path === '/auth/logout') {
+      if (req.method !== 'POST') {
+        sendJson(res, 405, { error: 'Use POST.' });
+        return;
+      }
+      const caller = authenticate(req, res);
+      if (caller === null) return;
+      const id = readCookies(req).get(cookies.session) ?? '';
+      const next = await gate.signOut(id, `${base}/`);
+      res.setHeader(
+        'set-cookie',
+        setCookie(cookies.session, '', { maxAge: 0, path: '/', sameSite: 'Strict', secure }),
+      );
+      sendJson(res, 200, { success: true, redirect: next ?? '/' });
+      return;
+    }
+    sendJson(res, 404, { error: 'No such sign-in path.' });
   }
 
   /**
@@ -367,7 +572,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendText(res, 405, 'Use GET or HEAD to read a video.');
       return;
     }
-    if (!sameToken(queryToken, token) && !sameToken(bearer(req), token)) {
+    if (!pageAllowed(req, queryToken)) {
       sendText(res, 401, 'Missing or wrong token.');
       return;
     }
@@ -506,8 +711,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
 
+    if (path === '/api/session' || path.startsWith('/auth/')) {
+      await serveSignIn(req, res, url);
+      return;
+    }
+
     if (path === '/api/events') {
-      if (!sameToken(url.searchParams.get('token') ?? '', token)) {
+      if (!pageAllowed(req, url.searchParams.get('token') ?? '')) {
         sendJson(res, 401, { error: 'Missing or wrong token.' });
         return;
       }
@@ -568,13 +778,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     await serveStatic(path, res);
   }
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       options.logger?.error('browser host request failed', { error, path: req.url });
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal error' });
       else res.destroy();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createServer(onRequest);
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolvePromise, reject) => {
@@ -582,8 +795,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.listen(options.port ?? 0, host, () => resolvePromise());
   });
   const { port } = server.address() as AddressInfo;
-  base = `http://${host}:${port}`;
-  allowedHosts = new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`]);
+  const scheme = secure ? 'https' : 'http';
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const named = wildcard ? hostname() : host.includes(':') ? `[${host}]` : host;
+  base = options.publicUrl ?? `${scheme}://${named}:${port}`;
+  // The names this listener answers to (a DNS-rebinding page names another one).
+  allowedHosts = new Set([
+    `${named}:${port}`,
+    `127.0.0.1:${port}`,
+    `localhost:${port}`,
+    new URL(base).host,
+    ...(wildcard
+      ? [
+          `${hostname()}:${port}`,
+          ...Object.values(networkInterfaces())
+            .flat()
+            .map((a) =>
+              a?.family === 'IPv6' ? `[${a.address}]:${port}` : `${a?.address}:${port}`,
+            ),
+        ]
+      : []),
+  ]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `${scheme}://${h}`));
 
   // Keeps proxies and idle timers from closing a quiet event stream.
   const heartbeat = setInterval(() => {

@@ -36,6 +36,8 @@ export interface PublishPayload {
   options: PublishOptions;
   /** Absent in jobs queued before auto-publish existed: an operator's. */
   origin?: PublishOrigin;
+  /** Who started it, in words; absent for auto-publish and in jobs queued before it was kept. */
+  requestedBy?: string;
 }
 
 export interface StepRecord {

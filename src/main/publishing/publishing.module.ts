@@ -4,7 +4,7 @@ import type { CablecastClient } from '../cablecast';
 import type { VodPublished } from '../../shared/publishing';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { ShowReader } from '../catalog/show-reader';
-import type { CoreModule, EventHub } from '../contract';
+import { describeCaller, type CoreModule, type EventHub } from '../contract';
 import type { AppDatabase } from '../db/database';
 import type { JobRunner, KindOptions } from '../jobs';
 import type { LibraryPublishing } from '../library/publish-source';
@@ -102,7 +102,8 @@ export function createPublishingModule(options: PublishingModuleOptions): Publis
     schedules: [autoPublishSchedule(service, settings)],
     handlers: {
       'publish.plan': (input) => service.plan(input),
-      'publish.enqueue': (input) => service.enqueue(input),
+      'publish.enqueue': (input, caller) =>
+        service.enqueue(input, 'operator', describeCaller(caller)),
       'publish.list': (filter) => service.list(filter),
       'publish.get': ({ id }) => service.get(id),
       'publish.batch': ({ batchId }) => service.batch(batchId),

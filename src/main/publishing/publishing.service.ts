@@ -359,6 +359,7 @@ export class PublishingService {
   enqueue(
     input: { recordingIds: number[]; options: Partial<PublishOptions> },
     origin: PublishOrigin = 'operator',
+    requestedBy: string | null = null,
   ): PublishBatchView {
     const options: PublishOptions = { ...this.defaultOptions(), ...input.options };
     // The settings' default follows a configuration chosen here; a quality asked for must fit it.
@@ -379,7 +380,13 @@ export class PublishingService {
           });
           continue;
         }
-        const payload: PublishPayload = { recordingId: id, showId: item.showId, options, origin };
+        const payload: PublishPayload = {
+          recordingId: id,
+          showId: item.showId,
+          options,
+          origin,
+          ...(requestedBy === null ? {} : { requestedBy }),
+        };
         const { job } = this.runner.enqueue(PUBLISH_KIND, jobKey(id), payload, {
           // A recording published (or given up) before is published again; one still queued or
           // running is joined, not queued twice.
@@ -501,6 +508,7 @@ export class PublishingService {
         batchId: batches.get(job.id) ?? null,
         position: job.position,
         origin: job.payload.origin ?? 'operator',
+        requestedBy: job.payload.requestedBy ?? null,
         vod: publication
           ? {
               vodId: publication.vodId,

@@ -5,6 +5,8 @@ import {
   SettingsSchema,
   WebhooksSettingsSchema,
   HealthSettingsSchema,
+  SsoSettingsSchema,
+  HostSettingsSchema,
   SETTINGS_SECTIONS,
   type Settings,
   type SettingsSection,
@@ -83,6 +85,11 @@ const cablecast = CablecastSettingsSchema.shape;
 const publishing = PublishingSettingsSchema.shape;
 const webhooks = WebhooksSettingsSchema.shape;
 const health = HealthSettingsSchema.shape;
+const sso = SsoSettingsSchema.shape;
+const hostFields = HostSettingsSchema.shape;
+
+const address: Requirement = (label) =>
+  `${label} must be empty or a full address such as https://login.example.org/realms/station.`;
 
 export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, FieldSpec> } = {
   cablecast: {
@@ -177,6 +184,41 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
       'The least free space (GB)',
       (label) => `${label} must be a number from 0 to 100000.`,
     ),
+  },
+  sso: {
+    enabled: field('Sign-in', onOrOff, { variable: 'SSO_ENABLED', parse: parseBoolean }),
+    issuerUrl: field('The issuer', address, { variable: 'SSO_ISSUER_URL', parse: parseText }),
+    clientId: field('The client ID', text, { variable: 'SSO_CLIENT_ID', parse: parseText }),
+    scopes: field('The scopes', text),
+    roleClaim: field('The role claim', text),
+    adminValues: field('The admin values', text),
+    operatorValues: field('The operator values', text),
+    viewerValues: field('The viewer values', text),
+    defaultRole: field('The role of everyone else', oneOf(sso.defaultRole)),
+    sessionHours: field('The sign-in length (hours)', wholeNumber(sso.sessionHours)),
+    authUrl: field('The authorization endpoint', address, {
+      variable: 'SSO_AUTH_URL',
+      parse: parseText,
+    }),
+    tokenUrl: field('The token endpoint', address, {
+      variable: 'SSO_TOKEN_URL',
+      parse: parseText,
+    }),
+    userinfoUrl: field('The userinfo endpoint', address, {
+      variable: 'SSO_USERINFO_URL',
+      parse: parseText,
+    }),
+  },
+  host: {
+    bindAddress: field(
+      'The address to listen on',
+      (label) => `${label} must be an address of this computer, such as 127.0.0.1 or 0.0.0.0.`,
+    ),
+    port: field('The port', wholeNumber(hostFields.port)),
+    publicUrl: field('The public address', address),
+    tlsCertPath: field('The TLS certificate file', text),
+    tlsKeyPath: field('The TLS key file', text),
+    allowPlainHttp: field('Plain http on the network', onOrOff),
   },
 };
 

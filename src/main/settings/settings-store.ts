@@ -6,6 +6,8 @@ import {
   SchedulesSettingsSchema,
   WebhooksSettingsSchema,
   HealthSettingsSchema,
+  SsoSettingsSchema,
+  HostSettingsSchema,
 } from '../../shared/settings';
 
 /**
@@ -35,6 +37,8 @@ export const SettingsDocumentSchema = z.object({
   notifications: NotificationsSettingsSchema.partial().optional(),
   webhooks: WebhooksSettingsSchema.partial().optional(),
   health: HealthSettingsSchema.partial().optional(),
+  sso: SsoSettingsSchema.partial().optional(),
+  host: HostSettingsSchema.partial().optional(),
   keychain: z
     .object({
       /** The keychain key whose password was put there from CABLECAST_PASSWORD, if any. */

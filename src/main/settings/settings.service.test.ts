@@ -650,6 +650,8 @@ describe('SettingsService: the publishing section', () => {
       notifications: DEFAULT_SETTINGS.notifications,
       webhooks: DEFAULT_SETTINGS.webhooks,
       health: DEFAULT_SETTINGS.health,
+      sso: DEFAULT_SETTINGS.sso,
+      host: DEFAULT_SETTINGS.host,
     });
     await service.update({ cablecast: { locationId: 3 } });
     expect(file()).toEqual({ ...before, cablecast: { ...before.cablecast, locationId: 3 } });
@@ -794,5 +796,35 @@ describe('SettingsService: the publishing section', () => {
       service.update({ cablecast: { username: 'ops' }, publishing: { uploadChunkMb: 0 } }),
     );
     expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
+  });
+});
+
+describe('SettingsService: the sign-in section', () => {
+  it("takes the original system's SSO variables as defaults, saved values over them", async () => {
+    const { service } = harness({
+      env: {
+        SSO_ENABLED: 'true',
+        SSO_CLIENT_ID: 'archivist',
+        SSO_ISSUER_URL: 'https://login.station.test/realms/tv',
+        SSO_AUTH_URL: 'https://login.station.test/auth',
+        SSO_TOKEN_URL: 'https://login.station.test/token',
+        SSO_USERINFO_URL: 'https://login.station.test/userinfo',
+        SSO_CLIENT_SECRET: 'not-a-setting',
+      },
+    });
+    await service.init();
+    expect(service.get().sso).toMatchObject({
+      enabled: true,
+      clientId: 'archivist',
+      issuerUrl: 'https://login.station.test/realms/tv',
+      authUrl: 'https://login.station.test/auth',
+      tokenUrl: 'https://login.station.test/token',
+      userinfoUrl: 'https://login.station.test/userinfo',
+    });
+    const view = await service.update({ sso: { enabled: false } });
+    expect(view.settings.sso.enabled).toBe(false);
+    expect(view.fromEnvironment).toMatchObject({ 'sso.clientId': 'SSO_CLIENT_ID' });
+    // The client secret is never a setting.
+    expect(JSON.stringify(view)).not.toContain('not-a-setting');
   });
 });

@@ -149,6 +149,8 @@ export class SettingsService {
       notifications: readSectionEnvDefaults('notifications', options.env),
       webhooks: readSectionEnvDefaults('webhooks', options.env),
       health: readSectionEnvDefaults('health', options.env),
+      sso: readSectionEnvDefaults('sso', options.env),
+      host: readSectionEnvDefaults('host', options.env),
     };
     this.envPassword = cablecast.password;
     this.onChange = options.onChange;

@@ -26,12 +26,23 @@ export interface Api {
   pathForFile(file: File): string | null;
 }
 
+/** How this page reaches the core: the desktop app's preload, the per-run token, or a sign-in. */
+export type BridgeMode = 'electron' | 'token' | 'session';
+let mode: BridgeMode = 'electron';
+
 function pickBridge(): ArchivistBridge {
   // The Electron preload exposes `window.archivist`; in a plain browser the browser host serves us.
-  return window.archivist ?? createHttpBridge(takeTokenFromLocation());
+  if (window.archivist) return window.archivist;
+  const token = takeTokenFromLocation();
+  mode = token === null ? 'session' : 'token';
+  return createHttpBridge(token);
 }
 
 const bridge = pickBridge();
+
+export function bridgeMode(): BridgeMode {
+  return mode;
+}
 
 /** The renderer's only way into the core, whichever shell carries it. */
 export const api: Api = {

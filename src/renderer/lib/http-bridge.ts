@@ -6,6 +6,7 @@ import {
   type EventName,
 } from '../../shared/contract';
 import { isErrorInfo, type Result } from '../../shared/result';
+import { hostSession, SIGNED_OUT_EVENT } from './host-session';
 
 const TOKEN_KEY = 'archivist.token';
 
@@ -25,14 +26,20 @@ export function takeTokenFromLocation(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-/** The contract carried over HTTP (calls) and server-sent events (events) to the browser host. */
+/**
+ * The contract carried over HTTP (calls) and server-sent events (events) to the browser host: with
+ * the per-run token when the page was opened with one, else with the signed-in session's cookie
+ * and its CSRF token on every call.
+ */
 export function createHttpBridge(token: string | null): ArchivistBridge {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
 
   function ensureEventSource(): void {
     if (source) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token ?? '')}`);
+    source = new EventSource(
+      token === null ? '/api/events' : `/api/events?token=${encodeURIComponent(token)}`,
+    );
     for (const name of listeners.keys()) attach(name);
   }
 
@@ -53,12 +60,14 @@ export function createHttpBridge(token: string | null): ArchivistBridge {
       }
       let response: Response;
       try {
+        const credentials: Record<string, string> =
+          token === null
+            ? { 'x-csrf-token': (await hostSession()).csrfToken ?? '' }
+            : { authorization: `Bearer ${token}` };
         response = await fetch(`/api/rpc/${method}`, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${token ?? ''}`,
-          },
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', ...credentials },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -77,6 +86,16 @@ export function createHttpBridge(token: string | null): ArchivistBridge {
         if (result.ok || isErrorInfo(result.error)) return result;
       }
       if (response.status === 401) {
+        if (token === null) {
+          window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+        } else {
+          // A token the host no longer takes (it restarted, or sign-in was turned on): forget it,
+          // and when sign-in is on, start over as a page that signs in.
+          sessionStorage.removeItem(TOKEN_KEY);
+          void hostSession().then((s) => {
+            if (s.signInRequired) window.location.reload();
+          });
+        }
         return {
           ok: false,
           error: {
@@ -96,7 +115,9 @@ export function createHttpBridge(token: string | null): ArchivistBridge {
     },
     mediaUrl(recordingId: number): string {
       // A <video src> cannot send a header, so the token rides in the query (same as events).
-      return `/api/media/${recordingId}?token=${encodeURIComponent(token ?? '')}`;
+      return token === null
+        ? `/api/media/${recordingId}`
+        : `/api/media/${recordingId}?token=${encodeURIComponent(token)}`;
     },
     pathForFile(): string | null {
       // A browser never reveals where a dropped file lives on disk.

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { WhoAmI } from '../../shared/access';
 import type { AppInfo } from '../../shared/contract';
 import type { Api } from '../lib/api';
 import { errorMessage } from '../lib/api-error';
@@ -31,6 +32,8 @@ interface AppState {
   linkedJob: number | null;
   info: AppInfo | null;
   infoError: string | null;
+  /** Who this page is (a signed-in user, the local user) and what it may do. */
+  who: WhoAmI | null;
   go: (screen: ScreenId) => void;
   loadInfo: () => Promise<void>;
 }
@@ -42,13 +45,18 @@ export function createAppStore(api: Api) {
     linkedJob: fromHash().job,
     info: null,
     infoError: null,
+    who: null,
     go(screen) {
       if (window.location.hash !== `#/${screen}`) window.history.pushState(null, '', `#/${screen}`);
       set({ screen });
     },
     async loadInfo() {
       try {
-        set({ info: await api.call('app.info', {}), infoError: null });
+        const [info, who] = await Promise.all([
+          api.call('app.info', {}),
+          api.call('session.whoami', {}),
+        ]);
+        set({ info, who, infoError: null });
       } catch (error) {
         set({ infoError: errorMessage(error) });
       }

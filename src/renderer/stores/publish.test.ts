@@ -37,6 +37,7 @@ function job(id: number, patch: Partial<PublishJobRow> = {}): PublishJobRow {
     position: id,
     vod: null,
     origin: 'operator',
+    requestedBy: null,
     ...patch,
   };
 }

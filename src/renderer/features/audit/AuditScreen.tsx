@@ -6,6 +6,7 @@ import { formatInstant } from '../shows/format';
 /** The actions an operator looks for, by the contract's prefixes. */
 const ACTION_GROUPS = [
   { value: '', label: 'Every action' },
+  { value: 'session.', label: 'Sign-ins and sign-outs' },
   { value: 'publish.', label: 'Publishing (queue, retry, mark done)' },
   { value: 'publish.enqueue', label: 'Publish' },
   { value: 'library.', label: 'Recordings (link, drafts, folders)' },
@@ -20,6 +21,12 @@ const ACTION_GROUPS = [
 
 /** A few actions in words; the rest by their contract name. */
 const ACTION_WORDS: Record<string, string> = {
+  'session.signIn': 'Sign in',
+  'session.signOut': 'Sign out',
+  'sso.setClientSecret': 'Set the sign-in client secret',
+  'sso.clearClientSecret': 'Remove the sign-in client secret',
+  'settings.export': 'Export settings',
+  'audit.export': 'Export the audit trail',
   'publish.enqueue': 'Publish',
   'publish.retry': 'Retry publish',
   'publish.cancel': 'Cancel publish',
@@ -213,7 +220,7 @@ export function AuditScreen() {
                   <Outcome entry={e} />
                 </td>
                 <td className="audit-detail">
-                  <code title={e.detail}>{e.detail}</code>
+                  {e.detail === '' ? null : <code title={e.detail}>{e.detail}</code>}
                   {e.message ? <div className="muted">{e.message}</div> : null}
                 </td>
               </tr>

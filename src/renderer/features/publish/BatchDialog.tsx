@@ -55,6 +55,7 @@ function Summary({ view }: { view: PublishBatchView }) {
 /** A batch as it runs: each item's step, progress and result, the whole, and the summary. */
 export function BatchDialog() {
   const batch = usePublishStore((s) => s.batch);
+  const me = useAppStore((s) => s.who?.name ?? null);
   if (!batch) return null;
   const store = usePublishStore.getState();
   const view = batch.view.value;
@@ -127,6 +128,13 @@ export function BatchDialog() {
                     <td>
                       <span className="tx-show-title">{row.showTitle ?? `Show ${row.showId}`}</span>
                       <span className="tx-sub">{row.fileName}</span>
+                      {row.requestedBy &&
+                      row.requestedBy !== me &&
+                      row.enqueuedAt < view.createdAt ? (
+                        <span className="tx-sub" data-testid="started-by">
+                          Already being published: started by {row.requestedBy}
+                        </span>
+                      ) : null}
                     </td>
                     <td>
                       <JobProgress row={row} />

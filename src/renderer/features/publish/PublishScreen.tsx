@@ -361,6 +361,7 @@ function JobDetail({ job }: { job: PublishJobDetail }) {
         <p className="detail-sub">
           {job.fileName}
           {job.origin === 'auto' ? <AutoBadge /> : null}
+          {job.requestedBy ? <span className="tx-sub"> · started by {job.requestedBy}</span> : null}
         </p>
         <p>
           <JobStateBadge state={job.state} /> <JobProgress row={job} />

@@ -131,6 +131,7 @@ function pickRow(job: PublishJobRow): PublishJobRow {
     position: job.position,
     vod: job.vod,
     origin: job.origin,
+    requestedBy: job.requestedBy,
   };
 }
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLibraryStore, useSettingsStore } from '../../stores';
+import { useAppStore, useLibraryStore, useSettingsStore } from '../../stores';
 import { FoldersPanel } from '../transcriptions/FoldersPanel';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
@@ -8,6 +8,8 @@ import { NotificationsForm } from './NotificationsForm';
 import { PublishingForm } from './PublishingForm';
 import { SchedulesPanel } from './SchedulesPanel';
 import { SettingsFileBar } from './SettingsFileBar';
+import { SignInForm } from './SignInForm';
+import { StationHostForm } from './StationHostForm';
 import { TokensPanel } from './TokensPanel';
 import { WebhooksPanel } from './WebhooksPanel';
 
@@ -16,6 +18,8 @@ export function SettingsScreen() {
   const loading = useSettingsStore((s) => s.loading);
   const loadError = useSettingsStore((s) => s.loadError);
   const load = useSettingsStore((s) => s.load);
+  const who = useAppStore((s) => s.who);
+  const admin = who === null || who.access.includes('admin');
 
   useEffect(() => {
     void load();
@@ -38,6 +42,12 @@ export function SettingsScreen() {
         </div>
       ) : null}
       {!view && loading ? <p className="muted">Loading settings…</p> : null}
+      {!admin && who ? (
+        <p className="alert alert-info" role="note" data-testid="settings-role">
+          You are signed in as {who.name}, {who.role === 'viewer' ? 'a viewer' : 'an operator'}: you
+          can read the settings, but only an admin may change them.
+        </p>
+      ) : null}
       {view && view.warnings.length > 0 ? (
         <div className="alert alert-warn" role="alert" aria-label="Settings warnings">
           <ul className="plain-list">
@@ -56,8 +66,14 @@ export function SettingsScreen() {
           <NotificationsForm view={view} />
           <HealthForm view={view} />
           <SchedulesPanel view={view} />
-          <WebhooksPanel view={view} />
-          <TokensPanel />
+          {admin ? (
+            <>
+              <WebhooksPanel view={view} />
+              <TokensPanel />
+              <SignInForm view={view} />
+              <StationHostForm view={view} />
+            </>
+          ) : null}
         </div>
       ) : null}
     </section>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { signOutOfHost } from '../../lib/host-session';
 import { useAppStore } from '../../stores';
 import { SCREENS, type ScreenId } from '../../stores/app';
 import { AuditScreen } from '../audit/AuditScreen';
@@ -46,6 +47,9 @@ export function App() {
   const screen = useAppStore((s) => s.screen);
   const go = useAppStore((s) => s.go);
   const info = useAppStore((s) => s.info);
+  const who = useAppStore((s) => s.who);
+  const admin = who === null || who.access.includes('admin');
+  const screens = SCREENS.filter((s) => admin || s.id !== 'audit');
   const loadInfo = useAppStore((s) => s.loadInfo);
 
   useEffect(() => {
@@ -76,7 +80,7 @@ export function App() {
           <span>Archivist</span>
         </div>
         <ul>
-          {SCREENS.map((s) => (
+          {screens.map((s) => (
             <li key={s.id}>
               <button
                 type="button"
@@ -90,6 +94,17 @@ export function App() {
             </li>
           ))}
         </ul>
+        {who?.signedIn ? (
+          <div className="sidebar-who" aria-label="Signed in">
+            <span className="who-name">{who.name}</span>
+            <span className="badge" data-testid="who-role">
+              {who.role}
+            </span>
+            <button type="button" className="btn btn-small" onClick={() => void signOutOfHost()}>
+              Sign out
+            </button>
+          </div>
+        ) : null}
         <div className="sidebar-foot">
           {info ? (
             <>
