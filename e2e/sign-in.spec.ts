@@ -45,7 +45,7 @@ test('operators sign in with the identity provider, with the roles it gives them
     const form = page.getByRole('form', { name: 'Sign-in' });
     await expect(form.getByTestId('sso-redirect')).toHaveText(`${origin}/auth/callback`);
     await form.getByLabel('Issuer').fill(idp.issuer);
-    await form.getByLabel('Client ID').fill('archivist');
+    await form.getByLabel('Client ID', { exact: true }).fill('archivist');
     await form.getByLabel('Scopes').fill('openid profile email roles');
     await form.getByLabel('Client secret').fill('archivist-secret');
     await form.getByRole('button', { name: 'Keep in keychain' }).click();

@@ -105,7 +105,14 @@ test('preview the captions, seek from the transcript, and edit the draft chapter
   await expect(tx.cues().first().getByRole('button')).toHaveAttribute('aria-current', 'true');
 
   // Propose from the summary: the editor fills, nothing saved yet.
-  await tx.draft.getByRole('button', { name: 'Propose from summary' }).click();
+  const propose = tx.draft.getByRole('button', { name: 'Propose from summary' });
+  // The proposal must have landed before anything is typed over it: it fills the editor when it
+  // arrives, and under load it arrives after the first keystrokes otherwise.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/rpc/library.draft.propose')),
+    propose.click(),
+  ]);
+  await expect(propose).toBeEnabled();
   await expect(tx.chapterRows()).toHaveCount(3);
   const proposed = await tx.chapters();
   expect(proposed[0]).toMatch(/^0:00:00 /);

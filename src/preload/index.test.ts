@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../main/electron/test/fake-electron'));
 
 import type { ArchivistBridge } from '../shared/contract';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../shared/contract';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SESSION_CHANNEL } from '../shared/contract';
 import { contextBridge, ipcRenderer, webUtils } from '../main/electron/test/fake-electron';
 
 let archivist: ArchivistBridge;
@@ -23,11 +23,31 @@ afterEach(() => {
 
 const settingsView = { settings: {} } as never;
 
+/** The desktop sign-in half of the bridge, which the preload always exposes. */
+function desktopSession(): NonNullable<ArchivistBridge['session']> {
+  if (!archivist.session) throw new Error('The preload exposes no session.');
+  return archivist.session;
+}
+
 describe('what the page gets', () => {
-  it('is exactly one object, window.archivist, with invoke, on, mediaUrl and pathForFile', () => {
+  it('is exactly one object, window.archivist, with invoke, on, mediaUrl, pathForFile and session', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['archivist']);
-    expect(Object.keys(archivist).sort()).toEqual(['invoke', 'mediaUrl', 'on', 'pathForFile']);
-    for (const value of Object.values(archivist)) expect(typeof value).toBe('function');
+    expect(Object.keys(archivist).sort()).toEqual([
+      'invoke',
+      'mediaUrl',
+      'on',
+      'pathForFile',
+      'session',
+    ]);
+    const { session: _session, ...functions } = archivist;
+    for (const value of Object.values(functions)) expect(typeof value).toBe('function');
+    const session = desktopSession();
+    expect(Object.keys(session).sort()).toEqual(['get', 'signIn', 'signOut']);
+    expect([typeof session.get, typeof session.signIn, typeof session.signOut]).toEqual([
+      'function',
+      'function',
+      'function',
+    ]);
     // Nothing that reaches ipcRenderer or webUtils, or names a channel.
     expect(Object.values(archivist)).not.toContain(ipcRenderer);
     expect(Object.values(archivist)).not.toContain(webUtils);
@@ -57,6 +77,29 @@ describe('pathForFile', () => {
     });
     expect(archivist.pathForFile({} as File)).toBeNull();
     expect(throwing).toHaveBeenCalled();
+  });
+});
+
+describe('session', () => {
+  it('asks over its own channel, and passes only envelopes to the page', async () => {
+    const answer = { ok: true, value: { signInRequired: true, who: null } };
+    ipcRenderer.invokeImpl = () => Promise.resolve(answer);
+    await expect(desktopSession().get()).resolves.toEqual(answer);
+    await expect(desktopSession().signIn()).resolves.toEqual(answer);
+    expect(ipcRenderer.invocations).toEqual([
+      { channel: IPC_SESSION_CHANNEL, args: ['get'] },
+      { channel: IPC_SESSION_CHANNEL, args: ['signIn'] },
+    ]);
+    ipcRenderer.invokeImpl = () => Promise.resolve({ surprise: true });
+    await expect(desktopSession().signOut()).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    ipcRenderer.invokeImpl = () => Promise.reject(new Error('boom'));
+    await expect(desktopSession().get()).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('boom') },
+    });
   });
 });
 

@@ -4,10 +4,12 @@ import { mediaUrlFor } from '../shared/app-origin';
 import {
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
+  IPC_SESSION_CHANNEL,
   isEventName,
   isMethodName,
   type AppEvents,
   type ArchivistBridge,
+  type DesktopSession,
   type EventName,
   type MethodOutput,
 } from '../shared/contract';
@@ -58,7 +60,23 @@ function subscriberCount(): number {
   return count;
 }
 
+/** The sign-in over its own channel: `get`, `signIn` (the system browser) or `signOut`. */
+async function session(action: 'get' | 'signIn' | 'signOut'): Promise<Result<DesktopSession>> {
+  try {
+    const answer: unknown = await ipcRenderer.invoke(IPC_SESSION_CHANNEL, action);
+    return toEnvelope(answer) as Result<DesktopSession>;
+  } catch (error) {
+    return failure('INTERNAL', `The sign-in call failed: ${errorMessage(error)}`);
+  }
+}
+
 export const bridge = {
+  session: {
+    get: () => session('get'),
+    signIn: () => session('signIn'),
+    signOut: () => session('signOut'),
+  },
+
   async invoke(method, input) {
     type Output = Result<MethodOutput<typeof method>>;
     if (!isMethodName(method)) {

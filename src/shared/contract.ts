@@ -531,8 +531,24 @@ export interface ArchivistBridge {
   mediaUrl(recordingId: number): string;
   /** The path of a file or folder dropped onto the window (Electron only; null in a browser). */
   pathForFile(file: File): string | null;
+  /**
+   * The desktop app's sign-in (when Settings › Sign-in is on): who is signed in, and signing in
+   * through the system browser or out. Absent in a browser, where the host's pages do it.
+   */
+  session?: {
+    get(): Promise<Result<DesktopSession>>;
+    signIn(): Promise<Result<DesktopSession>>;
+    signOut(): Promise<Result<DesktopSession>>;
+  };
 }
 
-/** IPC channel names: one for calls, one for events. */
+/** What the desktop app says of its sign-in. */
+export interface DesktopSession {
+  signInRequired: boolean;
+  who: WhoAmI | null;
+}
+
+/** IPC channel names: one for calls, one for events, one for the desktop app's sign-in. */
+export const IPC_SESSION_CHANNEL = 'archivist:session';
 export const IPC_INVOKE_CHANNEL = 'archivist:invoke';
 export const IPC_EVENT_CHANNEL = 'archivist:event';

@@ -129,6 +129,11 @@ export const SsoSettingsSchema = z.object({
   /** The identity provider's issuer, whose discovery document gives the endpoints. */
   issuerUrl: url,
   clientId: z.string().max(500),
+  /**
+   * The desktop app's own client (a native, public one with a loopback redirect), when the
+   * provider keeps it apart from the browser host's; empty: the same client.
+   */
+  desktopClientId: z.string().max(500),
   /** Space-separated; `openid` is always asked for. */
   scopes: z.string().max(500),
   /** The claim (in the ID token or from userinfo) that carries the user's roles or groups. */
@@ -166,6 +171,9 @@ export const HostSettingsSchema = z.object({
   tlsKeyPath: z.string().max(1_000),
   /** The station accepts sign-ins, tokens and recordings crossing its network unencrypted. */
   allowPlainHttp: z.boolean(),
+  /** The desktop app serves the REST API (API tokens only) on 127.0.0.1 while it runs. */
+  desktopApi: z.boolean(),
+  desktopApiPort: z.number().int().min(1).max(65_535),
 });
 
 export const SettingsSchema = z.object({
@@ -256,6 +264,7 @@ export const DEFAULT_SETTINGS: Settings = {
     enabled: false,
     issuerUrl: '',
     clientId: '',
+    desktopClientId: '',
     scopes: 'openid profile email',
     roleClaim: 'roles',
     adminValues: 'admin',
@@ -274,6 +283,8 @@ export const DEFAULT_SETTINGS: Settings = {
     tlsCertPath: '',
     tlsKeyPath: '',
     allowPlainHttp: false,
+    desktopApi: false,
+    desktopApiPort: 8712,
   },
 };
 

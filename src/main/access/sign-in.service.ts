@@ -50,7 +50,13 @@ interface PendingSignIn {
   verifier: string;
   redirectUri: string;
   startedAt: number;
+  /** The desktop app's sign-in (its own client, when the settings name one). */
+  native: boolean;
 }
+
+/** Where a sign-in happens, for the audit trail: the browser host, or the desktop app. */
+export type SignInVia = Pick<Caller, 'kind' | 'transport'>;
+const BROWSER: SignInVia = { kind: 'browser-session', transport: 'http' };
 
 export function hashSessionId(id: string): string {
   return createHash('sha256').update(id, 'utf8').digest('hex');
@@ -129,6 +135,17 @@ function refusal(error: unknown): AppError {
     return new AppError(
       'UNAUTHENTICATED',
       `The identity provider refused the sign-in: ${error.error}${error.error_description ? ` (${error.error_description})` : ''}.`,
+    );
+  }
+  if (error instanceof oidc.WWWAuthenticateChallengeError) {
+    // The token endpoint turned the client away (a wrong client secret: `invalid_client`).
+    const said = error.cause
+      .map((c) => [c.parameters.error, c.parameters.error_description].filter(Boolean).join(': '))
+      .filter((t) => t !== '')
+      .join('; ');
+    return new AppError(
+      'UNAUTHENTICATED',
+      `The identity provider refused this app (HTTP ${error.status}${said ? `, ${said}` : ''}): check the client ID and secret in Settings › Sign-in.`,
     );
   }
   if (error instanceof oidc.AuthorizationResponseError) {
@@ -266,17 +283,20 @@ export class SignInService {
   /** A client configuration whose clock is the app's (so a test clock moves token expiry too). */
   private async configuration(
     draft: Partial<SsoSettings> = {},
+    native = false,
   ): Promise<{ config: oidc.Configuration; sso: SsoSettings }> {
     const sso = { ...this.options.settings(), ...draft };
     if (sso.clientId.trim() === '') {
       throw new AppError('FAILED_PRECONDITION', 'Sign-in needs the client ID.', 'sso.clientId');
     }
     const server = await this.server(sso);
-    const secret = await this.clientSecret();
+    // The desktop app's own client is a public one: PKCE stands in for a secret (RFC 8252).
+    const ownClient = native && sso.desktopClientId.trim() !== '';
+    const secret = ownClient ? { value: null, fromEnvironment: false } : await this.clientSecret();
     const skew = Math.round((this.options.now() - Date.now()) / 1000);
     const config = new oidc.Configuration(
       server,
-      sso.clientId.trim(),
+      ownClient ? sso.desktopClientId.trim() : sso.clientId.trim(),
       { [oidc.clockSkew]: skew },
       secret.value === null ? oidc.None() : oidc.ClientSecretBasic(secret.value),
     );
@@ -320,8 +340,8 @@ export class SignInService {
    * Starts a sign-in: the address to send the browser to, and the binding to keep in its cookie
    * until it comes back to `redirectUri`.
    */
-  async begin(redirectUri: string): Promise<{ url: string; binding: string }> {
-    const { config, sso } = await this.configuration();
+  async begin(redirectUri: string, native = false): Promise<{ url: string; binding: string }> {
+    const { config, sso } = await this.configuration({}, native);
     this.prune();
     if (this.pending.size >= MAX_PENDING) {
       throw new AppError('UNAVAILABLE', 'Too many sign-ins are under way: try again in a minute.');
@@ -332,6 +352,7 @@ export class SignInService {
       verifier: oidc.randomPKCECodeVerifier(),
       redirectUri,
       startedAt: this.options.now(),
+      native,
     };
     const scopes = new Set(['openid', ...sso.scopes.split(/\s+/).filter((s) => s !== '')]);
     const url = oidc.buildAuthorizationUrl(config, {
@@ -355,6 +376,7 @@ export class SignInService {
   async finish(
     binding: string | null,
     callbackUrl: URL,
+    via: SignInVia = BROWSER,
   ): Promise<{ sessionId: string; who: WhoAmI; maxAgeSeconds: number }> {
     const login = binding === null ? undefined : this.pending.get(binding);
     if (binding !== null) this.pending.delete(binding);
@@ -365,7 +387,7 @@ export class SignInService {
           'No sign-in was under way in this browser (or it took more than 10 minutes): start again.',
         );
       }
-      const { config, sso } = await this.configuration();
+      const { config, sso } = await this.configuration({}, login.native);
       const url = new URL(callbackUrl.href);
       // The provider answered the address we gave it: compare like with like.
       const expected = new URL(login.redirectUri);
@@ -408,7 +430,7 @@ export class SignInService {
         lastSeenAt: new Date(now).toISOString(),
       });
       this.options.record({
-        caller: { id: name, kind: 'browser-session', transport: 'http' },
+        caller: { id: name, ...via },
         action: 'session.signIn',
         target: `${role}`,
       });
@@ -418,7 +440,7 @@ export class SignInService {
     } catch (error) {
       const refused = refusal(error);
       this.options.record({
-        caller: { id: 'someone signing in', kind: 'browser-session', transport: 'http' },
+        caller: { id: 'someone signing in', ...via },
         action: 'session.signIn',
         outcome: refused.code,
         message: refused.message,
@@ -445,19 +467,25 @@ export class SignInService {
    * Ends a session; the address of the provider's sign-out page to go to next (which comes back
    * to `returnTo`), or null when it has none.
    */
-  async signOut(sessionId: string, returnTo: string): Promise<string | null> {
+  async signOut(
+    sessionId: string,
+    returnTo: string | null,
+    via: SignInVia = BROWSER,
+  ): Promise<string | null> {
     const hash = hashSessionId(sessionId);
     const row = this.options.repo.session(hash);
     if (row === null || row.endedAt !== null) return null;
     this.options.repo.endSession(hash, new Date(this.options.now()).toISOString());
     this.touched.delete(hash);
     this.options.record({
-      caller: { id: row.name, kind: 'browser-session', transport: 'http' },
+      caller: { id: row.name, ...via },
       action: 'session.signOut',
     });
     try {
       const { config } = await this.configuration();
-      if (config.serverMetadata().end_session_endpoint === undefined) return null;
+      if (returnTo === null || config.serverMetadata().end_session_endpoint === undefined) {
+        return null;
+      }
       return oidc
         .buildEndSessionUrl(config, {
           client_id: config.clientMetadata().client_id,

@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditPage, WhoAmI } from '../../shared/access';
 import { startTestIdp, type TestIdp } from '../access/testing/test-idp';
 import { TestBrowser } from '../access/testing/test-browser';
+import { DesktopIdentity } from '../electron/desktop-identity';
+import { DESKTOP_USER } from '../electron/desktop-user';
 import { startBrowserHost, type BrowserHost } from '../host/browser-host';
 import type { Core } from './core';
-import { call, publishingCore, publishingWorkspace } from './testing/publish-fixture';
+import { call, publishingCore, publishingWorkspace, until } from './testing/publish-fixture';
 
 /*
  * Single sign-on against a real identity provider (oidc-provider) on 127.0.0.1, through the real
@@ -41,12 +43,16 @@ afterEach(async () => {
   setup = null;
 });
 
-async function signInSetup(idTokenTtl?: number): Promise<Setup> {
+async function signInSetup(
+  idTokenTtl?: number,
+  secretFrom: 'keychain' | 'env' = 'keychain',
+): Promise<Setup> {
   let offset = 0;
   const core = (ws.core = await publishingCore({
     dataDir: ws.dataDir,
     serverUrl: ws.sim.url,
     now: () => Date.now() + offset,
+    ...(secretFrom === 'env' ? { env: { SSO_CLIENT_SECRET: 'archivist-secret' } } : {}),
   }));
   const host = await startBrowserHost({
     dispatcher: core.dispatcher,
@@ -68,7 +74,9 @@ async function signInSetup(idTokenTtl?: number): Promise<Setup> {
     ...(idTokenTtl === undefined ? {} : { idTokenTtl }),
   });
   idps.push(idp);
-  await call(core, 'sso.setClientSecret', { secret: 'archivist-secret' });
+  if (secretFrom === 'keychain') {
+    await call(core, 'sso.setClientSecret', { secret: 'archivist-secret' });
+  }
   await call(core, 'settings.update', {
     sso: {
       enabled: true,
@@ -219,6 +227,27 @@ describe('single sign-on with OpenID Connect', () => {
     );
   });
 
+  it('takes the client secret from SSO_CLIENT_SECRET when the keychain has none, and a kept one over it', async () => {
+    const s = await signInSetup(undefined, 'env');
+    expect(await call(s.core, 'sso.status')).toMatchObject({
+      clientSecretSet: true,
+      clientSecretFromEnvironment: true,
+      redirectUri: null,
+    });
+    const olivia = await signIn(s, 'olivia');
+    expect((await session(s, olivia.browser)).who?.name).toBe('Olivia Operator');
+    // A wrong secret kept in the keychain wins over the environment's: the provider refuses it.
+    await call(s.core, 'sso.setClientSecret', { secret: 'not-the-secret' });
+    expect(await call(s.core, 'sso.status')).toMatchObject({ clientSecretFromEnvironment: false });
+    const browser = new TestBrowser();
+    const answer = await browser.signInAtProvider(`${s.host.url}/auth/login`, 'adam', s.callback);
+    const refused = await browser.request(answer);
+    expect([refused.status, await refused.text()]).toEqual([
+      401,
+      expect.stringContaining('invalid_client'),
+    ]);
+  });
+
   it('ends a session when its time is up', async () => {
     const s = await signInSetup();
     await call(s.core, 'settings.update', { sso: { sessionHours: 1 } });
@@ -345,5 +374,127 @@ describe('single sign-on with OpenID Connect', () => {
     const trail = await signInAudit(s);
     expect(trail.filter((e) => e.outcome === 'ok')).toHaveLength(1);
     expect(trail.filter((e) => e.outcome !== 'ok')).toHaveLength(9);
+  });
+});
+
+describe('the desktop app signs in through the system browser (RFC 8252)', () => {
+  async function desktopSetup() {
+    const core = (ws.core = await publishingCore({ dataDir: ws.dataDir, serverUrl: ws.sim.url }));
+    const idp = await startTestIdp({
+      accounts: ACCOUNTS,
+      // A native, public client: any loopback port, PKCE instead of a secret.
+      clients: [
+        {
+          client_id: 'archivist',
+          client_secret: 'archivist-secret',
+          redirect_uris: ['http://127.0.0.1:1/auth/callback'],
+        },
+        {
+          client_id: 'archivist-desktop',
+          application_type: 'native',
+          token_endpoint_auth_method: 'none',
+          redirect_uris: ['http://127.0.0.1/callback'],
+        },
+      ],
+    });
+    idps.push(idp);
+    await call(core, 'sso.setClientSecret', { secret: 'archivist-secret' });
+    await call(core, 'settings.update', {
+      sso: {
+        enabled: true,
+        issuerUrl: idp.issuer,
+        clientId: 'archivist',
+        desktopClientId: 'archivist-desktop',
+        scopes: 'openid profile roles',
+      },
+    });
+    return core;
+  }
+
+  /** The system browser: signs `login` in at the provider and follows it back to the app. */
+  function systemBrowser(login: string, seen: string[]) {
+    return (url: string): Promise<void> => {
+      seen.push(url);
+      const loopback = new URL(url).searchParams.get('redirect_uri') ?? '';
+      // As a real browser, it runs on its own: opening it does not wait for the sign-in.
+      void (async () => {
+        const browser = new TestBrowser();
+        const answer = await browser.signInAtProvider(url, login, loopback);
+        const page = await browser.request(answer);
+        seen.push(`${page.status} ${await page.text()}`);
+      })();
+      return Promise.resolve();
+    };
+  }
+
+  it('signs in on a random loopback port, gives the role, and closes the listener', async () => {
+    const core = await desktopSetup();
+    const seen: string[] = [];
+    const identity = new DesktopIdentity(core.access.signIn, systemBrowser('olivia', seen));
+    // Sign-in on and nobody signed in: every call is refused, even a look.
+    expect(identity.state()).toEqual({ signInRequired: true, who: null });
+    const before = await core.dispatcher.dispatch('settings.get', {}, identity.caller());
+    expect(before).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const state = await identity.signInNow();
+    expect(state.who).toMatchObject({ name: 'Olivia Operator', role: 'operator', signedIn: true });
+    const redirect = new URL(new URL(seen[0]!).searchParams.get('redirect_uri')!);
+    expect(redirect.hostname).toBe('127.0.0.1');
+    expect(Number(redirect.port)).toBeGreaterThan(0);
+    expect(new URL(seen[0]!).searchParams.get('code_challenge_method')).toBe('S256');
+    // The desktop app's own public client, not the browser host's.
+    expect(new URL(seen[0]!).searchParams.get('client_id')).toBe('archivist-desktop');
+    await until(
+      'the browser to show the answer',
+      () => seen.length,
+      (n) => n >= 2,
+    );
+    expect(seen[1]).toMatch(/^200 .*Signed in as Olivia Operator/);
+    // The listener took its one answer and closed.
+    await expect(fetch(redirect)).rejects.toThrow();
+
+    const look = await core.dispatcher.dispatch('settings.get', {}, identity.caller());
+    expect(look.ok).toBe(true);
+    const change = await core.dispatcher.dispatch(
+      'settings.update',
+      { sso: { sessionHours: 3 } },
+      identity.caller(),
+    );
+    expect(change).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    await identity.signOutNow();
+    expect(identity.state().who).toBeNull();
+    const trail = await call<AuditPage>(core, 'audit.list', { action: 'session.' });
+    expect(trail.entries.map((e) => [e.action, e.actor, e.transport])).toEqual([
+      ['session.signOut', 'Olivia Operator', 'ipc'],
+      ['session.signIn', 'Olivia Operator', 'ipc'],
+    ]);
+  });
+
+  it('gives up when the browser never comes back, closing the listener', async () => {
+    const core = await desktopSetup();
+    let loopback = '';
+    const identity = new DesktopIdentity(
+      core.access.signIn,
+      (url) => {
+        loopback = new URL(url).searchParams.get('redirect_uri') ?? '';
+        return Promise.resolve();
+      },
+      300,
+    );
+    await expect(identity.signInNow()).rejects.toThrow(/did not come back/);
+    await expect(fetch(loopback)).rejects.toThrow();
+    expect(identity.state().who).toBeNull();
+  });
+
+  it('is the one local user with every role while sign-in is off', async () => {
+    const core = await desktopSetup();
+    await call(core, 'settings.update', { sso: { enabled: false } });
+    const identity = new DesktopIdentity(core.access.signIn, () => Promise.resolve());
+    expect(identity.caller()).toBe(DESKTOP_USER);
+    expect(identity.state()).toEqual({
+      signInRequired: false,
+      who: expect.objectContaining({ role: null, access: ['read', 'operate', 'admin'] }),
+    });
   });
 });

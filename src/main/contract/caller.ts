@@ -65,7 +65,9 @@ export function whoAmI(caller: Caller): WhoAmI {
     kind: caller.kind,
     role: caller.role ?? null,
     access: [...caller.access],
-    signedIn: caller.kind === 'browser-session' && caller.role !== undefined,
+    signedIn:
+      (caller.kind === 'browser-session' || caller.kind === 'desktop-user') &&
+      caller.role !== undefined,
     expiresAt: caller.expiresAt ?? null,
   };
 }

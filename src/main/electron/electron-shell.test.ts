@@ -391,6 +391,36 @@ describe('quitting', () => {
   });
 });
 
+describe('the REST API on this computer', () => {
+  it('follows the settings while the app runs, and stops before the core closes', async () => {
+    const steps: string[] = [];
+    const localApi = {
+      url: () => null,
+      apply: vi.fn(() => {
+        steps.push('apply');
+        return Promise.resolve();
+      }),
+      close: vi.fn(() => {
+        steps.push('close');
+        return Promise.resolve();
+      }),
+    };
+    Object.assign(f.core, { localApi });
+    f.core.dispose.mockImplementationOnce(() => {
+      steps.push('dispose');
+      return Promise.resolve();
+    });
+    await started();
+    expect(steps).toEqual(['apply']);
+    f.hub.emit('settings.changed', {} as never);
+    f.hub.emit('sync.progress', {} as never);
+    expect(steps).toEqual(['apply', 'apply']);
+    app.quit();
+    await flush();
+    expect(steps).toEqual(['apply', 'apply', 'close', 'dispose']);
+  });
+});
+
 describe('publishing', () => {
   const counts = { queued: 0, running: 2, unknown: 0, done: 5, failed: 0, cancelled: 0 };
   const published = {

@@ -7,6 +7,9 @@ import type { Dispatcher } from '../contract';
 import type { MediaSource } from '../library/media-source';
 import { APP_ENTRY_URL, MEDIA_SCHEME } from '../../shared/app-origin';
 import { applyWebContentsGuards, denyAllPermissions, type GuardOptions } from './guards';
+import type { SignInService } from '../access/sign-in.service';
+import type { LocalApi } from '../host/local-api';
+import { DesktopIdentity } from './desktop-identity';
 import { createTrustedWebContents, registerIpc } from './ipc';
 import { handleMediaProtocol } from './media-protocol';
 import { handleAppProtocol, registerPrivilegedSchemes } from './protocol';
@@ -34,6 +37,10 @@ export interface ShellCore {
   readonly logger?: ShellLogger;
   /** Where `archivist-media://recording/<id>` finds a recording's video. */
   readonly library: { readonly media: MediaSource };
+  /** Single sign-on: with it, the desktop user signs in through the system browser when it is on. */
+  readonly access?: { readonly signIn: SignInService };
+  /** The REST API on 127.0.0.1, when Settings › Station host switches it on. */
+  readonly localApi?: LocalApi;
   dispose(): Promise<void>;
 }
 
@@ -192,6 +199,8 @@ export function startElectronShell(options: ShellOptions): void {
     const core = await (corePromise ?? Promise.resolve(null));
     if (core !== null) {
       try {
+        // The REST API stops taking calls before the core it calls closes.
+        await core.localApi?.close();
         await withTimeout(core.dispose(), options.disposeTimeoutMs ?? 10_000, 'Closing the core');
       } catch (error) {
         logger.error('the core did not close cleanly', { error });
@@ -245,8 +254,23 @@ export function startElectronShell(options: ShellOptions): void {
         dispatcher: core.dispatcher,
         trusted,
         warn: (message, fields) => logger.warn(message, fields),
+        ...(core.access
+          ? {
+              identity: new DesktopIdentity(core.access.signIn, (url) => shell.openExternal(url)),
+            }
+          : {}),
       }),
     );
+
+    const localApi = core.localApi;
+    if (localApi) {
+      void localApi.apply();
+      teardown.push(
+        core.dispatcher.subscribe((name) => {
+          if (name === 'settings.changed') void localApi.apply();
+        }),
+      );
+    }
 
     // The queue's first answer comes after the tray exists: `publish.list` is awaited.
     const queue = watchPublishQueue({

@@ -2,9 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./test/fake-electron'));
 
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppInfo } from '../../shared/contract';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  IPC_SESSION_CHANNEL,
+  type AppInfo,
+} from '../../shared/contract';
 import { AppError } from '../../shared/result';
-import { createDispatcher, EventHub } from '../contract';
+import { createDispatcher, EventHub, roleCaller, whoAmI } from '../contract';
 import { stubHandlers } from '../contract/testing/stub-handlers';
 import { createTrustedWebContents, registerIpc, type TrustedWebContents } from './ipc';
 import {
@@ -239,5 +244,64 @@ describe('dispose', () => {
     const again = registerIpc({ ipcMain, dispatcher: core.dispatcher, trusted });
     expect(ipcMain.handlers.has(IPC_INVOKE_CHANNEL)).toBe(true);
     again();
+  });
+});
+
+describe('the desktop sign-in channel', () => {
+  function identity(signedIn: boolean) {
+    const olivia = roleCaller('desktop-user', 'ipc', 'Olivia Operator', 'operator');
+    const state = () => ({
+      signInRequired: true,
+      who: signedIn ? whoAmI(olivia) : null,
+    });
+    return {
+      caller: () => (signedIn ? olivia : { ...olivia, id: 'nobody', access: new Set<never>() }),
+      state,
+      signInNow: vi.fn(() => {
+        signedIn = true;
+        return Promise.resolve(state());
+      }),
+      signOutNow: vi.fn(() => {
+        signedIn = false;
+        return Promise.resolve(state());
+      }),
+    };
+  }
+
+  it("carries calls as the signed-in user's, and signs in and out for our window only", async () => {
+    dispose();
+    const id = identity(false);
+    dispose = registerIpc({ ipcMain, dispatcher: core.dispatcher, trusted, warn, identity: id });
+    // Signed out: nothing is allowed, not even a look.
+    expect(await call({ sender: window }, 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const stranger = new FakeWebContents(APP_PAGE);
+    expect(
+      await ipcMain.invokeAs(IPC_SESSION_CHANNEL, { sender: stranger }, 'signIn'),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(id.signInNow).not.toHaveBeenCalled();
+    expect(await ipcMain.invokeAs(IPC_SESSION_CHANNEL, { sender: window }, 'signIn')).toMatchObject(
+      { ok: true, value: { who: { name: 'Olivia Operator', role: 'operator', signedIn: true } } },
+    );
+    // Signed in as an operator: a look is allowed, the settings are not.
+    expect(await call({ sender: window }, 'app.info', {})).toMatchObject({ ok: true });
+    expect(core.dispatch).toHaveBeenLastCalledWith(
+      'app.info',
+      {},
+      expect.objectContaining({ id: 'Olivia Operator', role: 'operator' }),
+    );
+    expect(await call({ sender: window }, 'settings.update', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await ipcMain.invokeAs(IPC_SESSION_CHANNEL, { sender: window }, 'signOut'),
+    ).toMatchObject({ ok: true, value: { who: null } });
+    expect(await ipcMain.invokeAs(IPC_SESSION_CHANNEL, { sender: window }, 'dance')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
   });
 });

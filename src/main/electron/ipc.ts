@@ -1,8 +1,14 @@
 import { ipcMain as electronIpcMain } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  IPC_SESSION_CHANNEL,
+  type DesktopSession,
+} from '../../shared/contract';
 import type { ErrorInfo, Result } from '../../shared/result';
 import { errorToInfo, type Dispatcher } from '../contract';
 import { isAppUrl } from '../../shared/app-origin';
+import type { Caller } from '../contract';
 import { DESKTOP_USER } from './desktop-user';
 
 /*
@@ -95,6 +101,16 @@ interface IpcDeps {
   trusted: TrustedWebContents;
   /** Where refused calls are reported (they mean a bug, or an attack). */
   warn?: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Who the calls are from (the signed-in user while sign-in is on) and the sign-in itself;
+   * without it, the one local user with every role.
+   */
+  identity?: {
+    caller(): Caller;
+    state(): DesktopSession;
+    signInNow(): Promise<DesktopSession>;
+    signOutNow(): Promise<DesktopSession>;
+  };
 }
 
 /**
@@ -125,10 +141,36 @@ export function registerIpc(deps: IpcDeps): () => void {
         };
       }
       try {
-        return await dispatcher.dispatch(method, input, DESKTOP_USER);
+        return await dispatcher.dispatch(method, input, deps.identity?.caller() ?? DESKTOP_USER);
       } catch (error) {
         // The dispatcher promises not to throw; if it ever does, the page still gets an envelope
         // instead of Electron's opaque "Error invoking remote method".
+        return { ok: false, error: errorToInfo(error) };
+      }
+    },
+  );
+
+  ipcMain.handle(
+    IPC_SESSION_CHANNEL,
+    async (event, action: unknown): Promise<Result<DesktopSession>> => {
+      const refusal = refuseSender(event, trusted);
+      if (refusal !== null) {
+        warn('IPC sign-in call refused', { reason: refusal, url: event.senderFrame?.url ?? null });
+        return forbidden(refusal);
+      }
+      const identity = deps.identity;
+      try {
+        if (identity === undefined) {
+          return { ok: true, value: { signInRequired: false, who: null } };
+        }
+        if (action === 'get') return { ok: true, value: identity.state() };
+        if (action === 'signIn') return { ok: true, value: await identity.signInNow() };
+        if (action === 'signOut') return { ok: true, value: await identity.signOutNow() };
+        return {
+          ok: false,
+          error: { code: 'INVALID_ARGUMENT', message: 'Ask get, signIn or signOut.' },
+        };
+      } catch (error) {
         return { ok: false, error: errorToInfo(error) };
       }
     },
@@ -149,6 +191,7 @@ export function registerIpc(deps: IpcDeps): () => void {
 
   return () => {
     ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+    ipcMain.removeHandler(IPC_SESSION_CHANNEL);
     unsubscribe();
   };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import ElectronStore from 'electron-store';
 import { createCore } from '../app/core';
+import { createLocalApi } from '../host/local-api';
 import { acquireDataLock } from '../app/data-lock';
 import { createElectronSettingsStore } from '../settings/electron-settings-store';
 import { startElectronShell } from './electron-shell';
@@ -10,11 +11,18 @@ import { startElectronShell } from './electron-shell';
 // so a test can drive it with a fake core and a fake `electron`; here only what needs the real
 // Electron: where the migrations ship and the electron-store settings backend.
 startElectronShell({
-  createCore: (platform) =>
-    createCore({
+  createCore: async (platform) => {
+    const core = await createCore({
       ...platform,
       migrationsDir: join(app.getAppPath(), 'drizzle'),
       settingsStore: createElectronSettingsStore(ElectronStore, platform.dataDir),
-    }),
+    });
+    const localApi = createLocalApi(core, {
+      rendererDir: join(app.getAppPath(), 'out', 'renderer'),
+      version: platform.appVersion,
+      logger: core.logger,
+    });
+    return Object.assign(core, { localApi });
+  },
   lockDataFolder: acquireDataLock,
 });

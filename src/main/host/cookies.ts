@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../shared/html';
 import type { IncomingMessage } from 'node:http';
 
 /** The cookies a request carries, by name (the first of a repeated name wins). */
@@ -45,14 +46,6 @@ export function cookieNames(secure: boolean): { session: string; signIn: string 
   return secure
     ? { session: '__Host-archivist-session', signIn: 'archivist-sign-in' }
     : { session: 'archivist-session', signIn: 'archivist-sign-in' };
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
 }
 
 /**

@@ -189,6 +189,7 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
     enabled: field('Sign-in', onOrOff, { variable: 'SSO_ENABLED', parse: parseBoolean }),
     issuerUrl: field('The issuer', address, { variable: 'SSO_ISSUER_URL', parse: parseText }),
     clientId: field('The client ID', text, { variable: 'SSO_CLIENT_ID', parse: parseText }),
+    desktopClientId: field("The desktop app's client ID", text),
     scopes: field('The scopes', text),
     roleClaim: field('The role claim', text),
     adminValues: field('The admin values', text),
@@ -219,6 +220,11 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
     tlsCertPath: field('The TLS certificate file', text),
     tlsKeyPath: field('The TLS key file', text),
     allowPlainHttp: field('Plain http on the network', onOrOff),
+    desktopApi: field("The desktop app's REST API", onOrOff),
+    desktopApiPort: field(
+      "The desktop app's REST API port",
+      wholeNumber(hostFields.desktopApiPort),
+    ),
   },
 };
 

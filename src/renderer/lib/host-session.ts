@@ -1,22 +1,38 @@
 import type { WhoAmI } from '../../shared/access';
+import { errorMessage } from '../../shared/errors';
 
-/** What the browser host says of this browser: whether sign-in is on, and who is signed in. */
+/** Whether sign-in is on, and who is signed in (the browser host's or the desktop app's). */
 export interface HostSession {
   signInRequired: boolean;
   who: WhoAmI | null;
+  /** The browser host's CSRF token for this session; null in the desktop app. */
   csrfToken: string | null;
 }
 
 /** Said on `window` when a call finds the sign-in gone (expired, or signed out elsewhere). */
 export const SIGNED_OUT_EVENT = 'archivist:signed-out';
 
+const NOBODY: HostSession = { signInRequired: false, who: null, csrfToken: null };
+
 let current: Promise<HostSession> | null = null;
 
-/** The browser host's `/api/session`, read once per page (again after `forgetHostSession`). */
+async function read(): Promise<HostSession> {
+  const desktop = window.archivist?.session;
+  if (desktop) {
+    const result = await desktop.get();
+    return result.ok ? { ...result.value, csrfToken: null } : NOBODY;
+  }
+  try {
+    const response = await fetch('/api/session', { credentials: 'same-origin' });
+    return (await response.json()) as HostSession;
+  } catch {
+    return NOBODY;
+  }
+}
+
+/** The session, read once per page (again after `forgetHostSession`). */
 export function hostSession(): Promise<HostSession> {
-  current ??= fetch('/api/session', { credentials: 'same-origin' })
-    .then((r) => r.json() as Promise<HostSession>)
-    .catch(() => ({ signInRequired: false, who: null, csrfToken: null }));
+  current ??= read();
   return current;
 }
 
@@ -24,15 +40,39 @@ export function forgetHostSession(): void {
   current = null;
 }
 
-/** Signs this browser out of the host, then goes where the host says (the provider's sign-out). */
-export async function signOutOfHost(): Promise<void> {
-  const { csrfToken } = await hostSession();
-  const response = await fetch('/auth/logout', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'x-csrf-token': csrfToken ?? '' },
-  });
-  const body = (await response.json().catch(() => ({}))) as { redirect?: string };
+/**
+ * The desktop app's sign-in: opens the system browser at the identity provider and resolves when
+ * it has answered. Returns an error message, or null when signed in.
+ */
+export async function signInFromDesktop(): Promise<string | null> {
+  const desktop = window.archivist?.session;
+  if (!desktop) return 'Sign-in from here is only in the desktop app.';
+  const result = await desktop.signIn();
   forgetHostSession();
-  window.location.assign(body.redirect ?? '/');
+  return result.ok ? null : result.error.message;
+}
+
+/** Signs out: the desktop app here; the browser host, then its provider's sign-out page. */
+export async function signOutOfHost(): Promise<void> {
+  const desktop = window.archivist?.session;
+  if (desktop) {
+    await desktop.signOut();
+    forgetHostSession();
+    window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    return;
+  }
+  const { csrfToken } = await hostSession();
+  let redirect = '/';
+  try {
+    const response = await fetch('/auth/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': csrfToken ?? '' },
+    });
+    redirect = ((await response.json()) as { redirect?: string }).redirect ?? '/';
+  } catch (error) {
+    console.error(`Signing out failed: ${errorMessage(error)}`);
+  }
+  forgetHostSession();
+  window.location.assign(redirect);
 }

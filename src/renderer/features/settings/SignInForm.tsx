@@ -10,6 +10,11 @@ type TextKey = Exclude<keyof SsoSettings, 'enabled' | 'defaultRole' | 'sessionHo
 const TEXT_FIELDS: { key: TextKey; label: string; placeholder: string }[] = [
   { key: 'issuerUrl', label: 'Issuer', placeholder: 'https://login.example.org/realms/station' },
   { key: 'clientId', label: 'Client ID', placeholder: 'archivist' },
+  {
+    key: 'desktopClientId',
+    label: "Desktop app's client ID (if apart)",
+    placeholder: 'the same client',
+  },
   { key: 'scopes', label: 'Scopes', placeholder: 'openid profile email' },
   { key: 'roleClaim', label: 'Claim with the roles', placeholder: 'roles' },
   { key: 'adminValues', label: 'Values that make an admin', placeholder: 'admin' },

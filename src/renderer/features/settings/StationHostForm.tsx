@@ -19,6 +19,7 @@ const FIELDS: { key: TextKey; label: string; placeholder: string }[] = [
 const LABELS: Record<string, string> = {
   ...Object.fromEntries(FIELDS.map((f) => [`host.${f.key}`, f.label])),
   'host.port': 'Port',
+  'host.desktopApiPort': "The desktop app's REST API port",
 };
 
 /** Settings › Station host: where `archivist serve` listens for the station's operators. */
@@ -94,6 +95,31 @@ export function StationHostForm({ view }: { view: SettingsView }) {
           />
           Serve the network over plain http (sign-ins, tokens and recordings cross it unencrypted)
         </label>
+      </div>
+      <div className="field">
+        <label className="row">
+          <input
+            type="checkbox"
+            checked={draft.desktopApi}
+            onChange={(e) => {
+              const desktopApi = e.target.checked;
+              setDraft((d) => ({ ...d, desktopApi }));
+            }}
+          />
+          The desktop app serves the REST API on this computer (127.0.0.1), for API tokens
+        </label>
+        <label htmlFor={`${id}-desktop-port`}>Its port</label>
+        <input
+          id={`${id}-desktop-port`}
+          type="number"
+          min={1}
+          max={65535}
+          value={draft.desktopApiPort}
+          onChange={(e) => {
+            const desktopApiPort = Number(e.target.value);
+            setDraft((d) => ({ ...d, desktopApiPort }));
+          }}
+        />
       </div>
       <FormAlert error={shownError} labels={LABELS} />
       <SaveRow
