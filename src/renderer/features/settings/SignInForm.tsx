@@ -135,7 +135,7 @@ export function SignInForm({ view }: { view: SettingsView }) {
   return (
     <form className="card card-wide" onSubmit={(e) => void onSubmit(e)} aria-labelledby="sso-title">
       <h2 id="sso-title">Sign-in</h2>
-      <p className="hint">
+      <p className="hint hint-prose">
         Operators sign in to the browser host with the station's identity provider (OpenID Connect),
         each with the role a claim gives: viewer, operator or admin. While sign-in is on, the
         per-run address of <code>archivist serve</code> no longer opens the app; API tokens still

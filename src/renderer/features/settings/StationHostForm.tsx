@@ -46,7 +46,7 @@ export function StationHostForm({ view }: { view: SettingsView }) {
   return (
     <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="host-title">
       <h2 id="host-title">Station host</h2>
-      <p className="hint">
+      <p className="hint hint-prose">
         Where <code>archivist serve</code> listens, read when it starts. 127.0.0.1 serves this
         computer only; to serve the station's other computers, listen on 0.0.0.0 (or one of this
         computer's addresses) with a TLS certificate, or acknowledge plain http below.

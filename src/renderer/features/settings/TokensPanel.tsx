@@ -83,16 +83,16 @@ export function TokensPanel() {
   return (
     <section className="card card-wide" aria-labelledby="tokens-title">
       <h2 id="tokens-title">API tokens</h2>
-      <p className="hint">
+      <p className="hint hint-prose">
         The station's scripts and other systems call the browser host's REST API with a token of
-        their own ({' '}
+        their own (see{' '}
         {host === 'browser' ? (
           <a href="/api/docs" target="_blank" rel="noreferrer">
             the API's documentation
           </a>
         ) : (
           <>
-            documented at <code>/api/docs</code> of <code>archivist serve</code>
+            <code>/api/docs</code> of <code>archivist serve</code>
           </>
         )}
         ). Each token has a role and can be revoked at any time; every call it makes is in the audit
