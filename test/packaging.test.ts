@@ -1,0 +1,123 @@
+import { listPackage } from '@electron/asar';
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { DebugLogger } from 'builder-util';
+import { build, Platform, type Configuration } from 'electron-builder';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * The desktop package, as far as it can be made here: electron-builder checks its configuration
+ * against its own schema, then lays out the unpacked Linux app (its app.asar and
+ * app.asar.unpacked) around a placeholder Electron, with the native rebuild off (both need the
+ * internet). The check reads what would ship and fails on anything missing or out of place.
+ */
+
+const root = join(import.meta.dirname, '..');
+const config = JSON.parse(
+  readFileSync(join(root, 'electron-builder.json'), 'utf8'),
+) as Configuration;
+
+let work: string;
+let asarFiles: string[] = [];
+let unpacked: string[] = [];
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(root, 'out', 'main', 'index.js'))) {
+    throw new Error('The app is not built (out/main is missing): run "npm run build" first.');
+  }
+  work = mkdtempSync(join(tmpdir(), 'archivist-package-'));
+  const electronDist = join(work, 'electron-placeholder');
+  mkdirSync(electronDist);
+  writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\necho placeholder\n');
+  chmodSync(join(electronDist, 'electron'), 0o755);
+  await build({
+    projectDir: root,
+    targets: Platform.LINUX.createTarget('dir'),
+    config: {
+      ...config,
+      electronDist,
+      npmRebuild: false,
+      directories: { ...config.directories, output: join(work, 'dist') },
+    },
+  });
+  const resources = join(work, 'dist', 'linux-unpacked', 'resources');
+  asarFiles = listPackage(join(resources, 'app.asar'), { isPack: false }).map((p) =>
+    p.replaceAll('\\', '/').replace(/^\//, ''),
+  );
+  unpacked = walk(join(resources, 'app.asar.unpacked')).map((p) =>
+    relative(join(resources, 'app.asar.unpacked'), p).split(sep).join('/'),
+  );
+}, 180_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the desktop package', () => {
+  it('has a configuration electron-builder accepts, and it refuses a wrong one', async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration(
+        { ...config, nsis: { perMachine: 'yes' } } as never,
+        new DebugLogger(false),
+      ),
+    ).rejects.toThrow(/perMachine/);
+  });
+
+  it('ships the built app, its migrations and icons, and the native parts as real files', () => {
+    for (const file of [
+      'package.json',
+      'out/main/index.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+      'drizzle/meta/_journal.json',
+      'resources/tray-icon.png',
+      'resources/icon.png',
+    ]) {
+      expect(asarFiles, file).toContain(file);
+    }
+    expect(asarFiles.filter((f) => /^drizzle\/\d{4}_.*\.sql$/.test(f)).length).toBeGreaterThan(10);
+    // Native modules and ffprobe must be files on disk, outside the asar.
+    expect(unpacked).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    expect(unpacked.some((f) => /^node_modules\/@napi-rs\/keyring-[^/]+\/.*\.node$/.test(f))).toBe(
+      true,
+    );
+    expect(
+      unpacked.some((f) => /^node_modules\/@ffprobe-installer\/[^/]+\/ffprobe(\.exe)?$/.test(f)),
+    ).toBe(true);
+  });
+
+  it('leaves out sources, tests, maps, build leftovers and the development tools', () => {
+    const all = [...asarFiles, ...unpacked];
+    const wrong = all.filter(
+      (f) =>
+        /^(src|e2e|test|scripts|bin|\.tmp|dist|test-results)\//.test(f) ||
+        /\.map$/.test(f) ||
+        /(^|\/)[^/]+\.(test|spec)\.[cm]?[jt]s$/.test(f) ||
+        /^node_modules\/(electron|electron-builder|vitest|@playwright|playwright|oidc-provider|typescript|eslint|drizzle-kit|tsx|esbuild|@esbuild)\//.test(
+          f,
+        ) ||
+        /^node_modules\/better-sqlite3\/(deps|src)\//.test(f) ||
+        /test_extension\.node$/.test(f),
+    );
+    expect(wrong).toEqual([]);
+  });
+});
