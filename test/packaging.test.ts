@@ -1,4 +1,5 @@
 import { listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import { build, Platform, type Configuration } from 'electron-builder';
@@ -28,7 +29,13 @@ const config = JSON.parse(
   readFileSync(join(root, 'electron-builder.json'), 'utf8'),
 ) as Configuration;
 
+/** The sentinel before the fuse wire in an Electron binary (@electron/fuses' constant). */
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Electron's own defaults, in wire order: run as node … grant file protocol privileges. */
+const ELECTRON_DEFAULT_WIRE = '10110001';
+
 let work: string;
+let binary: string;
 let asarFiles: string[] = [];
 let unpacked: string[] = [];
 
@@ -46,7 +53,17 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'archivist-package-'));
   const electronDist = join(work, 'electron-placeholder');
   mkdirSync(electronDist);
-  writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\necho placeholder\n');
+  // A placeholder with the fuse wire of a real Electron binary (Electron's defaults), so
+  // electron-builder flips the fuses on it as it would on the real one.
+  writeFileSync(
+    join(electronDist, 'electron'),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho placeholder\n'),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]),
+      Buffer.from(ELECTRON_DEFAULT_WIRE),
+    ]),
+  );
   chmodSync(join(electronDist, 'electron'), 0o755);
   await build({
     projectDir: root,
@@ -58,6 +75,7 @@ beforeAll(async () => {
       directories: { ...config.directories, output: join(work, 'dist') },
     },
   });
+  binary = join(work, 'dist', 'linux-unpacked', 'archivist-desktop');
   const resources = join(work, 'dist', 'linux-unpacked', 'resources');
   asarFiles = listPackage(join(resources, 'app.asar'), { isPack: false }).map((p) =>
     p.replaceAll('\\', '/').replace(/^\//, ''),
@@ -103,6 +121,30 @@ describe('the desktop package', () => {
     expect(
       unpacked.some((f) => /^node_modules\/@ffprobe-installer\/[^/]+\/ffprobe(\.exe)?$/.test(f)),
     ).toBe(true);
+  });
+
+  it('turns off running as Node, NODE_OPTIONS and inspect, and on cookie encryption and asar-only loading', async () => {
+    const wire = await getCurrentFuseWire(binary);
+    // A fuse is the character '1' (on) or '0' (off) in the wire.
+    const state = (fuse: FuseV1Options) =>
+      String.fromCharCode(Number(wire[fuse])) === '1' ? 'on' : 'off';
+    expect({
+      runAsNode: state(FuseV1Options.RunAsNode),
+      nodeOptions: state(FuseV1Options.EnableNodeOptionsEnvironmentVariable),
+      inspect: state(FuseV1Options.EnableNodeCliInspectArguments),
+      cookieEncryption: state(FuseV1Options.EnableCookieEncryption),
+      asarIntegrity: state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation),
+      onlyFromAsar: state(FuseV1Options.OnlyLoadAppFromAsar),
+      fileProtocolPrivileges: state(FuseV1Options.GrantFileProtocolExtraPrivileges),
+    }).toEqual({
+      runAsNode: 'off',
+      nodeOptions: 'off',
+      inspect: 'off',
+      cookieEncryption: 'on',
+      asarIntegrity: 'on',
+      onlyFromAsar: 'on',
+      fileProtocolPrivileges: 'off',
+    });
   });
 
   it('leaves out sources, tests, maps, build leftovers and the development tools', () => {

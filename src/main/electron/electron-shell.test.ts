@@ -132,6 +132,7 @@ describe('on ready', () => {
         host: 'electron',
         appVersion: '0.1.0-test',
         env: process.env,
+        storageProber: expect.any(Function),
       },
     ]);
     expect(window.options).toMatchObject({

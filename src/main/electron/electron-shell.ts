@@ -9,7 +9,9 @@ import { APP_ENTRY_URL, MEDIA_SCHEME } from '../../shared/app-origin';
 import { applyWebContentsGuards, denyAllPermissions, type GuardOptions } from './guards';
 import type { SignInService } from '../access/sign-in.service';
 import type { LocalApi } from '../host/local-api';
+import { processProber, type StorageProber } from '../health/storage-probe';
 import { DesktopIdentity } from './desktop-identity';
+import { utilityProbeLauncher } from './storage-probe-launcher';
 import { createTrustedWebContents, registerIpc } from './ipc';
 import { handleMediaProtocol } from './media-protocol';
 import { handleAppProtocol, registerPrivilegedSchemes } from './protocol';
@@ -29,6 +31,8 @@ export interface ElectronPlatform {
   host: 'electron';
   appVersion: string;
   env: NodeJS.ProcessEnv;
+  /** Storage folders are probed in Electron's utility process (no ELECTRON_RUN_AS_NODE). */
+  storageProber?: StorageProber;
 }
 
 /** The part of the core the shell uses; `createCore` in `src/main/app/core.ts` returns more. */
@@ -235,6 +239,7 @@ export function startElectronShell(options: ShellOptions): void {
         host: 'electron',
         appVersion: app.getVersion(),
         env: process.env,
+        storageProber: processProber(utilityProbeLauncher(dataDir)),
       });
     })().catch((error: unknown) => {
       releaseDataFolder();

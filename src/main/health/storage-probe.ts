@@ -19,10 +19,10 @@ export interface FolderProbe {
  * and in this process it would hold one of libuv's few threads (and with them every file read of
  * the app). A child that does not answer in time is killed and abandoned.
  */
-const PROBE_SOURCE = String.raw`
+export const PROBE_SOURCE = String.raw`
 const fs = require('node:fs');
 const path = require('node:path');
-const paths = JSON.parse(process.argv[1]);
+const paths = JSON.parse(process.argv[process.argv.length - 1]);
 const out = [];
 for (const p of paths) {
   const r = { path: p, exists: false, isDirectory: false, readable: false, writable: false,
@@ -42,42 +42,74 @@ for (const p of paths) {
   try { const s = fs.statfsSync(p); r.freeBytes = Number(s.bavail) * Number(s.bsize); } catch {}
   out.push(r);
 }
-process.stdout.write(JSON.stringify(out));
+process.stdout.write(JSON.stringify(out), () => process.exit(0));
 `;
 
 export type StorageProber = (paths: readonly string[], timeoutMs: number) => Promise<FolderProbe[]>;
 
-/** Probes folders in a child Node process (Electron runs as Node for it); null on a timeout. */
-export function childProcessProber(execPath = process.execPath): StorageProber {
+/** A probe started in another process: what it writes, and how it ends. */
+export interface ProbeChild {
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
+  kill(): void;
+  /** Stops waiting for it: a child stuck in the kernel may never exit. */
+  abandon(): void;
+  onExit(listener: (code: number | null) => void): void;
+  onError(listener: (error: Error) => void): void;
+}
+
+/** Starts the probe's source with its one argument in a process that can be abandoned. */
+export type ProbeLauncher = (source: string, argument: string) => ProbeChild;
+
+/**
+ * Plain Node (the command line, the browser host): `node -e <source> <argument>`. The desktop app
+ * uses Electron's utility process instead, which needs no ELECTRON_RUN_AS_NODE (a packaged build
+ * turns that off with a fuse).
+ */
+export function nodeProbeLauncher(execPath = process.execPath): ProbeLauncher {
+  return (source, argument) => {
+    const child = spawn(execPath, ['-e', source, argument], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return {
+      stdout: child.stdout,
+      stderr: child.stderr,
+      kill: () => child.kill('SIGKILL'),
+      abandon: () => child.unref(),
+      onExit: (listener) => child.once('exit', listener),
+      onError: (listener) => child.once('error', listener),
+    };
+  };
+}
+
+/** Probes folders in another process, killed and abandoned when it does not answer in time. */
+export function processProber(launch: ProbeLauncher): StorageProber {
   return (paths, timeoutMs) =>
     new Promise((resolve, reject) => {
       if (paths.length === 0) {
         resolve([]);
         return;
       }
-      const child = spawn(execPath, ['-e', PROBE_SOURCE, JSON.stringify(paths)], {
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = launch(PROBE_SOURCE, JSON.stringify(paths));
       let out = '';
       let err = '';
       const timer = setTimeout(() => {
-        child.kill('SIGKILL');
+        child.kill();
         // A child stuck in the kernel may never exit: it is abandoned, not waited for.
-        child.unref();
+        child.abandon();
         reject(
           new Error(
             `The storage check did not finish within ${timeoutMs / 1000} s (a network share that does not answer?).`,
           ),
         );
       }, timeoutMs);
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      child.once('error', (error) => {
+      child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+      child.onError((error) => {
         clearTimeout(timer);
         reject(error);
       });
-      child.once('exit', (code) => {
+      child.onExit((code) => {
         clearTimeout(timer);
         if (code !== 0) {
           reject(
@@ -94,4 +126,9 @@ export function childProcessProber(execPath = process.execPath): StorageProber {
         }
       });
     });
+}
+
+/** Probes folders in a child Node process. */
+export function childProcessProber(execPath = process.execPath): StorageProber {
+  return processProber(nodeProbeLauncher(execPath));
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 
 /*
@@ -531,6 +532,26 @@ const fake = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// utilityProcess: a real Node child runs the module, as Electron's utility process would.
+
+export const utilityProcess = {
+  forks: [] as { modulePath: string; args: string[] }[],
+  fork(modulePath: string, args: string[] = [], options: { stdio?: string } = {}) {
+    utilityProcess.forks.push({ modulePath, args });
+    const child = spawn(process.execPath, [modulePath, ...args], {
+      stdio: options.stdio === 'pipe' ? ['ignore', 'pipe', 'pipe'] : 'ignore',
+    });
+    const emitter = new EventEmitter();
+    child.once('exit', (code) => emitter.emit('exit', code ?? 1));
+    return Object.assign(emitter, {
+      stdout: child.stdout,
+      stderr: child.stderr,
+      kill: () => child.kill('SIGKILL'),
+    });
+  },
+};
+
 export const app = fake.app;
 export const ipcMain = fake.ipcMain;
 export const ipcRenderer = fake.ipcRenderer;
@@ -548,6 +569,7 @@ export async function flush(): Promise<void> {
 }
 
 export function resetFakeElectron(): void {
+  utilityProcess.forks.length = 0;
   fake.app.reset();
   fake.ipcMain.handlers.clear();
   fake.ipcRenderer.removeAllListeners();
