@@ -43,6 +43,7 @@ export interface TokenBearer {
   tokenId: number;
 }
 
+/** SHA-256 of a random secret (an API token, a session cookie), hex: what the database keeps. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }

@@ -1,14 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { SsoStatus, SsoTestResult, WhoAmI } from '../../shared/access';
 import { ROLE_ACCESS, type Role } from '../../shared/access';
 import { errorMessage } from '../../shared/errors';
+import { isLoopbackAddress } from '../../shared/loopback';
 import { AppError } from '../../shared/result';
 import type { SsoSettings } from '../../shared/settings';
 import { roleCaller, type Caller } from '../contract';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AccessRepo, SessionRow } from './access.repo';
+import { hashToken } from './access.service';
 
 /** The keychain entry of the identity provider's client secret. */
 export const SSO_SECRET_KEY = 'sso:client-secret';
@@ -58,12 +60,8 @@ interface PendingSignIn {
 export type SignInVia = Pick<Caller, 'kind' | 'transport'>;
 const BROWSER: SignInVia = { kind: 'browser-session', transport: 'http' };
 
-export function hashSessionId(id: string): string {
-  return createHash('sha256').update(id, 'utf8').digest('hex');
-}
-
 function isLoopback(url: URL): boolean {
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return isLoopbackAddress(url.hostname);
 }
 
 function parseAddress(text: string, label: string, path: string): URL {
@@ -418,7 +416,7 @@ export class SignInService {
       const now = this.options.now();
       const expiresAt = new Date(now + sso.sessionHours * 3_600_000).toISOString();
       this.options.repo.insertSession({
-        hash: hashSessionId(sessionId),
+        hash: hashToken(sessionId),
         issuer: String(idClaims.iss),
         subject: idClaims.sub,
         name,
@@ -452,7 +450,7 @@ export class SignInService {
   /** Who holds this session cookie, or null when it names no live session. */
   session(sessionId: string): ActiveSession | null {
     if (sessionId === '' || sessionId.length > 200) return null;
-    const hash = hashSessionId(sessionId);
+    const hash = hashToken(sessionId);
     const row = this.options.repo.session(hash);
     const now = this.options.now();
     if (row === null || row.endedAt !== null || Date.parse(row.expiresAt) <= now) return null;
@@ -472,7 +470,7 @@ export class SignInService {
     returnTo: string | null,
     via: SignInVia = BROWSER,
   ): Promise<string | null> {
-    const hash = hashSessionId(sessionId);
+    const hash = hashToken(sessionId);
     const row = this.options.repo.session(hash);
     if (row === null || row.endedAt !== null) return null;
     this.options.repo.endSession(hash, new Date(this.options.now()).toISOString());

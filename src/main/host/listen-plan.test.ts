@@ -8,7 +8,8 @@ import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createDispatcher, EventHub } from '../contract';
 import { stubHandlers } from '../contract/testing/stub-handlers';
 import { startBrowserHost } from './browser-host';
-import { isLoopbackAddress, planListen } from './listen-plan';
+import { isLoopbackAddress } from '../../shared/loopback';
+import { planListen } from './listen-plan';
 
 const defaults = DEFAULT_SETTINGS.host;
 let dir: string;

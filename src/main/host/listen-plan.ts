@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { errorMessage } from '../../shared/errors';
+import { isLoopbackAddress } from '../../shared/loopback';
 import { AppError } from '../../shared/result';
 import type { HostSettings } from '../../shared/settings';
 
@@ -12,12 +13,6 @@ export interface ListenPlan {
   publicUrl: string | null;
   /** What to say at start (plain http on the network, as acknowledged); null when nothing. */
   warning: string | null;
-}
-
-/** Whether only this computer can reach the address. */
-export function isLoopbackAddress(address: string): boolean {
-  const a = address.trim().toLowerCase();
-  return a === 'localhost' || a === '::1' || a === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(a);
 }
 
 /**
