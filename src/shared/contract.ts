@@ -31,7 +31,7 @@ import {
   type SyncStatus,
 } from './catalog';
 import type { ConnectionTestResult } from './connection';
-import type { HealthChanged, HealthReport, HealthTimeline } from './health';
+import type { HealthChanged, HealthDiagnostics, HealthReport, HealthTimeline } from './health';
 import {
   DraftProposeSchema,
   DraftSaveSchema,
@@ -203,6 +203,17 @@ export const methods = {
     access: 'read',
     input: z.object({ hours: z.number().int().min(1).max(168).default(24) }).strict(),
     output: returns<HealthTimeline>(),
+  },
+  /**
+   * A plain-text report for station IT: versions, OS, folders, the settings without secrets, each
+   * service's health and the last lines of the log. `operate`, not `read`: the log says more than
+   * the screens a viewer may see, and the report is made to leave the station, so the audit trail
+   * keeps who took one.
+   */
+  'health.diagnostics': {
+    access: 'operate',
+    input: NoInput,
+    output: returns<HealthDiagnostics>(),
   },
   /**
    * What was published and how well over a period of station dates: per week, lead time, success

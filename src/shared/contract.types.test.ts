@@ -3,6 +3,7 @@ import type { ApiTokenCreated, AuditPage } from './access';
 import type { AnalyticsReport } from './analytics';
 import type { ShowDetail, ShowPage, SyncStatus } from './catalog';
 import type { ConnectionTestResult } from './connection';
+import type { HealthDiagnostics } from './health';
 import {
   EVENT_NAMES,
   METHOD_NAMES,
@@ -80,6 +81,9 @@ describe('the contract', () => {
     expectTypeOf<Extract<MethodName, `tokens.${string}` | `audit.${string}`>>().toEqualTypeOf<
       'tokens.list' | 'tokens.create' | 'tokens.revoke' | 'audit.list' | 'audit.export'
     >();
+    expectTypeOf<Extract<MethodName, `health.${string}`>>().toEqualTypeOf<
+      'health.status' | 'health.check' | 'health.timeline' | 'health.diagnostics'
+    >();
     expectTypeOf<Extract<MethodName, `session.${string}` | `sso.${string}`>>().toEqualTypeOf<
       'session.whoami' | 'sso.status' | 'sso.setClientSecret' | 'sso.clearClientSecret' | 'sso.test'
     >();
@@ -107,6 +111,8 @@ describe('the contract', () => {
     }>();
     expectTypeOf<MethodOutput<'tokens.create'>>().toEqualTypeOf<ApiTokenCreated>();
     expectTypeOf<MethodOutput<'audit.list'>>().toEqualTypeOf<AuditPage>();
+    expectTypeOf<MethodInput<'health.diagnostics'>>().toEqualTypeOf<Record<string, never>>();
+    expectTypeOf<MethodOutput<'health.diagnostics'>>().toEqualTypeOf<HealthDiagnostics>();
   });
 
   it('pins the access each method declares, and the events payloads', () => {

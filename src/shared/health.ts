@@ -66,3 +66,17 @@ export interface HealthTimeline {
   to: string;
   spans: HealthSpan[];
 }
+
+/**
+ * "Copy diagnostics": a plain-text report an operator pastes into an email to station IT (the
+ * app's version and host, the runtime and OS, the folders, the settings without secrets, each
+ * service's health and the last lines of the log).
+ */
+export interface HealthDiagnostics {
+  text: string;
+  generatedAt: string;
+  /** The folder the log files are in (`archivist.log`, rotated as `.1` … `.5`). */
+  logsDir: string;
+  /** How many log lines the text ends with. */
+  logLines: number;
+}

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
 import { createCatalogModule, type CatalogModule } from '../catalog/catalog.module';
 import { ServerChangeWatch, serverIdentity } from './server-change';
@@ -36,7 +36,7 @@ import {
 } from '../publishing/publishing.module';
 import type { Prober } from '../library/library.service';
 import { createVideoProber, locateFfprobe } from '../library/probe';
-import { createFileLogger, type Logger } from '../logging/logger';
+import { createFileLogger, LOG_FILE_NAME, logFileOf, type Logger } from '../logging/logger';
 import { KeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { ConfSettingsStore } from '../settings/conf-settings-store';
@@ -55,6 +55,11 @@ function defaultProber(env: Record<string, string | undefined>, logger: Logger):
 /** What the platform (Electron, the browser host, a test) hands the core. */
 export interface CorePlatform {
   dataDir: string;
+  /**
+   * Where the log files go (the desktop app: the platform's logs folder, `app.getPath('logs')`);
+   * default `logs` in the data folder.
+   */
+  logsDir?: string;
   host: 'electron' | 'browser';
   appVersion: string;
   env: Record<string, string | undefined>;
@@ -100,6 +105,8 @@ export interface Core {
   /** API tokens and the audit trail: the browser host asks it who a bearer is. */
   readonly access: AccessModule;
   readonly logger: Logger;
+  /** The folder of the log files (`archivist.log` and its rotated `.1` … `.5`), to open for IT. */
+  readonly logsDir: string;
   /** The modules in start order. */
   readonly modules: readonly CoreModule<never>[];
   dispose(): Promise<void>;
@@ -114,7 +121,14 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
   mkdirSync(platform.dataDir, { recursive: true });
   const logger =
     platform.logger ??
-    createFileLogger({ file: join(platform.dataDir, 'logs', 'archivist.log'), echo: true });
+    createFileLogger({
+      file: join(platform.logsDir ?? join(platform.dataDir, 'logs'), LOG_FILE_NAME),
+      echo: true,
+    });
+  // The file the logger says it writes (a command passes its own), else where ours would be.
+  const logFile =
+    logFileOf(logger) ?? join(platform.logsDir ?? join(platform.dataDir, 'logs'), LOG_FILE_NAME);
+  const logsDir = dirname(logFile);
   const hub = new EventHub();
   const database = openDatabase({
     file: join(platform.dataDir, 'archivist.sqlite'),
@@ -238,6 +252,13 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     logger,
     now,
     alert: (alert) => void webhooks.service.record('system.alert', alert),
+    diagnostics: {
+      appVersion: platform.appVersion,
+      host: platform.host,
+      logFile,
+      // As `settings.get` answers them: no password, client secret, webhook secret or token.
+      settings: () => settings.view(),
+    },
   });
   const access = createAccessModule({
     database,
@@ -398,6 +419,7 @@ export async function createCore(platform: CorePlatform): Promise<Core> {
     health,
     access,
     logger,
+    logsDir,
     modules,
     dispose,
   };

@@ -34,6 +34,76 @@ describe('denyAllPermissions', () => {
     expect(session.check?.({}, permission, 'app://archivist', {})).toBe(false);
   });
 
+  const ours = { getURL: () => 'app://archivist/index.html#/health' };
+
+  it('allows writing to the clipboard, asked by a page of ours', () => {
+    const callback = vi.fn();
+    session.request?.(ours, 'clipboard-sanitized-write', callback, {
+      requestingUrl: 'app://archivist/index.html#/health',
+      isMainFrame: true,
+    });
+    expect(callback).toHaveBeenCalledExactlyOnceWith(true);
+    expect(
+      session.check?.(ours, 'clipboard-sanitized-write', 'app://archivist', {
+        requestingUrl: 'app://archivist/index.html',
+        isMainFrame: true,
+      }),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['another site', 'https://example.com/', ours],
+    ['a look-alike host', 'app://archivist.example/', ours],
+    ['another app host', 'app://other/index.html', ours],
+    ['a file', 'file:///tmp/page.html', ours],
+    [
+      'our URL in a window showing another site',
+      'app://archivist/',
+      { getURL: () => 'https://example.com/' },
+    ],
+    ['no window', 'app://archivist/', null],
+  ])('refuses writing to the clipboard from %s', (_what, url, contents) => {
+    const callback = vi.fn();
+    session.request?.(contents, 'clipboard-sanitized-write', callback, {
+      requestingUrl: url,
+      isMainFrame: true,
+    });
+    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+    expect(
+      session.check?.(contents, 'clipboard-sanitized-write', new URL(url).origin, {
+        requestingUrl: url,
+        isMainFrame: true,
+      }),
+    ).toBe(false);
+  });
+
+  it('refuses a check whose origin is not ours, whatever the frame says', () => {
+    expect(
+      session.check?.(ours, 'clipboard-sanitized-write', 'https://example.com', {
+        requestingUrl: 'app://archivist/index.html',
+        isMainFrame: false,
+      }),
+    ).toBe(false);
+  });
+
+  it.each(['clipboard-read', 'deprecated-sync-clipboard-read', 'media', 'notifications'])(
+    'still denies %s to a page of ours',
+    (permission) => {
+      const callback = vi.fn();
+      session.request?.(ours, permission, callback, {
+        requestingUrl: 'app://archivist/index.html',
+        isMainFrame: true,
+      });
+      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+      expect(
+        session.check?.(ours, permission, 'app://archivist', {
+          requestingUrl: 'app://archivist/index.html',
+          isMainFrame: true,
+        }),
+      ).toBe(false);
+    },
+  );
+
   it('denies device access', () => {
     expect(session.device?.({ deviceType: 'usb', origin: 'app://archivist' })).toBe(false);
   });

@@ -59,9 +59,30 @@ export function applyWebContentsGuards(contents: WebContents, options: GuardOpti
 }
 
 /**
+ * The one browser permission the app uses: writing text to the clipboard
+ * (`navigator.clipboard.writeText`, for "Copy diagnostics" and "Copy embed code"). Reading the
+ * clipboard stays refused.
+ */
+export const CLIPBOARD_WRITE_PERMISSION = 'clipboard-sanitized-write';
+
+/**
+ * True when the asking page is one of ours: both the URL the frame reports and its window's. A
+ * check made on behalf of no window (a worker) is not ours to allow.
+ */
+function fromOurPage(
+  webContents: Pick<WebContents, 'getURL'> | null,
+  requestingUrl: string | undefined,
+): boolean {
+  if (webContents === null || requestingUrl === undefined) return false;
+  return isAppUrl(requestingUrl) && isAppUrl(webContents.getURL());
+}
+
+/**
  * The app needs no browser permission (camera, microphone, notifications through the web API,
- * geolocation, USB, HID, serial, clipboard read, ...), so every request and every check is denied.
- * Native features (notifications, dialogs) go through the main process instead.
+ * geolocation, USB, HID, serial, clipboard read, ...), so every request and every check is denied
+ * but one: writing to the clipboard, and only for a page on the app's own origin (`app://`), where
+ * both the asking frame and its window are ours. Native features (notifications, dialogs) go
+ * through the main process instead.
  */
 export function denyAllPermissions(
   session: Pick<
@@ -69,7 +90,18 @@ export function denyAllPermissions(
     'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
   >,
 ): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    callback(
+      permission === CLIPBOARD_WRITE_PERMISSION &&
+        fromOurPage(webContents, 'requestingUrl' in details ? details.requestingUrl : undefined),
+    );
+  });
+  session.setPermissionCheckHandler((webContents, permission, requestingOrigin, details) => {
+    return (
+      permission === CLIPBOARD_WRITE_PERMISSION &&
+      isAppUrl(requestingOrigin) &&
+      fromOurPage(webContents, details.requestingUrl ?? requestingOrigin)
+    );
+  });
   session.setDevicePermissionHandler(() => false);
 }

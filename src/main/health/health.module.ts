@@ -1,9 +1,10 @@
 import type { CoreModule, EventHub } from '../contract';
 import type { ScheduleDefinition } from '../jobs';
 import type { Logger } from '../logging/logger';
+import { buildDiagnostics, type DiagnosticsSources } from './diagnostics';
 import { HealthMonitor, type HealthMonitorOptions } from './health-monitor';
 
-type HealthMethod = 'health.status' | 'health.check' | 'health.timeline';
+type HealthMethod = 'health.status' | 'health.check' | 'health.timeline' | 'health.diagnostics';
 
 export interface HealthModule extends CoreModule<HealthMethod> {
   readonly monitor: HealthMonitor;
@@ -14,11 +15,13 @@ export interface HealthModuleOptions extends Omit<HealthMonitorOptions, 'onChang
   logger: Logger;
   /** A service went down or came back: the `system.alert` webhook. */
   alert: (alert: { service: string; level: 'error' | 'info'; message: string }) => void;
+  /** What "Copy diagnostics" reports besides the health: the app, its log, its settings. */
+  diagnostics: Omit<DiagnosticsSources, 'report' | 'dataDir' | 'now'>;
 }
 
 /** The health checks, their schedule, and the contract handlers that reach them. */
 export function createHealthModule(options: HealthModuleOptions): HealthModule {
-  const { hub, logger, alert, ...rest } = options;
+  const { hub, logger, alert, diagnostics, ...rest } = options;
   const monitor = new HealthMonitor({
     ...rest,
     logger,
@@ -59,6 +62,14 @@ export function createHealthModule(options: HealthModuleOptions): HealthModule {
       'health.status': () => monitor.within(5_000, 90_000),
       'health.check': () => monitor.check(),
       'health.timeline': ({ hours }) => monitor.timeline(hours),
+      'health.diagnostics': () =>
+        buildDiagnostics({
+          ...diagnostics,
+          dataDir: options.dataDir,
+          ...(options.now ? { now: options.now } : {}),
+          // The last report when it is recent, else a fresh one (or the last, if that hangs).
+          report: () => monitor.within(5_000, 90_000),
+        }),
     },
     start() {
       const run = () =>

@@ -10,9 +10,11 @@ interface HealthState {
   checking: boolean;
   load: () => Promise<void>;
   checkNow: () => Promise<void>;
+  /** "Copy diagnostics": the report for station IT, as text (throws when it cannot be made). */
+  diagnostics: () => Promise<string>;
 }
 
-/** The Health screen: the last report, the 24-hour timeline, and "Check now". */
+/** The Health screen: the last report, the 24-hour timeline, "Check now" and the diagnostics. */
 export function createHealthStore(api: Api) {
   const store = create<HealthState>()((set, get) => ({
     report: null,
@@ -44,6 +46,11 @@ export function createHealthStore(api: Api) {
       } finally {
         set({ checking: false });
       }
+    },
+
+    async diagnostics() {
+      const { text } = await api.call('health.diagnostics', {});
+      return text;
     },
   }));
   const off = api.on('health.changed', () => {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import {
   HEALTH_SERVICES,
   type HealthService,
@@ -6,6 +6,8 @@ import {
   type HealthState,
   type HealthTimeline,
 } from '../../../shared/health';
+import { CopyButton } from '../../components/CopyButton';
+import { errorMessage } from '../../lib/api-error';
 import { useHealthStore } from '../../stores';
 import { formatInstant } from '../shows/format';
 
@@ -52,11 +54,40 @@ function Timeline({ timeline, service }: { timeline: HealthTimeline; service: He
   );
 }
 
+/**
+ * The diagnostics text when the clipboard was refused (a browser outside a secure context, a
+ * permission denied), to select and copy by hand.
+ */
+function DiagnosticsText({ text, onClose }: { text: string; onClose: () => void }) {
+  return (
+    <div className="health-diagnostics">
+      <label htmlFor="health-diagnostics-text">
+        The clipboard was not available: select the text below (Ctrl+A in it) and copy it.
+      </label>
+      <textarea
+        id="health-diagnostics-text"
+        readOnly
+        rows={14}
+        spellCheck={false}
+        value={text}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      <div className="form-actions">
+        <button type="button" className="btn btn-small" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function HealthScreen() {
   const report = useHealthStore((s) => s.report);
   const timeline = useHealthStore((s) => s.timeline);
   const loadError = useHealthStore((s) => s.loadError);
   const checking = useHealthStore((s) => s.checking);
+  const [diagnostics, setDiagnostics] = useState<string | null>(null);
+  const [diagnosticsError, setDiagnosticsError] = useState<string | null>(null);
 
   useEffect(() => {
     void useHealthStore.getState().load();
@@ -68,15 +99,40 @@ export function HealthScreen() {
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen-head">
         <h1 id="screen-title">Health</h1>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={checking}
-          onClick={() => void useHealthStore.getState().checkNow()}
-        >
-          {checking ? 'Checking…' : 'Check now'}
-        </button>
+        <div className="form-actions health-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={checking}
+            onClick={() => void useHealthStore.getState().checkNow()}
+          >
+            {checking ? 'Checking…' : 'Check now'}
+          </button>
+          <CopyButton
+            label="Copy diagnostics"
+            workingLabel="Collecting…"
+            text={() => {
+              setDiagnosticsError(null);
+              setDiagnostics(null);
+              return useHealthStore.getState().diagnostics();
+            }}
+            onRefused={setDiagnostics}
+            onError={(error) => setDiagnosticsError(errorMessage(error))}
+          />
+          <span className="muted">
+            For station IT: versions, folders, settings without passwords, health and the log’s last
+            lines.
+          </span>
+        </div>
       </header>
+      {diagnosticsError ? (
+        <p className="alert alert-error" role="alert">
+          The diagnostics could not be made: {diagnosticsError}
+        </p>
+      ) : null}
+      {diagnostics !== null ? (
+        <DiagnosticsText text={diagnostics} onClose={() => setDiagnostics(null)} />
+      ) : null}
       {loadError ? (
         <p className="alert alert-error" role="alert">
           The health could not be read: {loadError}

@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import type { PublishedVod, PublishJobRow } from '../../../shared/publishing';
+import { CopyButton } from '../../components/CopyButton';
 import { ExternalLink } from '../../components/ExternalLink';
 import { safeHttpUrl } from '../../lib/safe-url';
 import { usePublishStore } from '../../stores';
@@ -39,26 +39,6 @@ export function JobProgress({ row }: { row: Pick<PublishJobRow, 'state' | 'step'
       ) : null}
       {row.state === 'running' && text ? <span className="tx-sub">{text}</span> : null}
     </span>
-  );
-}
-
-/** Copies text to the clipboard, saying so for a moment. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  return (
-    <button
-      type="button"
-      className="btn btn-small"
-      onClick={() => {
-        navigator.clipboard.writeText(text).then(
-          () => setCopied('yes'),
-          () => setCopied('no'),
-        );
-        setTimeout(() => setCopied(null), 2000);
-      }}
-    >
-      {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Select and copy it' : label}
-    </button>
   );
 }
 
