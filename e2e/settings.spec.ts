@@ -119,3 +119,38 @@ test('invalid settings are refused with the field named, and nothing is lost', a
   await settings.save.click();
   await expect(page.getByRole('alert')).toContainText('Server address');
 });
+
+test('desktop app: updates stay off until switched on, and plain http to another computer is refused', async ({
+  page,
+  emptyApp,
+}) => {
+  const settings = new SettingsPage(page);
+  await settings.open(emptyApp.openUrl);
+  const card = page.locator('form', { has: page.getByRole('heading', { name: 'Desktop app' }) });
+  const updates = card.getByLabel('Keep Archivist up to date from the feed below');
+  await expect(updates).not.toBeChecked();
+  await expect(card.getByLabel('Start Archivist in the tray when I sign in')).not.toBeChecked();
+
+  await updates.check();
+  const folder = card.getByLabel('Update folder');
+  await folder.fill('http://updates.station.example/archivist/');
+  await card.getByRole('button', { name: 'Save desktop settings' }).click();
+  await expect(card.getByRole('alert')).toContainText(
+    'Update folder: Invalid input to settings.update at desktop.updateUrl: Expected an https:// address (http only on this computer)',
+  );
+  await expect(folder).toHaveAttribute('aria-invalid', 'true');
+  await expect(folder).toHaveValue('http://updates.station.example/archivist/');
+
+  await folder.fill('https://updates.station.example/archivist/');
+  await card.getByRole('button', { name: 'Save desktop settings' }).click();
+  await expect(card.getByRole('status')).toHaveText('Saved.');
+  await card.screenshot({ path: 'test-results/settings-desktop.png' });
+
+  await page.reload();
+  await expect(updates).toBeChecked();
+  await expect(folder).toHaveValue('https://updates.station.example/archivist/');
+  await card.getByLabel('Update source').selectOption('github');
+  await card.getByLabel('GitHub repository').fill('https://github.com/station/archivist');
+  await card.getByRole('button', { name: 'Save desktop settings' }).click();
+  await expect(card.getByRole('alert')).toContainText('owner/name');
+});

@@ -1,4 +1,4 @@
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
@@ -123,6 +123,55 @@ describe('the desktop package', () => {
     ).toBe(true);
   });
 
+  it("names itself Archivist Desktop (menus, notifications, macOS's logs folder)", () => {
+    const asar = join(work, 'dist', 'linux-unpacked', 'resources', 'app.asar');
+    const pkg = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as {
+      name: string;
+      productName?: string;
+      main: string;
+    };
+    expect(pkg).toMatchObject({
+      name: 'archivist-desktop',
+      productName: 'Archivist Desktop',
+      main: './out/main/index.js',
+    });
+  });
+
+  it('ships every package the main process loads at run time (the updater among them)', () => {
+    const mainDir = join(root, 'out', 'main');
+    const bare = new Set<string>();
+    for (const file of readdirSync(mainDir).filter((name) => name.endsWith('.js'))) {
+      const code = readFileSync(join(mainDir, file), 'utf8');
+      for (const match of code.matchAll(
+        /(?:from\s*|import\(\s*|require\(\s*)["']((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/[\w./-]*)?)["']/g,
+      )) {
+        const specifier = match[1] as string;
+        if (specifier.startsWith('node:') || specifier === 'electron') continue;
+        const parts = specifier.split('/');
+        bare.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string));
+      }
+    }
+    // Node's own modules written without `node:`.
+    const builtins = new Set([
+      'fs',
+      'path',
+      'os',
+      'url',
+      'crypto',
+      'http',
+      'https',
+      'util',
+      'events',
+    ]);
+    const packages = [...bare].filter((name) => !builtins.has(name)).sort();
+    expect(packages).toContain('electron-updater');
+    expect(packages).toContain('better-sqlite3');
+    const missing = packages.filter(
+      (name) => !asarFiles.includes(`node_modules/${name}/package.json`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('turns off running as Node, NODE_OPTIONS and inspect, and on cookie encryption and asar-only loading', async () => {
     const wire = await getCurrentFuseWire(binary);
     // A fuse is the character '1' (on) or '0' (off) in the wire.
@@ -147,14 +196,14 @@ describe('the desktop package', () => {
     });
   });
 
-  it('leaves out sources, tests, maps, build leftovers and the development tools', () => {
+  it('leaves out sources, tests, maps, build leftovers, the development tools and what Vite bundled', () => {
     const all = [...asarFiles, ...unpacked];
     const wrong = all.filter(
       (f) =>
         /^(src|e2e|test|scripts|bin|\.tmp|dist|test-results)\//.test(f) ||
         /\.map$/.test(f) ||
         /(^|\/)[^/]+\.(test|spec)\.[cm]?[jt]s$/.test(f) ||
-        /^node_modules\/(electron|electron-builder|vitest|@playwright|playwright|oidc-provider|typescript|eslint|drizzle-kit|tsx|esbuild|@esbuild)\//.test(
+        /^node_modules\/(electron|electron-builder|vitest|@playwright|playwright|oidc-provider|typescript|eslint|drizzle-kit|tsx|esbuild|@esbuild|react|react-dom|recharts|zustand|@tanstack)\//.test(
           f,
         ) ||
         /^node_modules\/better-sqlite3\/(deps|src)\//.test(f) ||

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackAddress } from './loopback';
 import { isTimeZone, ScheduleSpecSchema } from './schedules';
 
 /**
@@ -176,6 +177,59 @@ export const HostSettingsSchema = z.object({
   desktopApiPort: z.number().int().min(1).max(65_535),
 });
 
+/**
+ * Where updates come from: https, or http only from this computer (a feed being tried out). An
+ * update is a program the workstation runs, so it never crosses the network unencrypted.
+ */
+export function isUpdateFeedUrl(value: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return false;
+  }
+  if (parsed.username !== '' || parsed.password !== '') return false;
+  return (
+    parsed.protocol === 'https:' ||
+    (parsed.protocol === 'http:' && isLoopbackAddress(parsed.hostname))
+  );
+}
+
+export const UPDATE_SOURCES = ['generic', 'github'] as const;
+export type UpdateSource = (typeof UPDATE_SOURCES)[number];
+
+/** `owner/name` of a public GitHub repository. */
+export const GITHUB_REPO_PATTERN = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/** The desktop app on this workstation: how it starts and how it is kept up to date. */
+export const DesktopSettingsSchema = z.object({
+  /** The app starts, in the tray, when the operator signs in to the computer. */
+  startAtLogin: z.boolean(),
+  /**
+   * Checked daily, downloaded in the background, installed when the app quits with an empty queue.
+   * Off by default: many stations pin versions.
+   */
+  updates: z.boolean(),
+  /** A folder on the station's server (`generic`) or a GitHub repository's releases. */
+  updateSource: z.enum(UPDATE_SOURCES),
+  /** The folder holding `latest.yml` and the installers; empty: none set. */
+  updateUrl: z
+    .string()
+    .max(2_000)
+    .refine(
+      (value) => value === '' || isUpdateFeedUrl(value),
+      'Expected an https:// address (http only on this computer), or nothing.',
+    ),
+  /** `owner/name`; empty: none set. */
+  updateGithubRepo: z
+    .string()
+    .max(200)
+    .refine(
+      (value) => value === '' || GITHUB_REPO_PATTERN.test(value),
+      'Expected owner/name, such as station/archivist-desktop, or nothing.',
+    ),
+});
+
 export const SettingsSchema = z.object({
   cablecast: CablecastSettingsSchema,
   publishing: PublishingSettingsSchema,
@@ -185,6 +239,7 @@ export const SettingsSchema = z.object({
   health: HealthSettingsSchema,
   sso: SsoSettingsSchema,
   host: HostSettingsSchema,
+  desktop: DesktopSettingsSchema,
 });
 
 export type CablecastSettings = z.infer<typeof CablecastSettingsSchema>;
@@ -196,6 +251,7 @@ export type WebhooksSettings = z.infer<typeof WebhooksSettingsSchema>;
 export type HealthSettings = z.infer<typeof HealthSettingsSchema>;
 export type SsoSettings = z.infer<typeof SsoSettingsSchema>;
 export type HostSettings = z.infer<typeof HostSettingsSchema>;
+export type DesktopSettings = z.infer<typeof DesktopSettingsSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The sections of the settings document, each one object of fields. */
@@ -212,6 +268,7 @@ export const SettingsPatchSchema = z
     health: HealthSettingsSchema.partial().strict(),
     sso: SsoSettingsSchema.partial().strict(),
     host: HostSettingsSchema.partial().strict(),
+    desktop: DesktopSettingsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -285,6 +342,13 @@ export const DEFAULT_SETTINGS: Settings = {
     allowPlainHttp: false,
     desktopApi: false,
     desktopApiPort: 8712,
+  },
+  desktop: {
+    startAtLogin: false,
+    updates: false,
+    updateSource: 'generic',
+    updateUrl: '',
+    updateGithubRepo: '',
   },
 };
 

@@ -3,13 +3,16 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The data folder's name in the platform's application data folder. */
+export const DATA_FOLDER_NAME = 'archivist-desktop';
+
 /**
  * The same folder Electron's `app.getPath('userData')` gives this app, so the desktop app and the
  * browser host on one machine share their settings and catalog.
  */
 export function defaultDataDir(env: Record<string, string | undefined> = process.env): string {
   if (env.ARCHIVIST_DATA_DIR) return resolve(env.ARCHIVIST_DATA_DIR);
-  const name = 'archivist-desktop';
+  const name = DATA_FOLDER_NAME;
   switch (process.platform) {
     case 'win32':
       return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name);

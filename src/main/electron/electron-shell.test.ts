@@ -18,10 +18,17 @@ import {
   type ShellCore,
   type ShellOptions,
 } from './electron-shell';
+import { DEFAULT_SETTINGS, type DesktopSettings } from '../../shared/settings';
+import { sampleSettingsView } from '../contract/testing/stub-handlers';
+import { readWindowState } from './window-state';
+import { FakeToken, FakeUpdater } from './test/fake-updater';
 import {
   app,
   BrowserWindow,
   dialog,
+  powerMonitor,
+  screen,
+  shell,
   FakeWebContents,
   flush,
   ipcMain,
@@ -114,6 +121,12 @@ describe('before ready', () => {
     expect(BrowserWindow.instances).toEqual([]);
   });
 
+  it('installed, keeps its data in archivist-desktop, as a clone and archivist serve do', async () => {
+    app.isPackaged = true;
+    await started();
+    expect(f.platforms[0]?.dataDir).toBe('/fake/app-data/archivist-desktop');
+  });
+
   it('moves the data folder when ARCHIVIST_DATA_DIR is set', async () => {
     process.env.ARCHIVIST_DATA_DIR = '/tmp/e2e-7';
     await started();
@@ -132,6 +145,7 @@ describe('on ready', () => {
         host: 'electron',
         appVersion: '0.1.0-test',
         env: process.env,
+        logsDir: '/fake/logs',
         storageProber: expect.any(Function),
       },
     ]);
@@ -468,6 +482,11 @@ describe('publishing', () => {
   it('opens a window on the job when the notification is clicked with none open (macOS)', async () => {
     setPlatform('darwin');
     const first = await started();
+    // With nothing in flight the window really closes (publishing keeps it in the tray).
+    f.hub.emit('publish.changed', {
+      status: { paused: false, counts: { ...counts, running: 0 } },
+      jobIds: [],
+    });
     first.close();
     f.hub.emit('vod.published', published);
     await flush();
@@ -478,6 +497,8 @@ describe('publishing', () => {
 
   it('stops notifying once quitting has begun', async () => {
     await started();
+    await flush();
+    dialog.answers.push(1); // "Quit anyway"
     app.quit();
     await flush();
     f.hub.emit('vod.published', published);
@@ -503,5 +524,236 @@ describe('connectionStatusText', () => {
     expect(connectionStatusText({ ...base, ok: true, siteName: null, problem: null })).toBe(
       'Connected',
     );
+  });
+});
+
+describe('on a workstation', () => {
+  const busy = { queued: 1, running: 2, unknown: 0, done: 5, failed: 0, cancelled: 0 };
+  const idle = { ...busy, queued: 0, running: 0 };
+  let dataDir: string;
+  let desktop: DesktopSettings;
+  let updater: FakeUpdater;
+
+  function core(counts = busy) {
+    return fakeCore({
+      'publish.list': () => ({ rows: [], status: { paused: false, counts } }),
+      'settings.get': () => ({
+        ...sampleSettingsView,
+        settings: { ...DEFAULT_SETTINGS, desktop },
+      }),
+    });
+  }
+
+  async function start(argv?: string[]) {
+    const before = process.argv;
+    if (argv) process.argv = argv;
+    try {
+      startElectronShell({
+        createCore: f.createCore,
+        lockDataFolder: f.lockDataFolder,
+        createUpdater: () => ({ updater, newCancellation: () => new FakeToken() }),
+      });
+    } finally {
+      process.argv = before;
+    }
+    await app.fireReady();
+    await flush();
+    return BrowserWindow.instances[0];
+  }
+
+  function queueIs(counts: typeof busy) {
+    f.hub.emit('publish.changed', { status: { paused: false, counts }, jobIds: [] });
+  }
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'archivist-shell-'));
+    process.env.ARCHIVIST_DATA_DIR = dataDir;
+    desktop = { ...DEFAULT_SETTINGS.desktop };
+    updater = new FakeUpdater();
+    f = core();
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps publishing in the tray when the window is closed, and says so once', async () => {
+    const window = await start();
+    window?.close();
+    expect(window?.isDestroyed()).toBe(false);
+    expect(window?.visible).toBe(false);
+    expect(Notification.instances.map((n) => [n.title, n.body])).toEqual([
+      [
+        'Archivist is still publishing',
+        "3 publishes in flight. Archivist keeps going in the tray; quit from the tray icon's menu.",
+      ],
+    ]);
+    Tray.instances[0]?.item('Open Archivist')?.click?.();
+    expect(window?.visible).toBe(true);
+    window?.close();
+    expect(Notification.instances).toHaveLength(1);
+    // Once the queue is empty, closing the window closes it.
+    queueIs(idle);
+    window?.close();
+    expect(window?.isDestroyed()).toBe(true);
+  });
+
+  it('asks before quitting with publishes in flight, and keeps running on "Keep publishing"', async () => {
+    await start();
+    app.quit();
+    app.quit(); // asked twice while the question is open: one question
+    await flush();
+    expect(dialog.boxes).toHaveLength(1);
+    expect(dialog.boxes[0]?.options).toMatchObject({
+      message: '3 publishes are still in flight.',
+      buttons: ['Keep publishing', 'Quit anyway'],
+      cancelId: 0,
+    });
+    expect(f.core.dispose).not.toHaveBeenCalled();
+    expect(f.release).not.toHaveBeenCalled();
+
+    dialog.answers.push(1);
+    app.quit();
+    await flush();
+    expect(dialog.boxes).toHaveLength(2);
+    expect(f.core.dispose).toHaveBeenCalledTimes(1);
+    expect(f.release).toHaveBeenCalledTimes(1);
+  });
+
+  it('quits without asking when the queue is empty, or the computer shuts down', async () => {
+    f = core(idle);
+    await start();
+    app.quit();
+    await flush();
+    expect(dialog.boxes).toEqual([]);
+    expect(f.core.dispose).toHaveBeenCalledTimes(1);
+
+    resetFakeElectron();
+    f = core(busy);
+    await start();
+    powerMonitor.emit('shutdown');
+    await flush();
+    expect(dialog.boxes).toEqual([]);
+    expect(f.core.dispose).toHaveBeenCalledTimes(1);
+  });
+
+  it('started at login (--hidden), shows only the tray until asked', async () => {
+    await start(['/opt/archivist', '--hidden']);
+    expect(BrowserWindow.instances).toEqual([]);
+    expect(Tray.instances).toHaveLength(1);
+    app.emit('second-instance');
+    expect(BrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('registers itself to start at login when the installed app is told to', async () => {
+    setPlatform('win32');
+    app.isPackaged = true;
+    desktop.startAtLogin = true;
+    await start();
+    expect(app.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] });
+    f.hub.emit('settings.changed', {
+      ...sampleSettingsView,
+      settings: { ...DEFAULT_SETTINGS, desktop: { ...desktop, startAtLogin: false } },
+    });
+    expect(app.loginItem.openAtLogin).toBe(false);
+  });
+
+  it('opens the window where it was left, or on the primary display once that monitor is gone', async () => {
+    f = core(idle);
+    screen.displays = [
+      { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+      { id: 2, workArea: { x: 1920, y: 0, width: 2560, height: 1400 } },
+    ];
+    const first = await start();
+    first?.moveTo({ x: 2000, y: 100, width: 1500, height: 900 });
+    first?.close();
+    expect(readWindowState(join(dataDir, 'window-state.json'))).toEqual({
+      x: 2000,
+      y: 100,
+      width: 1500,
+      height: 900,
+      maximized: false,
+    });
+
+    app.emit('second-instance');
+    expect(BrowserWindow.instances[1]?.options).toMatchObject({ x: 2000, y: 100, width: 1500 });
+
+    screen.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
+    BrowserWindow.instances[1]?.close();
+    app.emit('second-instance');
+    const third = BrowserWindow.instances[2];
+    expect(third?.options.x).toBeUndefined();
+    expect(third?.options).toMatchObject({ width: 1500, height: 900 });
+  });
+
+  it("lets the packaged app's smoke test read the tray, only when ARCHIVIST_E2E=1", async () => {
+    const hook = () =>
+      (globalThis as { __archivistTray?: { describe(): unknown } }).__archivistTray;
+    await start();
+    expect(hook()).toBeUndefined();
+    resetFakeElectron();
+    process.env.ARCHIVIST_E2E = '1';
+    try {
+      await start();
+      expect(hook()?.describe()).toMatchObject({
+        destroyed: false,
+        tooltip: expect.stringContaining('Archivist Desktop') as unknown,
+        menu: expect.arrayContaining(['Open Archivist', 'Open logs folder', 'Quit']) as unknown,
+      });
+    } finally {
+      delete process.env.ARCHIVIST_E2E;
+      delete (globalThis as { __archivistTray?: unknown }).__archivistTray;
+    }
+  });
+
+  it('opens the logs folder from the tray', async () => {
+    await start();
+    Tray.instances[0]?.item('Open logs folder')?.click?.();
+    expect(shell.openedPaths).toEqual(['/fake/logs']);
+  });
+
+  describe('updates', () => {
+    beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+    afterEach(() => vi.useRealTimers());
+
+    it('are off by default: no feed, nothing offered in the tray, nothing installed on quit', async () => {
+      f = core(idle);
+      await start();
+      await vi.advanceTimersByTimeAsync(2 * 24 * 60 * 60 * 1000);
+      expect(updater.feeds).toEqual([]);
+      expect(updater.checks).toBe(0);
+      expect(updater.autoInstallOnAppQuit).toBe(false);
+      expect(Tray.instances[0]?.item('Check for updates')).toBeUndefined();
+    });
+
+    it('follow the settings and the queue: checked, downloaded, installed on the next quit', async () => {
+      desktop = { ...desktop, updates: true, updateUrl: 'https://archivist.station.example/u' };
+      f = core(busy);
+      updater.offers('0.2.0');
+      await start();
+      expect(updater.feeds).toEqual([
+        { provider: 'generic', url: 'https://archivist.station.example/u/' },
+      ]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      // The queue has work: nothing is asked of the feed.
+      expect(updater.checks).toBe(0);
+      const tray = Tray.instances[0];
+      expect(tray?.item('Update check waits for the queue to empty')?.enabled).toBe(false);
+
+      queueIs(idle);
+      expect(updater.checks).toBe(1);
+      expect(updater.downloads).toHaveLength(1);
+      updater.completeDownload('0.2.0');
+      expect(tray?.item('Update 0.2.0 installs when Archivist quits')).toBeDefined();
+      expect(Notification.instances.at(-1)?.title).toBe('Archivist 0.2.0 is ready');
+      expect(updater.autoInstallOnAppQuit).toBe(true);
+
+      queueIs(busy);
+      expect(updater.autoInstallOnAppQuit).toBe(false);
+      queueIs(idle);
+      f.hub.emit('settings.changed', {
+        ...sampleSettingsView,
+        settings: { ...DEFAULT_SETTINGS, desktop: { ...desktop, updates: false } },
+      });
+      expect(updater.autoInstallOnAppQuit).toBe(false);
+      expect(tray?.item('Check for updates')).toBeUndefined();
+    });
   });
 });

@@ -1,16 +1,41 @@
 import { errorMessage } from '../../shared/errors';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Notification,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import type { AppEvents, EventName } from '../../shared/contract';
+import type { PublishQueueStatus } from '../../shared/publishing';
+import type { DesktopSettings } from '../../shared/settings';
 import type { DataLock, DataLockOptions } from '../app/data-lock';
 import type { Dispatcher } from '../contract';
 import type { MediaSource } from '../library/media-source';
 import { APP_ENTRY_URL, MEDIA_SCHEME } from '../../shared/app-origin';
+import { DATA_FOLDER_NAME } from '../app/paths';
 import { applyWebContentsGuards, denyAllPermissions, type GuardOptions } from './guards';
 import type { SignInService } from '../access/sign-in.service';
 import type { LocalApi } from '../host/local-api';
 import { processProber, type StorageProber } from '../health/storage-probe';
 import { DesktopIdentity } from './desktop-identity';
+import { callAsDesktopUser } from './desktop-user';
+import { applyStartAtLogin, startedHidden } from './login-item';
+import { confirmQuit, jobsInFlight, keepInTrayWhileBusy } from './quit-guard';
+import {
+  createUpdateService,
+  updateStatusText,
+  type CancellationLike,
+  type UpdateService,
+  type UpdaterPort,
+} from './updater';
+import { placeWindow, readWindowState, trackWindowState, writeWindowState } from './window-state';
 import { utilityProbeLauncher } from './storage-probe-launcher';
 import { createTrustedWebContents, registerIpc } from './ipc';
 import { handleMediaProtocol } from './media-protocol';
@@ -18,9 +43,10 @@ import { handleAppProtocol, registerPrivilegedSchemes } from './protocol';
 import { notifyPublishing, publishJobHash } from './publish-notifications';
 import { watchPublishQueue } from './publish-queue';
 import { createAppTray, type AppTray } from './tray';
-import { createMainWindow } from './window';
+import { createMainWindow, DEFAULT_WINDOW_SIZE } from './window';
 
 export interface ShellLogger {
+  info?(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
 }
@@ -31,6 +57,8 @@ export interface ElectronPlatform {
   host: 'electron';
   appVersion: string;
   env: NodeJS.ProcessEnv;
+  /** The platform's folder for the app's logs (`app.getPath('logs')`). */
+  logsDir: string;
   /** Storage folders are probed in Electron's utility process (no ELECTRON_RUN_AS_NODE). */
   storageProber?: StorageProber;
 }
@@ -45,7 +73,15 @@ export interface ShellCore {
   readonly access?: { readonly signIn: SignInService };
   /** The REST API on 127.0.0.1, when Settings › Station host switches it on. */
   readonly localApi?: LocalApi;
+  /** Where the core writes its logs; the tray opens it. */
+  readonly logsDir?: string;
   dispose(): Promise<void>;
+}
+
+/** electron-updater's `autoUpdater` and its cancellation tokens; a test hands in a fake. */
+export interface UpdaterHandle {
+  updater: UpdaterPort;
+  newCancellation: () => CancellationLike;
 }
 
 export interface ShellOptions {
@@ -58,6 +94,8 @@ export interface ShellOptions {
   lockDataFolder(options: DataLockOptions): Promise<Pick<DataLock, 'release'>>;
   /** How long quitting waits for the core to close (the database, the demo server). */
   disposeTimeoutMs?: number;
+  /** The updater, created once the app is ready; none: updates are not offered. */
+  createUpdater?(): UpdaterHandle | null;
 }
 
 const consoleLogger: ShellLogger = {
@@ -99,6 +137,9 @@ export function startElectronShell(options: ShellOptions): void {
   // must be set before the single-instance lock, which is taken per data folder.
   const dataDirOverride = process.env.ARCHIVIST_DATA_DIR;
   if (dataDirOverride) app.setPath('userData', resolve(dataDirOverride));
+  // The installed app names its folder as a clone and `archivist serve` do (`archivist-desktop`),
+  // not by the product name electron-builder gives it, so all of them share one data folder.
+  else if (app.isPackaged) app.setPath('userData', join(app.getPath('appData'), DATA_FOLDER_NAME));
 
   app.enableSandbox();
   registerPrivilegedSchemes(protocol);
@@ -116,6 +157,8 @@ export function startElectronShell(options: ShellOptions): void {
     trayIcon: join(appRoot, 'resources', 'tray-icon.png'),
     windowIcon: join(appRoot, 'resources', 'icon.png'),
   };
+  // Started by the login item: the tray only, until the operator opens the window.
+  const startHidden = startedHidden();
 
   let logger: ShellLogger = consoleLogger;
   const guardOptions: GuardOptions = {
@@ -130,6 +173,17 @@ export function startElectronShell(options: ShellOptions): void {
   let tray: AppTray | null = null;
   const teardown: Array<() => void> = [];
   let quitState: 'running' | 'disposing' | 'disposed' = 'running';
+  /** The queue as the core last reported it; null until it has. */
+  let queueStatus: PublishQueueStatus | null = null;
+  /** The operator said "Quit anyway", or the computer is shutting down: no more questions. */
+  let quitConfirmed = false;
+  let askingToQuit = false;
+  let windowStateFile: string | null = null;
+  const stayInTray = keepInTrayWhileBusy({
+    inFlight: () => jobsInFlight(queueStatus),
+    quitting: () => quitConfirmed || quitState !== 'running',
+    iconPath: paths.windowIcon,
+  });
 
   /** Brings the window forward, opening it if needed; `hash` (`#/publish?job=7`) picks the screen. */
   function showMainWindow(hash?: string): void {
@@ -149,15 +203,35 @@ export function startElectronShell(options: ShellOptions): void {
       }
       return;
     }
+    const stateFile = windowStateFile;
+    const placement = placeWindow(
+      stateFile === null ? null : readWindowState(stateFile),
+      screen.getAllDisplays(),
+      screen.getPrimaryDisplay(),
+      DEFAULT_WINDOW_SIZE,
+    );
     const window = createMainWindow({
       ...guardOptions,
       preloadPath: paths.preload,
       iconPath: paths.windowIcon,
       trust: (contents: WebContents) => trusted.add(contents),
       error: (message, fields) => logger.error(message, fields),
+      placement,
       ...(url === undefined ? {} : { url }),
     });
+    stayInTray(window);
+    // Windows is ending the session (shutdown, sign-out): quit without asking.
+    window.on('session-end', () => {
+      quitConfirmed = true;
+    });
+    const untrack =
+      stateFile === null
+        ? () => undefined
+        : trackWindowState(window, (state) => writeWindowState(stateFile, state), {
+            warn: (message, fields) => logger.warn(message, { ...fields }),
+          });
     window.on('closed', () => {
+      untrack();
       if (mainWindow === window) mainWindow = null;
     });
     mainWindow = window;
@@ -182,7 +256,23 @@ export function startElectronShell(options: ShellOptions): void {
     // `before-quit` cannot wait for a promise, so the quit is held back and asked for again once
     // the core has closed its database.
     event.preventDefault();
-    if (quitState === 'disposing') return;
+    if (quitState === 'disposing' || askingToQuit) return;
+    const inFlight = jobsInFlight(queueStatus);
+    if (inFlight > 0 && !quitConfirmed) {
+      askingToQuit = true;
+      confirmQuit(inFlight, mainWindow)
+        .then((quit) => {
+          askingToQuit = false;
+          if (!quit) return;
+          quitConfirmed = true;
+          app.quit();
+        })
+        .catch((error: unknown) => {
+          askingToQuit = false;
+          logger.warn('the quit question could not be asked', { error });
+        });
+      return;
+    }
     quitState = 'disposing';
     void shutdown().finally(() => {
       quitState = 'disposed';
@@ -227,6 +317,15 @@ export function startElectronShell(options: ShellOptions): void {
     handleAppProtocol(protocol, paths.renderer);
 
     const dataDir = app.getPath('userData');
+    windowStateFile = join(dataDir, 'window-state.json');
+    const logsDir = app.getPath('logs');
+    // The computer is shutting down (Linux, macOS): no question would be answered.
+    const onShutdown = () => {
+      quitConfirmed = true;
+      app.quit();
+    };
+    powerMonitor.on('shutdown', onShutdown);
+    teardown.push(() => powerMonitor.removeListener('shutdown', onShutdown));
     corePromise = (async () => {
       // Before the core opens the folder; a refusal names the process that holds it.
       dataLock = await options.lockDataFolder({
@@ -239,6 +338,7 @@ export function startElectronShell(options: ShellOptions): void {
         host: 'electron',
         appVersion: app.getVersion(),
         env: process.env,
+        logsDir,
         storageProber: processProber(utilityProbeLauncher(dataDir)),
       });
     })().catch((error: unknown) => {
@@ -277,21 +377,50 @@ export function startElectronShell(options: ShellOptions): void {
       );
     }
 
+    const updates = startUpdates();
     // The queue's first answer comes after the tray exists: `publish.list` is awaited.
     const queue = watchPublishQueue({
       dispatcher: core.dispatcher,
-      show: (status) => tray?.showQueue(status),
+      show: (status) => {
+        queueStatus = status;
+        tray?.showQueue(status);
+        updates?.setQueueBusy(jobsInFlight(status) > 0);
+      },
       warn: (message, fields) => logger.warn(message, fields),
     });
     teardown.push(() => queue.stop());
+    const coreLogs = core.logsDir ?? logsDir;
     const appTray = createAppTray({
       iconPath: paths.trayIcon,
       onOpen: () => showMainWindow(),
       onQuit: () => app.quit(),
       onPauseQueue: (pause) => void queue.setPaused(pause),
+      onOpenLogs: () => {
+        void shell.openPath(coreLogs).then((problem) => {
+          if (problem) logger.warn('the logs folder could not be opened', { problem });
+        });
+      },
+      ...(updates ? { onCheckUpdates: () => updates.checkNow() } : {}),
       initialStatus: 'Ready',
     });
     tray = appTray;
+    // Electron lists no trays: the packaged app's smoke test reads this one, and only it.
+    if (process.env.ARCHIVIST_E2E === '1') Object.assign(globalThis, { __archivistTray: appTray });
+    if (updates) appTray.showUpdate(...trayUpdateLine(updates));
+
+    // The desktop section of the settings: start at login, updates.
+    const applyDesktop = followDesktopSettings(updates);
+    void callAsDesktopUser(core.dispatcher, 'settings.get', {}).then((result) => {
+      if (result.ok) applyDesktop(result.value.settings.desktop);
+      else logger.warn('the desktop settings could not be read', { error: result.error });
+    });
+    teardown.push(
+      core.dispatcher.subscribe(<E extends EventName>(name: E, payload: AppEvents[E]) => {
+        if (name === 'settings.changed') {
+          applyDesktop((payload as AppEvents['settings.changed']).settings.desktop);
+        }
+      }),
+    );
     teardown.push(
       notifyPublishing({
         dispatcher: core.dispatcher,
@@ -316,7 +445,68 @@ export function startElectronShell(options: ShellOptions): void {
     );
 
     booted = true;
-    showMainWindow();
+    if (!startHidden) showMainWindow();
+  }
+
+  function trayUpdateLine(updates: UpdateService): [string | null, boolean] {
+    const state = updates.state();
+    return [updateStatusText(state), state.state !== 'off' && state.state !== 'no-feed'];
+  }
+
+  /** The updater, following the queue and the settings; null when none was given. */
+  function startUpdates(): UpdateService | null {
+    let handle: UpdaterHandle | null = null;
+    try {
+      handle = options.createUpdater?.() ?? null;
+    } catch (error) {
+      logger.warn('the updater could not be created', { error });
+    }
+    if (handle === null) return null;
+    let announced: string | null = null;
+    const service: UpdateService = createUpdateService({
+      updater: handle.updater,
+      newCancellation: handle.newCancellation,
+      warn: (message, fields) => logger.warn(message, fields),
+      info: (message, fields) => logger.info?.(message, fields),
+      log: {
+        info: (message) => logger.info?.('updater', { message: String(message) }),
+        warn: (message) => logger.warn('updater', { message: String(message) }),
+        error: (message) => logger.warn('updater', { message: String(message) }),
+      },
+      onState: (state) => {
+        tray?.showUpdate(...trayUpdateLine(service));
+        if (state.state !== 'ready' || announced === state.version) return;
+        announced = state.version;
+        if (!Notification.isSupported()) return;
+        new Notification({
+          title: `Archivist ${state.version} is ready`,
+          body: 'It installs the next time Archivist quits with nothing left to publish.',
+          icon: paths.windowIcon,
+        }).show();
+      },
+    });
+    teardown.push(() => service.stop());
+    return service;
+  }
+
+  /** Applies the desktop settings as they are read and changed. */
+  function followDesktopSettings(
+    updates: UpdateService | null,
+  ): (desktop: DesktopSettings) => void {
+    let startAtLogin: boolean | null = null;
+    return (desktop) => {
+      // Only an installed app registers itself: a clone's login item would start a build that
+      // moves under it.
+      if (app.isPackaged && desktop.startAtLogin !== startAtLogin) {
+        try {
+          applyStartAtLogin(desktop.startAtLogin);
+          startAtLogin = desktop.startAtLogin;
+        } catch (error) {
+          logger.warn('starting at login could not be changed', { error });
+        }
+      }
+      updates?.apply(desktop);
+    };
   }
 
   function fail(error: unknown): void {

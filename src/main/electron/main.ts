@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app } from 'electron';
 import ElectronStore from 'electron-store';
+import electronUpdater from 'electron-updater';
 import { createCore } from '../app/core';
 import { createLocalApi } from '../host/local-api';
 import { acquireDataLock } from '../app/data-lock';
@@ -25,4 +26,9 @@ startElectronShell({
     return Object.assign(core, { localApi });
   },
   lockDataFolder: acquireDataLock,
+  // electron-updater reads no app-update.yml here: the feed comes from Settings › Desktop app.
+  createUpdater: () => ({
+    updater: electronUpdater.autoUpdater,
+    newCancellation: () => new electronUpdater.CancellationToken(),
+  }),
 });

@@ -75,6 +75,44 @@ describe('the tray', () => {
     expect(onQuit).toHaveBeenCalledTimes(1);
   });
 
+  it('opens the logs folder, and says how the update stands with a check offered only when on', () => {
+    const onOpenLogs = vi.fn();
+    const onCheckUpdates = vi.fn();
+    createAppTray({
+      iconPath: '/app/resources/tray-icon.png',
+      onOpen: vi.fn(),
+      onQuit: vi.fn(),
+      onOpenLogs,
+      onCheckUpdates,
+      platform: 'win32',
+    });
+    const tray = Tray.instances.at(-1) as Tray;
+    const labels = () => (tray.contextMenu?.items ?? []).map((i) => i.label ?? i.type);
+    expect(labels()).toContain('Open logs folder');
+    expect(labels()).not.toContain('Check for updates');
+    tray.item('Open logs folder')?.click?.();
+    expect(onOpenLogs).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the update line and the check item when updates are on', () => {
+    const onCheckUpdates = vi.fn();
+    const appTray = createAppTray({
+      iconPath: '/app/resources/tray-icon.png',
+      onOpen: vi.fn(),
+      onQuit: vi.fn(),
+      onCheckUpdates,
+      platform: 'linux',
+    });
+    const tray = Tray.instances.at(-1) as Tray;
+    appTray.showUpdate('Update 0.2.0 installs when Archivist quits', true);
+    expect(tray.item('Update 0.2.0 installs when Archivist quits')?.enabled).toBe(false);
+    tray.item('Check for updates')?.click?.();
+    expect(onCheckUpdates).toHaveBeenCalledTimes(1);
+    appTray.showUpdate(null, false);
+    expect(tray.item('Check for updates')).toBeUndefined();
+    expect(tray.item('Update 0.2.0 installs when Archivist quits')).toBeUndefined();
+  });
+
   it('ignores updates after it is destroyed', () => {
     const { appTray, tray } = setup('Ready');
     appTray.destroy();

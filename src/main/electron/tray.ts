@@ -8,6 +8,10 @@ interface AppTrayDeps {
   onQuit(): void;
   /** The operator asks to pause (`true`) or resume (`false`) the publish queue. */
   onPauseQueue?(pause: boolean): void;
+  /** Opens the folder the logs are written to, in the system's file manager. */
+  onOpenLogs?(): void;
+  /** Present when updates are on: the operator asks for a check now. */
+  onCheckUpdates?(): void;
   initialStatus?: string;
   /** Where the app runs; only macOS shows a title beside the icon. Defaults to `process.platform`. */
   platform?: NodeJS.Platform;
@@ -18,6 +22,10 @@ export interface AppTray {
   updateTrayStatus(text: string): void;
   /** The publish queue as the core last reported it: the tooltip, the title and the menu follow. */
   showQueue(status: PublishQueueStatus): void;
+  /** How the update stands, in words; null when there is nothing to say (off, up to date). */
+  showUpdate(text: string | null, canCheck: boolean): void;
+  /** What the tray shows now: for the packaged app's smoke test, which cannot see the tray. */
+  describe(): { destroyed: boolean; tooltip: string; menu: string[] };
   destroy(): void;
 }
 
@@ -71,14 +79,24 @@ export interface TrayMenuView {
   status: string;
   /** Null until the core has said how the queue stands: pausing is offered only then. */
   queue: (QueueSummary & { paused: boolean }) | null;
+  /** The update line, if any, and whether "Check for updates" is offered (updates on). */
+  update?: { text: string | null; canCheck: boolean };
 }
 
 function trayMenuTemplate(
   view: TrayMenuView,
-  deps: Pick<AppTrayDeps, 'onOpen' | 'onQuit' | 'onPauseQueue'>,
+  deps: Pick<AppTrayDeps, 'onOpen' | 'onQuit' | 'onPauseQueue' | 'onOpenLogs' | 'onCheckUpdates'>,
 ): MenuItemConstructorOptions[] {
-  const { queue } = view;
+  const { queue, update } = view;
   const paused = queue?.paused ?? false;
+  // The app's own upkeep: how the update stands, and where the logs are.
+  const upkeep: MenuItemConstructorOptions[] = [
+    ...(update?.text ? [{ label: update.text, enabled: false }] : []),
+    ...(update?.canCheck && deps.onCheckUpdates
+      ? [{ label: 'Check for updates', click: () => deps.onCheckUpdates?.() }]
+      : []),
+    ...(deps.onOpenLogs ? [{ label: 'Open logs folder', click: () => deps.onOpenLogs?.() }] : []),
+  ];
   const queueLines: MenuItemConstructorOptions[] =
     queue === null
       ? []
@@ -95,6 +113,7 @@ function trayMenuTemplate(
       click: () => deps.onPauseQueue?.(!paused),
     },
     { type: 'separator' },
+    ...(upkeep.length === 0 ? [] : [...upkeep, { type: 'separator' as const }]),
     { label: 'Quit', click: () => deps.onQuit() },
   ];
 }
@@ -107,11 +126,12 @@ export function createAppTray(deps: AppTrayDeps): AppTray {
 
   let status = trayStatusLine(deps.initialStatus ?? 'Starting…');
   let queue: TrayMenuView['queue'] = null;
+  let update: NonNullable<TrayMenuView['update']> = { text: null, canCheck: false };
   let shown = '';
 
   function render(): void {
     // The queue reports every job's change; the menu is rebuilt only when what it shows changed.
-    const key = JSON.stringify([status, queue]);
+    const key = JSON.stringify([status, queue, update]);
     if (key === shown) return;
     shown = key;
     tray.setToolTip(trayTooltip(queue, status));
@@ -119,7 +139,7 @@ export function createAppTray(deps: AppTrayDeps): AppTray {
     if (platform === 'darwin')
       tray.setTitle(queue === null || queue.state === 'idle' ? '' : queue.text);
     // Menus are rebuilt, not mutated: Linux (AppIndicator) only picks up a menu set anew.
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ status, queue }, deps)));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ status, queue, update }, deps)));
   }
   render();
 
@@ -133,6 +153,20 @@ export function createAppTray(deps: AppTrayDeps): AppTray {
       if (tray.isDestroyed()) return;
       queue = { ...queueSummary(next), paused: next.paused };
       render();
+    },
+    showUpdate(text, canCheck) {
+      if (tray.isDestroyed()) return;
+      update = { text: text === null ? null : trayStatusLine(text), canCheck };
+      render();
+    },
+    describe() {
+      return {
+        destroyed: tray.isDestroyed(),
+        tooltip: trayTooltip(queue, status),
+        menu: trayMenuTemplate({ status, queue, update }, deps).flatMap((item) =>
+          item.label === undefined ? [] : [item.label],
+        ),
+      };
     },
     destroy() {
       if (!tray.isDestroyed()) tray.destroy();

@@ -1,6 +1,7 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { APP_ENTRY_URL } from '../../shared/app-origin';
 import { applyWebContentsGuards, type GuardOptions } from './guards';
+import type { WindowPlacement } from './window-state';
 
 /** Matches the renderer's dark theme, so the window does not flash white while it loads. */
 export const WINDOW_BACKGROUND = '#111318';
@@ -10,14 +11,26 @@ export const WINDOW_BACKGROUND = '#111318';
  * equals Electron's default: scanners (Electronegativity) flag omitted keys, and a reader should
  * not have to know which defaults changed in which Electron release.
  */
+export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 820 };
+
 export function mainWindowOptions(
   preloadPath: string,
   iconPath?: string,
+  placement?: Omit<WindowPlacement, 'maximized'>,
 ): BrowserWindowConstructorOptions {
   return {
     title: 'Archivist',
-    width: 1280,
-    height: 820,
+    ...DEFAULT_WINDOW_SIZE,
+    // Where the operator left it, when that is still on a screen (`placeWindow`); else centred.
+    ...(placement === undefined
+      ? {}
+      : {
+          width: placement.width,
+          height: placement.height,
+          ...(placement.x === undefined || placement.y === undefined
+            ? {}
+            : { x: placement.x, y: placement.y }),
+        }),
     minWidth: 960,
     minHeight: 600,
     backgroundColor: WINDOW_BACKGROUND,
@@ -54,13 +67,20 @@ interface MainWindowDeps extends GuardOptions {
   /** Where a page that fails to load is reported. */
   error?(message: string, fields?: Record<string, unknown>): void;
   url?: string;
+  /** The size and place the window opens at; the defaults, centred, without it. */
+  placement?: WindowPlacement;
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(deps.preloadPath, deps.iconPath));
+  const window = new BrowserWindow(
+    mainWindowOptions(deps.preloadPath, deps.iconPath, deps.placement),
+  );
   applyWebContentsGuards(window.webContents, deps);
   deps.trust(window.webContents);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (deps.placement?.maximized) window.maximize();
+    window.show();
+  });
   const url = deps.url ?? APP_ENTRY_URL;
   window.loadURL(url).catch((error: unknown) => {
     // Usually the renderer was not built (`out/renderer` is missing). Show the window anyway so

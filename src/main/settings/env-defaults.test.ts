@@ -233,3 +233,40 @@ describe('readSectionEnvDefaults: publishing', () => {
     expect(readSectionEnvDefaults('publishing', env).values).toEqual({ concurrency: 3 });
   });
 });
+
+describe('readSectionEnvDefaults: desktop', () => {
+  it("takes station IT's pre-set update feed and start at login", () => {
+    expect(
+      readSectionEnvDefaults('desktop', {
+        ARCHIVIST_UPDATES: 'true',
+        ARCHIVIST_UPDATE_URL: ' https://archivist.station.example/updates/ ',
+        ARCHIVIST_START_AT_LOGIN: '1',
+      }),
+    ).toEqual({
+      values: {
+        updates: true,
+        updateUrl: 'https://archivist.station.example/updates/',
+        startAtLogin: true,
+      },
+      variables: {
+        'desktop.updates': 'ARCHIVIST_UPDATES',
+        'desktop.updateUrl': 'ARCHIVIST_UPDATE_URL',
+        'desktop.startAtLogin': 'ARCHIVIST_START_AT_LOGIN',
+      },
+      warnings: [],
+    });
+  });
+
+  it('ignores a feed over plain http, or an unknown source, and says which variable', () => {
+    const result = readSectionEnvDefaults('desktop', {
+      ARCHIVIST_UPDATE_URL: 'http://archivist.station.example/updates/',
+      ARCHIVIST_UPDATE_SOURCE: 's3',
+      ARCHIVIST_UPDATE_GITHUB_REPO: 'station/archivist-desktop',
+    });
+    expect(result.values).toEqual({ updateGithubRepo: 'station/archivist-desktop' });
+    expect(result.warnings).toEqual([
+      'ARCHIVIST_UPDATE_SOURCE="s3" was ignored: The update source must be one of: generic, github.',
+      'ARCHIVIST_UPDATE_URL="http://archivist.station.example/updates/" was ignored: The update folder must be empty or an https:// address such as https://archivist.station.local/updates/ (http only on this computer).',
+    ]);
+  });
+});

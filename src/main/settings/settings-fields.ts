@@ -7,6 +7,7 @@ import {
   HealthSettingsSchema,
   SsoSettingsSchema,
   HostSettingsSchema,
+  DesktopSettingsSchema,
   SETTINGS_SECTIONS,
   type Settings,
   type SettingsSection,
@@ -87,6 +88,7 @@ const webhooks = WebhooksSettingsSchema.shape;
 const health = HealthSettingsSchema.shape;
 const sso = SsoSettingsSchema.shape;
 const hostFields = HostSettingsSchema.shape;
+const desktop = DesktopSettingsSchema.shape;
 
 const address: Requirement = (label) =>
   `${label} must be empty or a full address such as https://login.example.org/realms/station.`;
@@ -224,6 +226,28 @@ export const SETTING_FIELDS: { [S in SettingsSection]: Record<SettingField<S>, F
     desktopApiPort: field(
       "The desktop app's REST API port",
       wholeNumber(hostFields.desktopApiPort),
+    ),
+  },
+  desktop: {
+    startAtLogin: field('Starting at login', onOrOff, {
+      variable: 'ARCHIVIST_START_AT_LOGIN',
+      parse: parseBoolean,
+    }),
+    updates: field('Updates', onOrOff, { variable: 'ARCHIVIST_UPDATES', parse: parseBoolean }),
+    updateSource: field('The update source', oneOf(desktop.updateSource), {
+      variable: 'ARCHIVIST_UPDATE_SOURCE',
+      parse: parseText,
+    }),
+    updateUrl: field(
+      'The update folder',
+      (label) =>
+        `${label} must be empty or an https:// address such as https://archivist.station.local/updates/ (http only on this computer).`,
+      { variable: 'ARCHIVIST_UPDATE_URL', parse: parseText },
+    ),
+    updateGithubRepo: field(
+      'The GitHub repository',
+      (label) => `${label} must be empty or owner/name, such as station/archivist-desktop.`,
+      { variable: 'ARCHIVIST_UPDATE_GITHUB_REPO', parse: parseText },
     ),
   },
 };

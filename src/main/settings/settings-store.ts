@@ -8,6 +8,7 @@ import {
   HealthSettingsSchema,
   SsoSettingsSchema,
   HostSettingsSchema,
+  DesktopSettingsSchema,
 } from '../../shared/settings';
 
 /**
@@ -39,6 +40,7 @@ export const SettingsDocumentSchema = z.object({
   health: HealthSettingsSchema.partial().optional(),
   sso: SsoSettingsSchema.partial().optional(),
   host: HostSettingsSchema.partial().optional(),
+  desktop: DesktopSettingsSchema.partial().optional(),
   keychain: z
     .object({
       /** The keychain key whose password was put there from CABLECAST_PASSWORD, if any. */

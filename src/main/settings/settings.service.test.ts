@@ -652,6 +652,7 @@ describe('SettingsService: the publishing section', () => {
       health: DEFAULT_SETTINGS.health,
       sso: DEFAULT_SETTINGS.sso,
       host: DEFAULT_SETTINGS.host,
+      desktop: DEFAULT_SETTINGS.desktop,
     });
     await service.update({ cablecast: { locationId: 3 } });
     expect(file()).toEqual({ ...before, cablecast: { ...before.cablecast, locationId: 3 } });

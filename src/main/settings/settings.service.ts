@@ -151,6 +151,7 @@ export class SettingsService {
       health: readSectionEnvDefaults('health', options.env),
       sso: readSectionEnvDefaults('sso', options.env),
       host: readSectionEnvDefaults('host', options.env),
+      desktop: readSectionEnvDefaults('desktop', options.env),
     };
     this.envPassword = cablecast.password;
     this.onChange = options.onChange;

@@ -182,6 +182,14 @@ export class BrowserWindow extends EventEmitter {
 
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const number = (key: string, fallback: number) =>
+      typeof options[key] === 'number' ? options[key] : fallback;
+    this.bounds = {
+      x: number('x', 0),
+      y: number('y', 0),
+      width: number('width', 800),
+      height: number('height', 600),
+    };
     BrowserWindow.instances.push(this);
   }
 
@@ -196,6 +204,12 @@ export class BrowserWindow extends EventEmitter {
   show(): void {
     this.visible = true;
   }
+  hide(): void {
+    this.visible = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
   focus(): void {
     this.focused = true;
   }
@@ -205,11 +219,37 @@ export class BrowserWindow extends EventEmitter {
   restore(): void {
     this.minimized = false;
   }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  /** Where the window is when neither maximized nor minimized; from the options at first. */
+  bounds: { x: number; y: number; width: number; height: number };
+  maximized = false;
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  /** The operator drags or resizes the window. */
+  moveTo(bounds: Partial<BrowserWindow['bounds']>): void {
+    const resized = bounds.width !== undefined || bounds.height !== undefined;
+    this.bounds = { ...this.bounds, ...bounds };
+    this.emit(resized ? 'resize' : 'move');
+  }
   isDestroyed(): boolean {
     return this.destroyed;
   }
-  /** The user closes the window. */
+  /** The user (or `app.quit`) closes the window; a `close` listener may keep it open. */
   close(): void {
+    if (this.destroyed) return;
+    const event = new FakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroy();
+  }
+  /** Closes without asking (`close` is not emitted), as Electron's `destroy`. */
+  destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
     this.webContents.destroy();
@@ -315,7 +355,11 @@ export type AppCall =
 class FakeApp extends EventEmitter {
   ready = false;
   singleInstanceLock = true;
-  platformPaths = new Map<string, string>([['userData', '/fake/user-data']]);
+  platformPaths = new Map<string, string>([
+    ['userData', '/fake/user-data'],
+    ['logs', '/fake/logs'],
+    ['appData', '/fake/app-data'],
+  ]);
   readonly calls: Array<{ call: AppCall; beforeReady: boolean; arg?: unknown }> = [];
   private resolveReady: () => void = () => undefined;
   private readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
@@ -359,6 +403,15 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.1.0-test';
   }
+  isPackaged = false;
+  loginItem: { openAtLogin: boolean; args?: string[]; path?: string; wasOpenedAtLogin?: boolean } =
+    { openAtLogin: false };
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[]; path?: string }): void {
+    this.loginItem = { ...settings };
+  }
+  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin?: boolean } {
+    return { ...this.loginItem };
+  }
   /** Like Electron: `before-quit` can cancel; otherwise windows close and `will-quit` follows. */
   quit(): void {
     this.record('quit');
@@ -376,7 +429,13 @@ class FakeApp extends EventEmitter {
     this.removeAllListeners();
     this.ready = false;
     this.singleInstanceLock = true;
-    this.platformPaths = new Map([['userData', '/fake/user-data']]);
+    this.isPackaged = false;
+    this.loginItem = { openAtLogin: false };
+    this.platformPaths = new Map([
+      ['userData', '/fake/user-data'],
+      ['logs', '/fake/logs'],
+      ['appData', '/fake/app-data'],
+    ]);
     this.calls.length = 0;
     this.readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
   }
@@ -511,6 +570,12 @@ const fake = {
       this.opened.push(url);
       return Promise.resolve();
     },
+    /** Folders and files opened in the system's file manager or their app. */
+    openedPaths: [] as string[],
+    openPath(path: string): Promise<string> {
+      this.openedPaths.push(path);
+      return Promise.resolve('');
+    },
   },
   nativeImage: {
     createFromPath(path: string): FakeNativeImage {
@@ -522,7 +587,30 @@ const fake = {
     showErrorBox(title: string, content: string): void {
       this.errors.push({ title, content });
     },
+    /** The message boxes shown, each with the window it was shown over (if any). */
+    boxes: [] as Array<{ options: FakeMessageBoxOptions; window: unknown }>,
+    /** Answers to the next message boxes, in order (a button's index); by default the cancel one. */
+    answers: [] as number[],
+    showMessageBox(
+      windowOrOptions: unknown,
+      maybeOptions?: FakeMessageBoxOptions,
+    ): Promise<{ response: number; checkboxChecked: boolean }> {
+      const options = (maybeOptions ?? windowOrOptions) as FakeMessageBoxOptions;
+      this.boxes.push({ options, window: maybeOptions === undefined ? null : windowOrOptions });
+      const response = this.answers.shift() ?? options.cancelId ?? 0;
+      return Promise.resolve({ response, checkboxChecked: false });
+    },
   },
+  screen: {
+    displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as FakeDisplay[],
+    getAllDisplays(): FakeDisplay[] {
+      return this.displays;
+    },
+    getPrimaryDisplay(): FakeDisplay {
+      return this.displays[0] as FakeDisplay;
+    },
+  },
+  powerMonitor: new EventEmitter(),
   webUtils: {
     /** The disk path of each `File` a test "dropped"; any other file is not on disk. */
     paths: new Map<unknown, string>(),
@@ -562,6 +650,23 @@ export const shell = fake.shell;
 export const nativeImage = fake.nativeImage;
 export const dialog = fake.dialog;
 export const webUtils = fake.webUtils;
+export const screen = fake.screen;
+export const powerMonitor = fake.powerMonitor;
+
+export interface FakeMessageBoxOptions {
+  type?: string;
+  title?: string;
+  message: string;
+  detail?: string;
+  buttons?: string[];
+  defaultId?: number;
+  cancelId?: number;
+}
+
+export interface FakeDisplay {
+  id: number;
+  workArea: { x: number; y: number; width: number; height: number };
+}
 
 /** Lets queued promise continuations (and a macrotask's worth of follow-ups) run. */
 export async function flush(): Promise<void> {
@@ -581,6 +686,11 @@ export function resetFakeElectron(): void {
   fake.session.defaultSession = createFakeSession();
   fake.shell.opened.length = 0;
   fake.dialog.errors.length = 0;
+  fake.dialog.boxes.length = 0;
+  fake.dialog.answers.length = 0;
+  fake.screen.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
+  fake.powerMonitor.removeAllListeners();
+  fake.shell.openedPaths.length = 0;
   fake.webUtils.paths.clear();
   BrowserWindow.instances = [];
   BrowserWindow.failNextLoad = null;

@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import type { NotificationsSettings, SettingsView } from '../../../shared/settings';
-import { useNoticesStore, useSettingsStore } from '../../stores';
+import { useNoticesStore } from '../../stores';
+import { useSectionDraft } from './section-draft';
 import { FormAlert, SaveRow, SourceHint } from './form-parts';
 
 const KINDS: { key: keyof NotificationsSettings; label: string }[] = [
@@ -16,28 +16,17 @@ const LABELS: Record<string, string> = Object.fromEntries(
 
 /** Which news reaches the operator as a desktop notification (in the browser: if allowed). */
 export function NotificationsForm({ view }: { view: SettingsView }) {
-  const save = useSettingsStore((s) => s.save);
-  const saving = useSettingsStore((s) => s.saving);
-  const saveError = useSettingsStore((s) => s.saveError);
-  const savedAt = useSettingsStore((s) => s.savedAt);
-  const ours = useSettingsStore((s) => s.saveSection === 'notifications');
+  const {
+    draft,
+    setDraft,
+    submit,
+    error: shownError,
+    saveRow,
+  } = useSectionDraft(view, 'notifications');
   const access = useNoticesStore((s) => s.access);
-  const [draft, setDraft] = useState(view.settings.notifications);
 
-  // Reset to what the core has only when this section changed (see ConnectionForm).
-  const sectionKey = JSON.stringify(view.settings.notifications);
-  useEffect(() => {
-    setDraft(view.settings.notifications);
-  }, [sectionKey]);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await save({ notifications: draft });
-  }
-
-  const shownError = ours ? saveError : null;
   return (
-    <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="notifications-title">
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="notifications-title">
       <h2 id="notifications-title">Notifications</h2>
       <p className="hint">
         Desktop notifications for news that needs no one watching the screen. The notices inside the
@@ -81,12 +70,7 @@ export function NotificationsForm({ view }: { view: SettingsView }) {
         </p>
       ) : null}
       <FormAlert error={shownError} labels={LABELS} />
-      <SaveRow
-        label="Save notification settings"
-        saving={saving}
-        savingHere={saving && ours}
-        saved={savedAt !== null && ours && !shownError && !saving}
-      />
+      <SaveRow label="Save notification settings" {...saveRow} />
     </form>
   );
 }

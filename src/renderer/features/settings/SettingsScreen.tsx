@@ -3,6 +3,7 @@ import { useAppStore, useLibraryStore, useSettingsStore } from '../../stores';
 import { FoldersPanel } from '../transcriptions/FoldersPanel';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
+import { DesktopForm } from './DesktopForm';
 import { HealthForm } from './HealthForm';
 import { NotificationsForm } from './NotificationsForm';
 import { PublishingForm } from './PublishingForm';
@@ -72,6 +73,7 @@ export function SettingsScreen() {
               <TokensPanel />
               <SignInForm view={view} />
               <StationHostForm view={view} />
+              <DesktopForm view={view} />
             </>
           ) : null}
         </div>

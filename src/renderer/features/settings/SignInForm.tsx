@@ -1,8 +1,8 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { SsoStatus, SsoTestResult } from '../../../shared/access';
 import type { SettingsView, SsoSettings } from '../../../shared/settings';
 import { api, errorMessage } from '../../lib/api';
-import { useSettingsStore } from '../../stores';
+import { useSectionDraft } from './section-draft';
 import { FormAlert, SaveRow, SourceHint } from './form-parts';
 
 type TextKey = Exclude<keyof SsoSettings, 'enabled' | 'defaultRole' | 'sessionHours'>;
@@ -92,27 +92,13 @@ function ClientSecret({
 /** Settings › Sign-in: single sign-on for the browser host, with roles from a claim. */
 export function SignInForm({ view }: { view: SettingsView }) {
   const id = useId();
-  const save = useSettingsStore((s) => s.save);
-  const saving = useSettingsStore((s) => s.saving);
-  const saveError = useSettingsStore((s) => s.saveError);
-  const savedAt = useSettingsStore((s) => s.savedAt);
-  const ours = useSettingsStore((s) => s.saveSection === 'sso');
-  const [draft, setDraft] = useState(view.settings.sso);
+  const { draft, setDraft, submit, error: shownError, saveRow } = useSectionDraft(view, 'sso');
   const [status, setStatus] = useState<SsoStatus | null>(null);
   const [test, setTest] = useState<SsoTestResult | null>(null);
 
-  const sectionKey = JSON.stringify(view.settings.sso);
-  useEffect(() => {
-    setDraft(view.settings.sso);
-  }, [sectionKey]);
   useEffect(() => {
     void api.call('sso.status', {}).then(setStatus, () => undefined);
   }, []);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await save({ sso: draft });
-  }
 
   const text = (key: TextKey, label: string, placeholder = '') => (
     <div className="field" key={key}>
@@ -131,9 +117,8 @@ export function SignInForm({ view }: { view: SettingsView }) {
     </div>
   );
 
-  const shownError = ours ? saveError : null;
   return (
-    <form className="card card-wide" onSubmit={(e) => void onSubmit(e)} aria-labelledby="sso-title">
+    <form className="card card-wide" onSubmit={(e) => void submit(e)} aria-labelledby="sso-title">
       <h2 id="sso-title">Sign-in</h2>
       <p className="hint hint-prose">
         Operators sign in to the browser host with the station's identity provider (OpenID Connect),
@@ -213,12 +198,7 @@ export function SignInForm({ view }: { view: SettingsView }) {
           </span>
         ) : null}
       </div>
-      <SaveRow
-        label="Save sign-in settings"
-        saving={saving}
-        savingHere={saving && ours}
-        saved={savedAt !== null && ours && !shownError && !saving}
-      />
+      <SaveRow label="Save sign-in settings" {...saveRow} />
     </form>
   );
 }

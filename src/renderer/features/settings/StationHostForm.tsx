@@ -1,6 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { HostSettings, SettingsView } from '../../../shared/settings';
-import { useSettingsStore } from '../../stores';
+import { useId } from 'react';
+import type { SettingsView } from '../../../shared/settings';
+import { useSectionDraft } from './section-draft';
 import { FormAlert, SaveRow, SourceHint } from './form-parts';
 
 type TextKey = 'bindAddress' | 'publicUrl' | 'tlsCertPath' | 'tlsKeyPath';
@@ -25,26 +25,10 @@ const LABELS: Record<string, string> = {
 /** Settings › Station host: where `archivist serve` listens for the station's operators. */
 export function StationHostForm({ view }: { view: SettingsView }) {
   const id = useId();
-  const save = useSettingsStore((s) => s.save);
-  const saving = useSettingsStore((s) => s.saving);
-  const saveError = useSettingsStore((s) => s.saveError);
-  const savedAt = useSettingsStore((s) => s.savedAt);
-  const ours = useSettingsStore((s) => s.saveSection === 'host');
-  const [draft, setDraft] = useState<HostSettings>(view.settings.host);
+  const { draft, setDraft, submit, error: shownError, saveRow } = useSectionDraft(view, 'host');
 
-  const sectionKey = JSON.stringify(view.settings.host);
-  useEffect(() => {
-    setDraft(view.settings.host);
-  }, [sectionKey]);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await save({ host: draft });
-  }
-
-  const shownError = ours ? saveError : null;
   return (
-    <form className="card" onSubmit={(e) => void onSubmit(e)} aria-labelledby="host-title">
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="host-title">
       <h2 id="host-title">Station host</h2>
       <p className="hint hint-prose">
         Where <code>archivist serve</code> listens, read when it starts. 127.0.0.1 serves this
@@ -122,12 +106,7 @@ export function StationHostForm({ view }: { view: SettingsView }) {
         />
       </div>
       <FormAlert error={shownError} labels={LABELS} />
-      <SaveRow
-        label="Save station host settings"
-        saving={saving}
-        savingHere={saving && ours}
-        saved={savedAt !== null && ours && !shownError && !saving}
-      />
+      <SaveRow label="Save station host settings" {...saveRow} />
     </form>
   );
 }
