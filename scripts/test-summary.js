@@ -1,4 +1,5 @@
-// Adds up the Vitest and Playwright JSON reports into one closing line: "N passed, N failed, N skipped".
+// Adds up the Vitest and Playwright JSON reports (the end-to-end tests, and the desktop smoke test
+// when its report is named) into one closing line: "N passed, N failed, N skipped".
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -6,7 +7,19 @@ let failed = 0;
 let skipped = 0;
 const missing = [];
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+const [vitestFile, playwrightFile, electronFile] = process.argv.slice(2);
+
+function addPlaywright(file, name) {
+  if (!existsSync(file)) {
+    missing.push(name);
+    return;
+  }
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  passed += s.expected ?? 0;
+  failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
+  skipped += s.skipped ?? 0;
+}
+
 if (vitestFile && existsSync(vitestFile)) {
   const r = JSON.parse(readFileSync(vitestFile, 'utf8'));
   passed += r.numPassedTests ?? 0;
@@ -17,12 +30,10 @@ if (vitestFile && existsSync(vitestFile)) {
     (f) => f.status === 'failed' && f.assertionResults.length === 0,
   ).length;
 } else missing.push('Vitest');
-if (playwrightFile && existsSync(playwrightFile)) {
-  const s = JSON.parse(readFileSync(playwrightFile, 'utf8')).stats ?? {};
-  passed += s.expected ?? 0;
-  failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
-  skipped += s.skipped ?? 0;
-} else missing.push('Playwright');
+if (playwrightFile) addPlaywright(playwrightFile, 'Playwright');
+else missing.push('Playwright');
+// Optional: named only by runs that include the desktop smoke test.
+if (electronFile) addPlaywright(electronFile, 'Playwright (desktop smoke test)');
 
 if (missing.length > 0) {
   console.log(`No report from: ${missing.join(', ')}`);
