@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTH_SERVICES, type HealthReport } from '../../shared/health';
-import { buildDiagnostics, scrubSecrets, type DiagnosticsSources } from './diagnostics';
+import { scrubSecrets } from '../logging/scrub';
+import { buildDiagnostics, type DiagnosticsSources } from './diagnostics';
 
 /*
  * The diagnostics text on its own: the parts only the desktop app has, a part that cannot be

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { HEALTH_SERVICES, type HealthDiagnostics, type HealthReport } from '../../shared/health';
 import type { SettingsView } from '../../shared/settings';
 import { LOG_KEEP, LOG_MAX_BYTES, readLogTail } from '../logging/logger';
+import { scrubSecrets } from '../logging/scrub';
 
 /** How many log lines the report ends with. */
 export const DIAGNOSTICS_LOG_LINES = 200;
@@ -26,24 +27,6 @@ export interface DiagnosticsSources {
   /** For tests: the runtime's versions and the OS. */
   versions?: Partial<Record<string, string>>;
   os?: { platform: string; release: string; arch: string };
-}
-
-/**
- * Blanks what looks like a credential in free text (a log line, an address): a password in a
- * URL, a secret-named query parameter, a bearer token, a webhook secret (`whsec_…`) or an API
- * token (`arch_…`). A second line of defence: the settings carry no secret and the logger blanks
- * secret-named fields, but a message may still quote an address someone typed.
- */
-export function scrubSecrets(text: string): string {
-  return text
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@:"']*:[^\s/?#@"']*@/gi, '$1[redacted]@')
-    .replace(
-      /([?&](?:[a-z0-9_.-]*(?:token|secret|password|passwd|pwd|apikey|api_key|api-key|signature|sig)|key|code|session)=)[^&#\s"']+/gi,
-      '$1[redacted]',
-    )
-    .replace(/\bBearer\s+[A-Za-z0-9._~+/=-]+/g, 'Bearer [redacted]')
-    .replace(/\bwhsec_[A-Za-z0-9+/=_-]+/g, 'whsec_[redacted]')
-    .replace(/\barch_[A-Za-z0-9_-]{8,}/g, 'arch_[redacted]');
 }
 
 function settingsLines(view: SettingsView): string[] {

@@ -110,6 +110,21 @@ describe('the file logger', () => {
     expect(calls).toHaveBeenCalledWith(file, `${file}.1`);
   });
 
+  it('blanks a credential quoted in a message or a field: an address with a token, a password in a URL', () => {
+    const file = join(logsDir(), 'archivist.log');
+    const logger = createFileLogger({ file });
+    logger.info('webhook endpoint added https://hooks.example/in?token=t0p-s3cret&x=1', {
+      url: 'https://ops:pa55word@flex.example/CablecastAPI/v1',
+      error: new Error('request to https://hooks.example/in?signature=s1g-value failed'),
+    });
+    const all = readFileSync(file, 'utf8');
+    expect(all).not.toContain('t0p-s3cret');
+    expect(all).not.toContain('pa55word');
+    expect(all).not.toContain('s1g-value');
+    expect(all).toContain('https://hooks.example/in?token=[redacted]&x=1');
+    expect(all).toContain('https://[redacted]@flex.example/CablecastAPI/v1');
+  });
+
   it('still redacts a secret handed to it in fields, at any depth', () => {
     const file = join(logsDir(), LOG_FILE_NAME);
     const logger = createFileLogger({ file, maxBytes: 200, keep: 3 });

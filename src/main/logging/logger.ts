@@ -10,6 +10,7 @@ import {
   statSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { scrubSecrets } from './scrub';
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -28,9 +29,10 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
  * second line of defence: code should not hand secrets to the logger in the first place.
  */
 function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) return { name: value.name, message: scrubSecrets(value.message) };
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(v, depth + 1);
@@ -146,7 +148,7 @@ export function createFileLogger(options: {
     const line = JSON.stringify({
       time: new Date().toISOString(),
       level,
-      message,
+      message: scrubSecrets(message),
       ...(fields ? (redact(fields) as Record<string, unknown>) : {}),
     });
     if (file) {
