@@ -21,6 +21,7 @@ import type { HealthSettings } from '../../shared/settings';
 import type { ConnectionTestResult } from '../../shared/connection';
 import type { AppDatabase } from '../db/database';
 import type { Logger } from '../logging/logger';
+import { quickCheck as runQuickCheck } from './integrity-check';
 import type { FolderProbe, StorageProber } from './storage-probe';
 
 const GB = 1024 ** 3;
@@ -214,8 +215,8 @@ export class HealthMonitor {
       timed('storage', { id: 'storage', label: 'Storage folders' }, () =>
         this.checkStorage(settings),
       ),
-      timed('database', { id: 'database', label: 'Local database' }, () =>
-        this.checkDatabase(settings),
+      timed('database', { id: 'database', label: 'Local database' }, (signal) =>
+        this.checkDatabase(settings, signal),
       ),
     ]);
     const checks = results.flat();
@@ -414,11 +415,16 @@ export class HealthMonitor {
     };
   }
 
-  private checkDatabase(settings: HealthSettings): HealthCheckView[] {
+  private async checkDatabase(
+    settings: HealthSettings,
+    signal: AbortSignal,
+  ): Promise<HealthCheckView[]> {
     const started = performance.now();
     const now = this.now();
     if (!this.quickCheck || now - this.quickCheck.at > QUICK_CHECK_EVERY_MS) {
-      const result = this.o.database.sqlite.prepare('PRAGMA quick_check').pluck().get() as string;
+      const { result } = await runQuickCheck(this.o.databaseFile, this.o.database.sqlite, {
+        signal,
+      });
       this.quickCheck = { at: now, result };
     }
     const size = statSync(this.o.databaseFile).size;
