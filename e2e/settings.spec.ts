@@ -126,7 +126,16 @@ test('desktop app: updates stay off until switched on, and plain http to another
 }) => {
   const settings = new SettingsPage(page);
   await settings.open(emptyApp.openUrl);
-  const card = page.locator('form', { has: page.getByRole('heading', { name: 'Desktop app' }) });
+  // The screen is long: its section index brings the card into view.
+  const heading = page.getByRole('heading', { name: 'Desktop app' });
+  await expect(heading).not.toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath('settings-index.png') });
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('button', { name: 'Desktop app' })
+    .click();
+  await expect(heading).toBeInViewport();
+  const card = page.locator('form', { has: heading });
   const updates = card.getByLabel('Keep Archivist up to date from the feed below');
   await expect(updates).not.toBeChecked();
   await expect(card.getByLabel('Start Archivist in the tray when I sign in')).not.toBeChecked();

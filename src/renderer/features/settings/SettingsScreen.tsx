@@ -14,6 +14,40 @@ import { StationHostForm } from './StationHostForm';
 import { TokensPanel } from './TokensPanel';
 import { WebhooksPanel } from './WebhooksPanel';
 
+/** The cards in screen order, by their headings' ids; `admin`: shown to admins only. */
+const SECTIONS: { id: string; label: string; admin?: boolean }[] = [
+  { id: 'conn-title', label: 'Cablecast connection' },
+  { id: 'test-title', label: 'Test connection' },
+  { id: 'tx-folders-title', label: 'Storage folders' },
+  { id: 'publishing-title', label: 'Publishing' },
+  { id: 'notifications-title', label: 'Notifications' },
+  { id: 'health-title', label: 'Health thresholds' },
+  { id: 'schedules-title', label: 'Schedules' },
+  { id: 'webhooks-title', label: 'Webhooks', admin: true },
+  { id: 'tokens-title', label: 'API tokens', admin: true },
+  { id: 'sso-title', label: 'Sign-in', admin: true },
+  { id: 'host-title', label: 'Station host', admin: true },
+  { id: 'desktop-title', label: 'Desktop app', admin: true },
+];
+
+/** The screen is long: a row of its sections, each scrolling its card into view. */
+function SectionIndex({ admin }: { admin: boolean }) {
+  return (
+    <nav className="settings-index" aria-label="Settings sections">
+      {SECTIONS.filter((section) => admin || !section.admin).map((section) => (
+        <button
+          key={section.id}
+          type="button"
+          className="btn btn-small"
+          onClick={() => document.getElementById(section.id)?.scrollIntoView({ block: 'start' })}
+        >
+          {section.label}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 export function SettingsScreen() {
   const view = useSettingsStore((s) => s.view);
   const loading = useSettingsStore((s) => s.loading);
@@ -58,6 +92,7 @@ export function SettingsScreen() {
           </ul>
         </div>
       ) : null}
+      {view ? <SectionIndex admin={admin} /> : null}
       {view ? (
         <div className="settings-grid">
           <ConnectionForm view={view} />
