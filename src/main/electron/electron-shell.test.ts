@@ -595,6 +595,16 @@ describe('on a workstation', () => {
     expect(window?.isDestroyed()).toBe(true);
   });
 
+  it('shows the hidden window again from the dock (macOS)', async () => {
+    setPlatform('darwin');
+    const window = await start();
+    window?.close();
+    expect(window?.visible).toBe(false);
+    app.emit('activate');
+    expect(window?.visible).toBe(true);
+    expect(BrowserWindow.instances).toHaveLength(1);
+  });
+
   it('asks before quitting with publishes in flight, and keeps running on "Keep publishing"', async () => {
     await start();
     app.quit();

@@ -2,7 +2,7 @@ import { errorMessage } from '../../shared/errors';
 import { join, resolve } from 'node:path';
 import {
   app,
-  BrowserWindow,
+  type BrowserWindow,
   dialog,
   Notification,
   powerMonitor,
@@ -242,10 +242,9 @@ export function startElectronShell(options: ShellOptions): void {
     applyWebContentsGuards(contents, guardOptions),
   );
   app.on('second-instance', () => showMainWindow());
-  // macOS: clicking the dock icon with no window open brings one back.
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) showMainWindow();
-  });
+  // macOS: clicking the dock icon brings the window back, whether it was closed or hidden in the
+  // tray while publishing.
+  app.on('activate', () => showMainWindow());
   app.on('window-all-closed', () => {
     // macOS apps stay in the dock with no window; elsewhere closing the window quits.
     if (process.platform !== 'darwin') app.quit();
