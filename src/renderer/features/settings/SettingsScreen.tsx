@@ -17,7 +17,6 @@ import { WebhooksPanel } from './WebhooksPanel';
 /** The cards in screen order, by their headings' ids; `admin`: shown to admins only. */
 const SECTIONS: { id: string; label: string; admin?: boolean }[] = [
   { id: 'conn-title', label: 'Cablecast connection' },
-  { id: 'test-title', label: 'Test connection' },
   { id: 'tx-folders-title', label: 'Storage folders' },
   { id: 'publishing-title', label: 'Publishing' },
   { id: 'notifications-title', label: 'Notifications' },
@@ -39,6 +38,8 @@ function SectionIndex({ admin }: { admin: boolean }) {
           key={section.id}
           type="button"
           className="btn btn-small"
+          // Named as a way to the card, so it is never taken for the card's own buttons.
+          aria-label={`Go to ${section.label}`}
           onClick={() => document.getElementById(section.id)?.scrollIntoView({ block: 'start' })}
         >
           {section.label}
